@@ -1,0 +1,48 @@
+package page
+
+// Rules name where a correction came from.
+const (
+	RuleHomoglyph  = "homoglyph"  // Latin/Cyrillic look-alikes, digits inside words, script repair
+	RuleLexicon    = "lexicon"    // a known misreading listed in a lexicon, applied directly
+	RuleVariant    = "variant"    // a lexicon term (or one of its case forms) found by the confusion-weighted search
+	RuleDictionary = "dictionary" // a general Russian word found through the dictionary
+)
+
+// Candidate is one possible reading of a word with its score (higher is better, 0..1).
+type Candidate struct {
+	Text  string  `json:"text"`
+	Score float64 `json:"score"`
+	// Source says where the candidate came from: a lexicon term with its kind
+	// ("lexicon:person Разуваев"), or "hunspell".
+	Source string `json:"source,omitempty"`
+}
+
+// Correction records one proposed change to the text. Nothing is changed
+// without one; a correction that is not Applied is only a suggestion for review.
+type Correction struct {
+	// Page is the 1-based page number inside its file (1 for single-page images and text).
+	Page int `json:"page"`
+	// Line is the 1-based line number in the page's text output (Page.Text, the .txt file),
+	// blank lines between blocks counted; Word is the 0-based index of the first covered
+	// word in that line; Words is how many OCR words the change covers (1 unless a join).
+	Line  int `json:"line"`
+	Word  int `json:"word"`
+	Words int `json:"words"`
+	// Box is the union of the covered words' boxes, absent for plain text.
+	Box *Box `json:"box,omitempty"`
+	// From is the text as read (the covered words joined by a space); To the proposed text.
+	From string `json:"from"`
+	To   string `json:"to"`
+	// Rule is one of the Rule* constants.
+	Rule string `json:"rule"`
+	// Score is the decision score of To, 0..1; Alternatives are the other candidates considered.
+	Score        float64     `json:"score"`
+	Alternatives []Candidate `json:"alternatives,omitempty"`
+	// Conf is the OCR confidence of the covered words (their minimum), or NoConf.
+	Conf float64 `json:"conf"`
+	// Applied is true when the text was changed; false for a suggestion.
+	Applied bool `json:"applied"`
+	// Reason is a short human explanation of the decision ("known misreading of Разуваев",
+	// "margin 0.04 below 0.15: only suggested").
+	Reason string `json:"reason,omitempty"`
+}
