@@ -1,0 +1,302 @@
+package scan
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"image"
+	"image/jpeg"
+	"image/png"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/disintegration/imaging"
+	"golang.org/x/image/tiff"
+)
+
+// Options bound what a page may cost to decode.
+type Options struct {
+	// MaxPixels is the largest page, in pixels, that is decoded (default 200 million:
+	// an A3 page at 1200 dpi); larger pages fail with an error instead of exhausting memory.
+	MaxPixels int64
+	// MinDPI and MaxDPI bound a plausible resolution stated by a file; outside them the
+	// statement is ignored (many tools write 72 dpi whatever the scan). Defaults 100 and 2400.
+	MinDPI, MaxDPI float64
+}
+
+// DefaultOptions returns the documented defaults.
+func DefaultOptions() Options { return Options{MaxPixels: 200_000_000, MinDPI: 100, MaxDPI: 2400} }
+
+// Source is one input file found under the input folder.
+type Source struct {
+	// Path is the file's path as found (input folder joined with Rel and the extension).
+	Path string
+	// Rel is the path relative to the input folder without the extension, with
+	// forward slashes: the stem of every output written for this file.
+	Rel string
+	// Pages is the number of pages in the file (more than one only for multi-page TIFF).
+	Pages int
+	// Err is set when the file cannot be read at all; each of its pages then fails with it.
+	Err error
+}
+
+// Name returns the output stem of page k (1-based) of s: Rel for a single-page
+// file, Rel + ".p<k>" for a page of a multi-page file.
+func (s Source) Name(k int) string {
+	if s.Pages > 1 {
+		return fmt.Sprintf("%s.p%d", s.Rel, k)
+	}
+	return s.Rel
+}
+
+var imageExt = map[string]bool{".tif": true, ".tiff": true, ".png": true, ".jpg": true, ".jpeg": true}
+
+// IsImage reports whether path has an extension spravka reads.
+func IsImage(path string) bool { return imageExt[strings.ToLower(filepath.Ext(path))] }
+
+// Discover walks root recursively and returns its image files sorted by path,
+// counting the pages of multi-page TIFFs. Folders listed in skip (the output
+// folder when it lies inside the input) and hidden folders are not entered.
+// Two files whose names differ only in extension keep the extension in Rel so
+// their outputs do not collide.
+func Discover(root string, skip ...string) ([]Source, error) {
+	info, err := os.Stat(root)
+	if err != nil {
+		return nil, fmt.Errorf("input folder: %w", err)
+	}
+	if !info.IsDir() {
+		return nil, fmt.Errorf("input %s is not a folder", root)
+	}
+	skipAbs := map[string]bool{}
+	for _, s := range skip {
+		if a, err := filepath.Abs(s); err == nil {
+			skipAbs[a] = true
+		}
+	}
+	var out []Source
+	err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			if a, _ := filepath.Abs(path); path != root && (skipAbs[a] || strings.HasPrefix(d.Name(), ".")) {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !d.Type().IsRegular() || !IsImage(path) {
+			return nil
+		}
+		rel, err := filepath.Rel(root, path)
+		if err != nil {
+			return err
+		}
+		rel = filepath.ToSlash(rel)
+		out = append(out, Source{Path: path, Rel: strings.TrimSuffix(rel, filepath.Ext(rel)), Pages: 1})
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("walking %s: %w", root, err)
+	}
+	slices.SortFunc(out, func(a, b Source) int { return strings.Compare(a.Path, b.Path) })
+	count := map[string]int{}
+	for _, s := range out {
+		count[s.Rel]++
+	}
+	for i := range out {
+		s := &out[i]
+		if count[s.Rel] > 1 {
+			s.Rel += filepath.Ext(s.Path)
+		}
+		s.Pages, s.Err = countPages(s.Path)
+	}
+	return out, nil
+}
+
+// countPages returns the number of pages in a TIFF file, 1 for other formats
+// (and for a file that cannot be read, together with the error).
+func countPages(path string) (int, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return 1, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return 1, err
+	}
+	if sniff(f) != "tiff" {
+		return 1, nil
+	}
+	ds, _, err := readIFDs(f, fi.Size(), true)
+	if err != nil {
+		return 1, err
+	}
+	if len(ds) == 0 {
+		return 1, errors.New("TIFF file has no pages")
+	}
+	return len(ds), nil
+}
+
+// sniff tells the format from the first bytes, whatever the extension says.
+func sniff(r io.ReaderAt) string {
+	var b [8]byte
+	n, _ := r.ReadAt(b[:], 0)
+	s := string(b[:n])
+	switch {
+	case strings.HasPrefix(s, "II*\x00"), strings.HasPrefix(s, "MM\x00*"), strings.HasPrefix(s, "II+\x00"), strings.HasPrefix(s, "MM\x00+"):
+		return "tiff"
+	case strings.HasPrefix(s, "\x89PNG\r\n\x1a\n"):
+		return "png"
+	case strings.HasPrefix(s, "\xff\xd8\xff"):
+		return "jpeg"
+	}
+	return ""
+}
+
+// Page is one decoded page.
+type Page struct {
+	Image image.Image
+	// Format is "tiff", "png" or "jpeg", from the file's content.
+	Format string
+	// Width and Height are the page's size after orientation.
+	Width, Height int
+	// DPI is the resolution the file states, 0 when it states none or an implausible one
+	// (then DPINote says what was ignored).
+	DPI     float64
+	DPINote string
+	// Orientation is the EXIF/TIFF orientation that was applied (1..8), 0 when absent.
+	Orientation int
+	// SHA256 is the hex digest of the whole file.
+	SHA256 string
+}
+
+// Decode reads page k (1-based) of the file at path: its size is checked before
+// its pixels are decoded, its stated DPI read and its orientation applied.
+func Decode(path string, k int, opt Options) (*Page, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	size := fi.Size()
+	if size == 0 {
+		return nil, errors.New("empty file")
+	}
+	p := &Page{Format: sniff(f)}
+	var (
+		r io.ReaderAt = f
+		m meta
+	)
+	switch p.Format {
+	case "tiff":
+		ds, bo, err := readIFDs(f, size, true)
+		if err != nil {
+			return nil, err
+		}
+		if k < 1 || k > len(ds) {
+			return nil, fmt.Errorf("page %d of %d does not exist", k, len(ds))
+		}
+		m = meta{dpi: ds[k-1].dpi(), orientation: ds[k-1].orientation}
+		if k > 1 {
+			if r, err = newFirstIFDAt(f, bo, ds[k-1].offset); err != nil {
+				return nil, err
+			}
+		}
+	case "png":
+		m = pngMeta(f, size)
+	case "jpeg":
+		m = jpegMeta(f, size)
+	default:
+		return nil, errors.New("not a TIFF, PNG or JPEG image (unrecognised content)")
+	}
+	if p.Format != "tiff" && k != 1 {
+		return nil, fmt.Errorf("page %d of 1 does not exist", k)
+	}
+
+	decodeConfig, decode := decoders(p.Format)
+	cfg, err := decodeConfig(io.NewSectionReader(r, 0, size))
+	if err != nil {
+		return nil, fmt.Errorf("reading %s header: %w", p.Format, err)
+	}
+	if cfg.Width <= 0 || cfg.Height <= 0 {
+		return nil, fmt.Errorf("image has no pixels (%d×%d)", cfg.Width, cfg.Height)
+	}
+	if px := int64(cfg.Width) * int64(cfg.Height); opt.MaxPixels > 0 && px > opt.MaxPixels {
+		return nil, fmt.Errorf("image is %d×%d = %d pixels, more than the limit of %d", cfg.Width, cfg.Height, px, opt.MaxPixels)
+	}
+	img, err := safeDecode(decode, io.NewSectionReader(r, 0, size))
+	if err != nil {
+		return nil, fmt.Errorf("decoding %s: %w", p.Format, err)
+	}
+
+	p.Orientation = m.orientation
+	p.Image = orient(img, m.orientation)
+	b := p.Image.Bounds()
+	p.Width, p.Height = b.Dx(), b.Dy()
+	switch {
+	case m.dpi == 0:
+	case m.dpi < opt.MinDPI || m.dpi > opt.MaxDPI:
+		p.DPINote = fmt.Sprintf("file states %.0f dpi, outside %.0f–%.0f: ignored", m.dpi, opt.MinDPI, opt.MaxDPI)
+	default:
+		p.DPI = m.dpi
+	}
+
+	h := sha256.New()
+	if _, err := io.Copy(h, io.NewSectionReader(f, 0, size)); err != nil {
+		return nil, err
+	}
+	p.SHA256 = hex.EncodeToString(h.Sum(nil))
+	return p, nil
+}
+
+func decoders(format string) (func(io.Reader) (image.Config, error), func(io.Reader) (image.Image, error)) {
+	switch format {
+	case "tiff":
+		return tiff.DecodeConfig, tiff.Decode
+	case "png":
+		return png.DecodeConfig, png.Decode
+	default:
+		return jpeg.DecodeConfig, jpeg.Decode
+	}
+}
+
+// safeDecode turns a decoder panic on a malformed file into an error.
+func safeDecode(decode func(io.Reader) (image.Image, error), r io.Reader) (img image.Image, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			img, err = nil, fmt.Errorf("malformed image (decoder failed: %v)", v)
+		}
+	}()
+	return decode(r)
+}
+
+// orient applies an EXIF/TIFF orientation so the page stands upright.
+func orient(img image.Image, o int) image.Image {
+	switch o {
+	case 2:
+		return imaging.FlipH(img)
+	case 3:
+		return imaging.Rotate180(img)
+	case 4:
+		return imaging.FlipV(img)
+	case 5:
+		return imaging.Transpose(img)
+	case 6:
+		return imaging.Rotate270(img)
+	case 7:
+		return imaging.Transverse(img)
+	case 8:
+		return imaging.Rotate90(img)
+	}
+	return img
+}
