@@ -1,0 +1,157 @@
+package ocr
+
+import (
+	"encoding/xml"
+	"fmt"
+	"image"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/spravka/spravka/pipeline/page"
+)
+
+// Engine recognises one page at a time. Each pipeline worker owns one; it need
+// not be safe for concurrent use. *tesseract.Client is the real one.
+type Engine interface {
+	// HOCR recognises img at dpi and returns hOCR (an XHTML document with
+	// ocr_page, ocr_par, ocr_line and ocrx_word elements carrying bbox and x_wconf).
+	// vars are engine variables for this page only.
+	HOCR(img *image.Gray, dpi int, vars map[string]string) (string, error)
+	// Version names the engine and its version for the page record.
+	Version() string
+	Close() error
+}
+
+// ParseHOCR reads an hOCR document into a page: each ocr_par becomes a block,
+// each ocr_line (or ocr_header, ocr_caption, ocr_textfloat) a line, each ocrx_word a
+// word with its bbox and x_wconf. Words that are empty or only whitespace are dropped.
+func ParseHOCR(r io.Reader) (*page.Page, error) {
+	d := xml.NewDecoder(r)
+	d.Strict = false
+	d.AutoClose = xml.HTMLAutoClose
+	d.Entity = xml.HTMLEntity
+
+	p := &page.Page{}
+	// classes of the open elements, innermost last
+	var stack []string
+	var word *page.Word
+	var text strings.Builder
+	curBlock := func() *page.Block {
+		if len(p.Blocks) == 0 {
+			p.Blocks = append(p.Blocks, page.Block{})
+		}
+		return &p.Blocks[len(p.Blocks)-1]
+	}
+	curLine := func() *page.Line {
+		b := curBlock()
+		if len(b.Lines) == 0 {
+			b.Lines = append(b.Lines, page.Line{})
+		}
+		return &b.Lines[len(b.Lines)-1]
+	}
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("reading hOCR: %w", err)
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			class, title := "", ""
+			for _, a := range t.Attr {
+				switch a.Name.Local {
+				case "class":
+					class = a.Value
+				case "title":
+					title = a.Value
+				}
+			}
+			stack = append(stack, class)
+			box, conf := parseTitle(title)
+			switch class {
+			case "ocr_page":
+				p.Width, p.Height = box.X1, box.Y1
+			case "ocr_par":
+				p.Blocks = append(p.Blocks, page.Block{Box: box})
+			case "ocr_line", "ocr_header", "ocr_caption", "ocr_textfloat":
+				b := curBlock()
+				b.Lines = append(b.Lines, page.Line{Box: box})
+			case "ocrx_word":
+				word = &page.Word{Box: box, Conf: conf}
+				text.Reset()
+			}
+		case xml.CharData:
+			if word != nil {
+				text.Write(t)
+			}
+		case xml.EndElement:
+			if len(stack) == 0 {
+				continue
+			}
+			class := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			if class == "ocrx_word" && word != nil {
+				w := strings.Join(strings.Fields(text.String()), "")
+				if w != "" {
+					word.Text, word.OCR = w, w
+					l := curLine()
+					l.Words = append(l.Words, *word)
+				}
+				word = nil
+			}
+		}
+	}
+	// drop lines and blocks left without words
+	blocks := p.Blocks[:0]
+	for _, b := range p.Blocks {
+		lines := b.Lines[:0]
+		for _, l := range b.Lines {
+			if len(l.Words) > 0 {
+				lines = append(lines, l)
+			}
+		}
+		if len(lines) > 0 {
+			b.Lines = lines
+			blocks = append(blocks, b)
+		}
+	}
+	p.Blocks = blocks
+	return p, nil
+}
+
+// parseTitle reads the bbox and x_wconf properties of an hOCR title attribute
+// ("bbox 337 279 563 313; x_wconf 94"); conf is page.NoConf when absent.
+func parseTitle(title string) (box page.Box, conf float64) {
+	conf = page.NoConf
+	for _, prop := range strings.Split(title, ";") {
+		f := strings.Fields(prop)
+		if len(f) == 0 {
+			continue
+		}
+		switch f[0] {
+		case "bbox":
+			if len(f) == 5 {
+				var v [4]int
+				ok := true
+				for i := range v {
+					n, err := strconv.Atoi(f[i+1])
+					ok = ok && err == nil
+					v[i] = n
+				}
+				if ok {
+					box = page.Box{X0: v[0], Y0: v[1], X1: v[2], Y1: v[3]}
+				}
+			}
+		case "x_wconf":
+			if len(f) == 2 {
+				if c, err := strconv.ParseFloat(f[1], 64); err == nil {
+					conf = c
+				}
+			}
+		}
+	}
+	return box, conf
+}

@@ -1,0 +1,81 @@
+package ocr
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/spravka/spravka/pipeline/page"
+)
+
+func TestParseHOCR(t *testing.T) {
+	f, err := os.Open("testdata/sample.hocr")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	p, err := ParseHOCR(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Width != 2549 || p.Height != 3555 {
+		t.Errorf("page size %d×%d", p.Width, p.Height)
+	}
+	if len(p.Blocks) != 2 || len(p.Blocks[0].Lines) != 2 || len(p.Blocks[1].Lines) != 1 {
+		t.Fatalf("structure: %+v", p.Blocks)
+	}
+	want := "СПРАВКА: № 359 \"К&СС<\nРабузов\n\nШифртелеграмма\n"
+	if got := p.Text(); got != want {
+		t.Errorf("Text() = %q, want %q", got, want)
+	}
+	if got := p.OCRText(); got != want {
+		t.Errorf("OCRText() = %q, want %q", got, want)
+	}
+	w := p.Blocks[0].Lines[0].Words[3]
+	if w.Box != (page.Box{X0: 798, Y0: 288, X1: 871, Y1: 323}) || w.Conf != 12 {
+		t.Errorf("word 4 = %+v", w)
+	}
+	if l := p.Blocks[0].Lines[0]; l.Box != (page.Box{X0: 337, Y0: 279, X1: 2120, Y1: 354}) || len(l.Words) != 4 {
+		t.Errorf("line 1 = %+v", l)
+	}
+	if m, ok := p.MeanConf(); !ok || m < 71.32 || m > 71.34 {
+		t.Errorf("mean conf %v %v, want 71.33", m, ok)
+	}
+}
+
+func TestParseHOCREmptyAndBroken(t *testing.T) {
+	p, err := ParseHOCR(strings.NewReader(`<html><body><div class='ocr_page' title='bbox 0 0 10 20'></div></body></html>`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Width != 10 || p.Height != 20 || len(p.Blocks) != 0 || p.Text() != "" {
+		t.Errorf("empty page = %+v", p)
+	}
+	// a word outside any ocr_par or ocr_line still lands somewhere
+	p, err = ParseHOCR(strings.NewReader(`<div class='ocr_page' title='bbox 0 0 10 20'><span class='ocrx_word' title='bbox 1 1 5 5; x_wconf 50'>слово</span></div>`))
+	if err != nil || p.Text() != "слово\n" {
+		t.Errorf("loose word: %v %q", err, p.Text())
+	}
+	if _, err := ParseHOCR(strings.NewReader("<div class='ocr_page'>&#xZZ;<")); err == nil {
+		t.Error("malformed hOCR must be an error")
+	}
+}
+
+func TestParseTitle(t *testing.T) {
+	tests := []struct {
+		title string
+		box   page.Box
+		conf  float64
+	}{
+		{"bbox 1 2 3 4; x_wconf 95", page.Box{X0: 1, Y0: 2, X1: 3, Y1: 4}, 95},
+		{"image \"x\"; bbox 0 0 2549 3555; ppageno 0", page.Box{X1: 2549, Y1: 3555}, page.NoConf},
+		{"bbox 1 2 three 4", page.Box{}, page.NoConf},
+		{"", page.Box{}, page.NoConf},
+	}
+	for _, tt := range tests {
+		box, conf := parseTitle(tt.title)
+		if box != tt.box || conf != tt.conf {
+			t.Errorf("parseTitle(%q) = %v %v, want %v %v", tt.title, box, conf, tt.box, tt.conf)
+		}
+	}
+}

@@ -1,0 +1,119 @@
+package tesseract
+
+import (
+	"image"
+	"image/draw"
+	"strings"
+	"testing"
+
+	"golang.org/x/image/font"
+	"golang.org/x/image/font/gofont/goregular"
+	"golang.org/x/image/font/opentype"
+	"golang.org/x/image/math/fixed"
+
+	"github.com/spravka/spravka/internal/testtools"
+	"github.com/spravka/spravka/pipeline/ocr"
+)
+
+// render draws lines of text in Go Regular at 12 pt on a 300-dpi white page.
+func render(t *testing.T, lines ...string) *image.Gray {
+	t.Helper()
+	f, err := opentype.Parse(goregular.TTF)
+	if err != nil {
+		t.Fatal(err)
+	}
+	face, err := opentype.NewFace(f, &opentype.FaceOptions{Size: 12, DPI: 300, Hinting: font.HintingFull})
+	if err != nil {
+		t.Fatal(err)
+	}
+	img := image.NewGray(image.Rect(0, 0, 1800, 150+120*len(lines)))
+	draw.Draw(img, img.Bounds(), image.White, image.Point{}, draw.Src)
+	d := font.Drawer{Dst: img, Src: image.Black, Face: face}
+	for i, l := range lines {
+		d.Dot = fixed.P(100, 150+120*i)
+		d.DrawString(l)
+	}
+	return img
+}
+
+func TestHOCRReadsRussian(t *testing.T) {
+	testtools.Tesseract(t, "rus")
+	c, err := New(Config{Lang: "rus", PSM: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if !strings.HasPrefix(c.Version(), "5.") && !strings.HasPrefix(c.Version(), "4.") {
+		t.Errorf("version %q", c.Version())
+	}
+	img := render(t, "Шифртелеграмма из Пхеньяна", "Строго секретно")
+	for _, vars := range []map[string]string{nil, {"thresholding_method": "2"}, nil} {
+		h, err := c.HOCR(img, 300, vars)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(h, "/tmp") || strings.Contains(h, "/work") {
+			t.Errorf("hOCR names a file path: %.300s", h)
+		}
+		p, err := ocr.ParseHOCR(strings.NewReader(h))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := p.Text()
+		for _, w := range []string{"Шифртелеграмма", "Пхеньяна", "Строго", "секретно"} {
+			if !strings.Contains(got, w) {
+				t.Errorf("vars %v: %q not read in %q", vars, w, got)
+			}
+		}
+		if m, ok := p.MeanConf(); !ok || m < 60 {
+			t.Errorf("mean confidence %v on clean text", m)
+		}
+	}
+}
+
+func TestHOCRRejectsBadInput(t *testing.T) {
+	testtools.Tesseract(t, "rus")
+	c, err := New(Config{Lang: "rus", PSM: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if _, err := c.HOCR(image.NewGray(image.Rect(0, 0, 0, 0)), 300, nil); err == nil {
+		t.Error("empty image accepted")
+	}
+	if _, err := c.HOCR(image.NewGray(image.Rect(0, 0, 10, 10)), 0, nil); err == nil {
+		t.Error("dpi 0 accepted")
+	}
+	if _, err := c.HOCR(image.NewGray(image.Rect(0, 0, 10, 10)), 300, map[string]string{"tessedit_char_whitelist": "1"}); err == nil {
+		t.Error("a per-page variable outside the allowed set was accepted")
+	}
+}
+
+func TestNewMissingLanguage(t *testing.T) {
+	testtools.Tesseract(t, "rus")
+	_, err := New(Config{Lang: "rus+xqz", PSM: 3})
+	if err == nil || !strings.Contains(err.Error(), "tesseract-ocr-xqz") {
+		t.Errorf("error %v, want one naming the package tesseract-ocr-xqz", err)
+	}
+}
+
+func TestCloseTwice(t *testing.T) {
+	testtools.Tesseract(t, "rus")
+	c, err := New(Config{Lang: "rus", PSM: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Close()
+	c.Close() // gosseract v2.4.1 would double-free here
+}
+
+func TestPGM(t *testing.T) {
+	img := image.NewGray(image.Rect(2, 3, 5, 5))
+	img.Pix[img.PixOffset(2, 3)] = 7
+	img.Pix[img.PixOffset(4, 4)] = 9
+	got := string(pgm(img))
+	want := "P5\n3 2\n255\n\x07\x00\x00\x00\x00\x09"
+	if got != want {
+		t.Errorf("pgm = %q, want %q", got, want)
+	}
+}
