@@ -174,9 +174,9 @@ func TestDiscover(t *testing.T) {
 	copyFile("multipage.tif", "a/book.TIF")
 	copyFile("dpi150.jpg", "same.jpg")
 	copyFile("p1.png", "same.png")
-	copyFile("p1.png", "out/old.png")     // the output folder: skipped
-	copyFile("p1.png", ".hidden/x.png")   // hidden: skipped
-	copyFile("text.png", "notes.txt")     // not an image by name: ignored
+	copyFile("p1.png", "out/old.png")      // the output folder: skipped
+	copyFile("p1.png", ".hidden/x.png")    // hidden: skipped
+	copyFile("text.png", "notes.txt")      // not an image by name: ignored
 	copyFile("truncated.jpg", "z/bad.jpg") // found; fails later, when decoded
 	got, err := Discover(root, filepath.Join(root, "out"))
 	if err != nil {
