@@ -1,0 +1,107 @@
+package outdir
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// partialSuffix marks temporary files; a file with it is never a finished output.
+const partialSuffix = ".partial"
+
+// Dir is an output folder. Names given to it are slash-separated paths relative to it.
+type Dir struct {
+	Root string
+}
+
+// Path returns the file path of name inside the folder.
+func (d Dir) Path(name string) string { return filepath.Join(d.Root, filepath.FromSlash(name)) }
+
+// Write stores data as name atomically.
+func (d Dir) Write(name string, data []byte) error {
+	return d.WriteFunc(name, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
+// WriteFunc stores what write produces as name atomically: nothing is visible
+// under name until write has succeeded and the data is on disk; on any error
+// the temporary file is removed and an earlier file under name is left as it was.
+func (d Dir) WriteFunc(name string, write func(io.Writer) error) (err error) {
+	if name == "" || strings.HasPrefix(name, "/") || strings.Contains("/"+name+"/", "/../") {
+		return fmt.Errorf("output name %q escapes the output folder", name)
+	}
+	path := d.Path(name)
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("writing %s: %w", name, err)
+	}
+	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*"+partialSuffix)
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", name, err)
+	}
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(f.Name())
+			err = fmt.Errorf("writing %s: %w", name, err)
+		}
+	}()
+	if err = write(f); err != nil {
+		return err
+	}
+	if err = f.Chmod(0o644); err != nil {
+		return err
+	}
+	if err = f.Sync(); err != nil {
+		return err
+	}
+	if err = f.Close(); err != nil {
+		return err
+	}
+	return os.Rename(f.Name(), path)
+}
+
+// Read returns the contents of name, or an error wrapping fs.ErrNotExist.
+func (d Dir) Read(name string) ([]byte, error) { return os.ReadFile(d.Path(name)) }
+
+// Exists reports whether name is a regular file.
+func (d Dir) Exists(name string) bool {
+	fi, err := os.Stat(d.Path(name))
+	return err == nil && fi.Mode().IsRegular()
+}
+
+// Same reports whether name already holds exactly data (so a rerun can tell
+// that it reproduced a file byte for byte).
+func (d Dir) Same(name string, data []byte) bool {
+	old, err := d.Read(name)
+	return err == nil && bytes.Equal(old, data)
+}
+
+// RemovePartials deletes temporary files left by a run that was killed
+// mid-write, and returns how many it removed.
+func (d Dir) RemovePartials() (int, error) {
+	n := 0
+	err := filepath.WalkDir(d.Root, func(path string, e fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil
+			}
+			return err
+		}
+		if !e.IsDir() && strings.HasPrefix(e.Name(), ".") && strings.HasSuffix(e.Name(), partialSuffix) {
+			if err := os.Remove(path); err != nil {
+				return err
+			}
+			n++
+		}
+		return nil
+	})
+	return n, err
+}
