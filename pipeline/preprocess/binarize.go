@@ -1,0 +1,119 @@
+package preprocess
+
+import (
+	"image"
+	"math"
+)
+
+// localStats calls each(y, mean, std) for every row y of g with the mean and
+// standard deviation of the (2r+1)² window around each pixel of the row
+// (clipped at the image edges). It uses the integral-image identity, built a
+// row at a time: running column sums over the window's rows, then prefix sums
+// along the row, so each window costs O(1) and the whole pass is linear in
+// pixels while holding only a few rows of sums, not a page of them.
+func localStats(g *image.Gray, r int, each func(y int, mean, std []float64)) {
+	w, h := g.Rect.Dx(), g.Rect.Dy()
+	colS := make([]uint64, w) // sum of the window's rows, per column
+	colQ := make([]uint64, w) // sum of squares
+	preS := make([]uint64, w+1)
+	preQ := make([]uint64, w+1)
+	mean := make([]float64, w)
+	std := make([]float64, w)
+	add := func(y int, sign int) {
+		row := g.Pix[y*g.Stride : y*g.Stride+w]
+		for x, v := range row {
+			s, q := uint64(v), uint64(v)*uint64(v)
+			if sign > 0 {
+				colS[x] += s
+				colQ[x] += q
+			} else {
+				colS[x] -= s
+				colQ[x] -= q
+			}
+		}
+	}
+	for y := 0; y < min(r, h); y++ {
+		add(y, +1)
+	}
+	for y := 0; y < h; y++ {
+		if y+r < h {
+			add(y+r, +1)
+		}
+		if y-r-1 >= 0 {
+			add(y-r-1, -1)
+		}
+		rows := uint64(min(y+r, h-1) - max(y-r, 0) + 1)
+		for x := 0; x < w; x++ {
+			preS[x+1] = preS[x] + colS[x]
+			preQ[x+1] = preQ[x] + colQ[x]
+		}
+		for x := 0; x < w; x++ {
+			x0, x1 := max(x-r, 0), min(x+r, w-1)+1
+			n := float64(rows * uint64(x1-x0))
+			m := float64(preS[x1]-preS[x0]) / n
+			v := float64(preQ[x1]-preQ[x0])/n - m*m
+			mean[x] = m
+			std[x] = math.Sqrt(max(v, 0))
+		}
+		each(y, mean, std)
+	}
+}
+
+// sauvola binarises g (Sauvola & Pietikäinen 2000): a pixel is ink when it is
+// below m·(1 + k·(s/R − 1)) for the mean m and standard deviation s of its
+// window, R = 128. Ink becomes 0, the rest 255.
+func sauvola(g *image.Gray, r int, k float64) *image.Gray {
+	w := g.Rect.Dx()
+	out := image.NewGray(image.Rect(0, 0, w, g.Rect.Dy()))
+	localStats(g, r, func(y int, mean, std []float64) {
+		src := g.Pix[y*g.Stride : y*g.Stride+w]
+		dst := out.Pix[y*out.Stride : y*out.Stride+w]
+		for x, v := range src {
+			t := mean[x] * (1 + k*(std[x]/128-1))
+			dst[x] = inkOr(float64(v) < t)
+		}
+	})
+	return out
+}
+
+// wolf binarises g (Wolf & Jolion 2004): the threshold is
+// (1−k)·m + k·M + k·(s/S)·(m − M), M the darkest level of the image and S the
+// largest window deviation, which adapts Sauvola to low-contrast pages.
+func wolf(g *image.Gray, r int, k float64) *image.Gray {
+	w := g.Rect.Dx()
+	hist := histogram(g)
+	darkest := 0.0
+	for v, n := range hist {
+		if n > 0 {
+			darkest = float64(v)
+			break
+		}
+	}
+	maxStd := 0.0
+	localStats(g, r, func(_ int, _, std []float64) {
+		for _, s := range std {
+			maxStd = max(maxStd, s)
+		}
+	})
+	if maxStd == 0 {
+		maxStd = 1
+	}
+	out := image.NewGray(image.Rect(0, 0, w, g.Rect.Dy()))
+	localStats(g, r, func(y int, mean, std []float64) {
+		src := g.Pix[y*g.Stride : y*g.Stride+w]
+		dst := out.Pix[y*out.Stride : y*out.Stride+w]
+		for x, v := range src {
+			m := mean[x]
+			t := (1-k)*m + k*darkest + k*(std[x]/maxStd)*(m-darkest)
+			dst[x] = inkOr(float64(v) < t)
+		}
+	})
+	return out
+}
+
+func inkOr(ink bool) uint8 {
+	if ink {
+		return 0
+	}
+	return 255
+}

@@ -1,0 +1,154 @@
+package preprocess
+
+// Options holds every step's parameters. The zero value of a field means its
+// default (so Options{} behaves as DefaultOptions()), and each step has an Off
+// switch. Lengths are in inches or in x-heights (the height of a lowercase
+// letter as measured on the page), so that the same options fit every
+// resolution and type size.
+type Options struct {
+	// AssumedDPI is the resolution taken for a page whose file states none
+	// (Run's dpi is 0) until the text size is measured; the DPI reported is
+	// then estimated from the x-height (see TypicalXHeight). Default 300.
+	AssumedDPI float64
+	// TypicalXHeight is the x-height, in inches, of typewriter and book type
+	// (pica and elite faces, 10-12 pt print: 0.065-0.085 in); it turns a
+	// measured x-height into a DPI for pages of unknown resolution.
+	// Default 0.075.
+	TypicalXHeight float64
+
+	Border     BorderOptions
+	Background BackgroundOptions
+	Deskew     DeskewOptions
+	Crop       CropOptions
+	Despeckle  DespeckleOptions
+	Median     MedianOptions
+	Scale      ScaleOptions
+	Threshold  ThresholdOptions
+}
+
+// BorderOptions control the removal of the dark scanner bed, the facing page
+// and other dark areas that reach the image edge.
+type BorderOptions struct {
+	Off bool
+	// Dark is the level, as a fraction of the paper's, below which a
+	// smoothed pixel can belong to a border. Default 0.6.
+	Dark float64
+	// MaxCover is the largest part of the image a border may take; a bigger
+	// "border" is taken for a dark page and ignored. Default 0.6.
+	MaxCover float64
+}
+
+// BackgroundOptions control background estimation and flattening: the page is
+// divided by a smooth estimate of the paper's brightness, which removes uneven
+// lighting, binding shadows, stains and the grey of faded carbons, and then
+// stretched so ink is dark and paper white.
+type BackgroundOptions struct {
+	Off bool
+	// Window is the radius, in inches, of the closing that fills in text to
+	// find the paper; it must exceed the half-width of the boldest strokes.
+	// Default 0.08.
+	Window float64
+	// InkPercentile places black: the level below which this fraction of the
+	// ink pixels lie is mapped to 0. Default 0.1.
+	InkPercentile float64
+}
+
+// DeskewOptions control skew detection (projection profiles of the
+// characters' bottom points) and correction (bilinear rotation).
+type DeskewOptions struct {
+	Off bool
+	// MaxAngle is the largest skew searched, in degrees either way. Default 10.
+	MaxAngle float64
+	// Step is the final angular resolution in degrees. Default 0.02.
+	Step float64
+	// MinAngle is the smallest skew worth a rotation (a rotation blurs a
+	// little); smaller angles are reported but not corrected. Default 0.05.
+	MinAngle float64
+}
+
+// CropOptions control the crop to the text area.
+type CropOptions struct {
+	Off bool
+	// Margin is the white margin kept around the text, in inches. Default 0.25.
+	Margin float64
+}
+
+// DespeckleOptions control the removal of isolated specks.
+type DespeckleOptions struct {
+	Off bool
+	// MaxSize is the largest speck, as a fraction of the x-height (its
+	// bounding box's larger side). Default 0.45.
+	MaxSize float64
+	// Reach is how far, in x-heights, a small mark may stand from a
+	// character and still count as punctuation or a diacritic. Default 0.6.
+	Reach float64
+}
+
+// MedianOptions control the 3×3 median filter against pixel noise.
+type MedianOptions struct {
+	Off bool
+}
+
+// ScaleOptions control upscaling of small text.
+type ScaleOptions struct {
+	Off bool
+	// MinXHeight is the x-height in pixels below which a page is upscaled.
+	// Default 20.
+	MinXHeight float64
+	// TargetXHeight is the x-height in pixels a small page is scaled to.
+	// Default 26.
+	TargetXHeight float64
+	// MaxFactor caps the upscaling factor. Default 3.
+	MaxFactor float64
+}
+
+// ThresholdOptions choose what Tesseract gets: the cleaned gray page with
+// Tesseract's own Sauvola thresholding (Method "tesseract"), or our
+// binarisation ("sauvola" or "wolf").
+type ThresholdOptions struct {
+	// Method is "tesseract", "sauvola" or "wolf". Default "tesseract".
+	Method string
+	// Window is the radius of the local window in x-heights. Default 1.
+	Window float64
+	// K is the method's sensitivity: Sauvola 0.2, Wolf 0.5 when zero.
+	K float64
+}
+
+// DefaultOptions returns every option at its default value.
+func DefaultOptions() Options {
+	return Options{}.withDefaults()
+}
+
+func (o Options) withDefaults() Options {
+	def := func(v *float64, d float64) {
+		if *v == 0 {
+			*v = d
+		}
+	}
+	def(&o.AssumedDPI, 300)
+	def(&o.TypicalXHeight, 0.075)
+	def(&o.Border.Dark, 0.6)
+	def(&o.Border.MaxCover, 0.6)
+	def(&o.Background.Window, 0.08)
+	def(&o.Background.InkPercentile, 0.1)
+	def(&o.Deskew.MaxAngle, 10)
+	def(&o.Deskew.Step, 0.02)
+	def(&o.Deskew.MinAngle, 0.05)
+	def(&o.Crop.Margin, 0.25)
+	def(&o.Despeckle.MaxSize, 0.45)
+	def(&o.Despeckle.Reach, 0.6)
+	def(&o.Scale.MinXHeight, 20)
+	def(&o.Scale.TargetXHeight, 26)
+	def(&o.Scale.MaxFactor, 3)
+	if o.Threshold.Method == "" {
+		o.Threshold.Method = "tesseract"
+	}
+	def(&o.Threshold.Window, 1)
+	if o.Threshold.K == 0 {
+		o.Threshold.K = 0.2
+		if o.Threshold.Method == "wolf" {
+			o.Threshold.K = 0.5
+		}
+	}
+	return o
+}

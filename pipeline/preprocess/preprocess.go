@@ -1,0 +1,336 @@
+package preprocess
+
+import (
+	"errors"
+	"fmt"
+	"image"
+	"math"
+
+	"github.com/disintegration/imaging"
+)
+
+// Step is one applied step as listed in the page record, with the numbers
+// that describe what it did (JSON sorts the keys, so records are stable).
+type Step struct {
+	Name   string             `json:"name"`
+	Params map[string]float64 `json:"params,omitempty"`
+}
+
+// Result is one preprocessed page, ready for Tesseract.
+type Result struct {
+	// Image is what Tesseract gets: a cleaned gray page, or a binarised one
+	// (0 ink, 255 paper). Its origin is (0, 0).
+	Image *image.Gray
+	// DPI is the real resolution of Image, after any scaling: hand it to
+	// Tesseract as user_defined_dpi.
+	DPI int
+	// Skew is the skew found, in degrees, counter-clockwise as seen on the
+	// scan (0 when deskewing did not run or found too little text).
+	Skew float64
+	// Steps lists what was applied, in order.
+	Steps []Step
+	// Vars are Tesseract variables this variant wants set, or nil.
+	Vars map[string]string
+	// Variant names the recipe: "none", "auto" or the alternative's name in
+	// best mode.
+	Variant string
+}
+
+// maxPixels bounds the images Run accepts (a 600-dpi A3 page is 35 Mpx).
+const maxPixels = 400_000_000
+
+// Run preprocesses one decoded page. img may be of any image type: colour,
+// 16-bit, paletted and CMYK pages are reduced to 8-bit luma and transparency
+// is composited on white. dpi is the page's resolution, 0 when unknown: the
+// analysis then assumes Options.AssumedDPI and the DPI reported is estimated
+// from the measured x-height (Options.TypicalXHeight).
+//
+// ModeNone converts to 8-bit gray and does nothing else; its DPI is dpi
+// rounded, or AssumedDPI when dpi is 0. ModeAuto runs every step. ModeBest
+// returns the same page as ModeAuto: use Variants for the alternatives.
+//
+// Run does not modify img, keeps no state between calls and is safe for
+// concurrent use; the same input gives the same bytes.
+func Run(img image.Image, dpi float64, mode Mode, opt Options) (*Result, error) {
+	if err := checkImage(img); err != nil {
+		return nil, fmt.Errorf("preprocess: %w", err)
+	}
+	opt = opt.withDefaults()
+	if math.IsNaN(dpi) || math.IsInf(dpi, 0) || dpi < 0 {
+		dpi = 0
+	}
+	switch mode {
+	case ModeNone:
+		d := dpi
+		if d == 0 {
+			d = opt.AssumedDPI
+		}
+		return &Result{Image: toGray(img), DPI: int(math.Round(d)), Steps: []Step{{Name: "gray"}}, Variant: "none"}, nil
+	case ModeAuto, ModeBest, "":
+		p := prepare(toGray(img), dpi, opt)
+		return p.finish("auto", opt.Scale, opt.Threshold), nil
+	}
+	return nil, fmt.Errorf("preprocess: unknown mode %q", mode)
+}
+
+// Variants returns the results that best mode tries for one page, the auto
+// result first. The steps up to the choice of scale and thresholding (gray,
+// border, flattening, deskew, crop, despeckle, median) run once and are
+// shared. Each variant costs the pipeline one more Tesseract pass.
+func Variants(img image.Image, dpi float64, opt Options) ([]*Result, error) {
+	if err := checkImage(img); err != nil {
+		return nil, fmt.Errorf("preprocess variants: %w", err)
+	}
+	opt = opt.withDefaults()
+	if math.IsNaN(dpi) || math.IsInf(dpi, 0) || dpi < 0 {
+		dpi = 0
+	}
+	p := prepare(toGray(img), dpi, opt)
+	out := []*Result{p.finish("auto", opt.Scale, opt.Threshold)}
+	for _, v := range alternatives(opt) {
+		out = append(out, p.finish(v.name, v.scale, v.threshold))
+	}
+	return out, nil
+}
+
+// variant is one of best mode's alternatives to auto.
+type variant struct {
+	name      string
+	scale     ScaleOptions
+	threshold ThresholdOptions
+}
+
+// alternatives lists best mode's variants besides auto.
+func alternatives(opt Options) []variant {
+	bin := opt.Threshold
+	bin.Method, bin.K = "sauvola", 0
+	if opt.Threshold.Method != "tesseract" {
+		bin.Method = "tesseract"
+	}
+	return []variant{
+		{name: "binary", scale: opt.Scale, threshold: bin.withDefaults()},
+	}
+}
+
+func (t ThresholdOptions) withDefaults() ThresholdOptions {
+	return Options{Threshold: t}.withDefaults().Threshold
+}
+
+func checkImage(img image.Image) error {
+	if img == nil {
+		return errors.New("no image")
+	}
+	b := img.Bounds()
+	if b.Dx() <= 0 || b.Dy() <= 0 {
+		return fmt.Errorf("empty image %dx%d", b.Dx(), b.Dy())
+	}
+	if int64(b.Dx())*int64(b.Dy()) > maxPixels {
+		return fmt.Errorf("image %dx%d is larger than %d pixels", b.Dx(), b.Dy(), maxPixels)
+	}
+	return nil
+}
+
+// prepared is a page after the steps every variant shares.
+type prepared struct {
+	gray  *image.Gray // cleaned page at the scan's own resolution
+	dpi   float64     // its resolution: given, or estimated from the x-height
+	xh    float64     // x-height in pixels of gray, 0 when no text was found
+	skew  float64
+	steps []Step
+}
+
+// prepare runs the shared steps on g, which it may modify.
+func prepare(g *image.Gray, dpi float64, opt Options) *prepared {
+	p := &prepared{steps: []Step{{Name: "gray"}}}
+	work := dpi
+	if work == 0 {
+		work = opt.AssumedDPI
+	}
+
+	// Border and background on a copy at about 75 dpi.
+	f := max(1, int(math.Round(work/75)))
+	if !opt.Border.Off || !opt.Background.Off {
+		s := shrink(g, f)
+		hist := histogram(s)
+		paper := percentile(&hist, 0.8)
+		var border []bool
+		if !opt.Border.Off {
+			mask, cover := findBorder(s, uint8(opt.Border.Dark*float64(paper)), 1)
+			if mask != nil && cover <= opt.Border.MaxCover {
+				border = mask
+				for i, b := range border {
+					if b {
+						s.Pix[i] = paper // shrink's stride is its width
+					}
+				}
+				p.steps = append(p.steps, Step{Name: "border", Params: map[string]float64{"cover": round(cover, 3)}})
+			}
+		}
+		if !opt.Background.Off {
+			r := max(1, int(math.Round(opt.Background.Window*work/float64(f))))
+			flatten(g, estimateBackground(s, r), f, border)
+			p.steps = append(p.steps, Step{Name: "flatten", Params: map[string]float64{"radius": float64(r * f)}})
+			if ink, paper, ok := inkAndPaper(g, opt.Background.InkPercentile); ok {
+				stretch(g, ink, paper)
+				p.steps = append(p.steps, Step{Name: "stretch", Params: map[string]float64{"ink": float64(ink), "paper": float64(paper)}})
+			}
+		} else if border != nil {
+			whiteOut(g, border, f, s.Rect.Dx())
+		}
+	}
+
+	// Text analysis on a copy at about 150 dpi.
+	fa := max(1, int(math.Round(work/150)))
+	a := shrink(g, fa)
+	ahist := histogram(a)
+	thr := min(otsu(&ahist), 200)
+	comps := components(a, thr)
+	xh := xHeight(comps)
+
+	if !opt.Deskew.Off && xh > 0 {
+		pts := baselinePoints(comps, xh)
+		if angle, ok := estimateSkew(pts, opt.Deskew.MaxAngle, 0.25, opt.Deskew.Step, math.Max(1, xh/8)); ok {
+			p.skew = round(angle, 2)
+			p.steps = append(p.steps, Step{Name: "deskew", Params: map[string]float64{"angle": p.skew}})
+			if math.Abs(angle) >= opt.Deskew.MinAngle {
+				g = rotate(g, -angle, 255)
+				a = shrink(g, fa)
+				comps = components(a, thr)
+			}
+		}
+	}
+
+	if xh > 0 && !opt.Despeckle.Off {
+		specks := findSpecks(comps, xh, opt.Despeckle.MaxSize, opt.Despeckle.Reach)
+		for _, c := range specks {
+			fill(g, image.Rect(c.X0*fa-fa, c.Y0*fa-fa, c.X1*fa+fa, c.Y1*fa+fa), 255)
+		}
+		p.steps = append(p.steps, Step{Name: "despeckle", Params: map[string]float64{"removed": float64(len(specks))}})
+	}
+
+	if xh > 0 && !opt.Crop.Off {
+		margin := int(math.Round(opt.Crop.Margin * work / float64(fa)))
+		if r, ok := textArea(comps, xh, margin, a.Rect); ok {
+			r = image.Rect(r.Min.X*fa, r.Min.Y*fa, r.Max.X*fa, r.Max.Y*fa).Intersect(g.Rect)
+			if r != g.Rect && !r.Empty() {
+				g = crop(g, r)
+				p.steps = append(p.steps, Step{Name: "crop", Params: map[string]float64{
+					"x0": float64(r.Min.X), "y0": float64(r.Min.Y), "x1": float64(r.Max.X), "y1": float64(r.Max.Y)}})
+			}
+		}
+	}
+
+	if !opt.Median.Off {
+		g = median3(g)
+		p.steps = append(p.steps, Step{Name: "median", Params: map[string]float64{"size": 3}})
+	}
+
+	p.gray = g
+	p.xh = xh * float64(fa)
+	p.dpi = dpi
+	if dpi == 0 {
+		p.dpi = opt.AssumedDPI
+		if p.xh > 0 {
+			p.dpi = math.Round(min(max(p.xh/opt.TypicalXHeight, 100), 1200))
+		}
+	}
+	return p
+}
+
+// finish scales and thresholds the prepared page as one variant.
+func (p *prepared) finish(name string, sc ScaleOptions, th ThresholdOptions) *Result {
+	res := &Result{Skew: p.skew, Steps: append([]Step(nil), p.steps...), Variant: name}
+	g := p.gray
+	xh, dpi := p.xh, p.dpi
+	if !sc.Off && xh > 0 && xh < sc.MinXHeight {
+		factor := min(sc.TargetXHeight/xh, sc.MaxFactor)
+		w := int(math.Round(float64(g.Rect.Dx()) * factor))
+		h := int(math.Round(float64(g.Rect.Dy()) * factor))
+		g = toGray(imaging.Resize(g, w, h, imaging.CatmullRom))
+		xh *= factor
+		dpi *= factor
+		res.Steps = append(res.Steps, Step{Name: "scale", Params: map[string]float64{"factor": round(factor, 3), "xheight": round(xh, 1)}})
+	}
+	r := max(2, int(math.Round(th.Window*max(xh, 10))))
+	switch th.Method {
+	case "sauvola":
+		g = sauvola(g, r, th.K)
+		res.Steps = append(res.Steps, Step{Name: "sauvola", Params: map[string]float64{"radius": float64(r), "k": th.K}})
+	case "wolf":
+		g = wolf(g, r, th.K)
+		res.Steps = append(res.Steps, Step{Name: "wolf", Params: map[string]float64{"radius": float64(r), "k": th.K}})
+	default:
+		res.Vars = map[string]string{"thresholding_method": "2"}
+	}
+	res.Image = g
+	res.DPI = int(math.Round(dpi))
+	return res
+}
+
+// inkAndPaper finds the levels to stretch a flattened page between: paper is
+// the median of the light class, ink the given percentile of the dark class
+// (classes split by Otsu). It declines when the page has almost no ink or
+// the stretch would amplify noise more than fourfold.
+func inkAndPaper(g *image.Gray, inkPct float64) (uint8, uint8, bool) {
+	hist := histogram(g)
+	t := int(otsu(&hist))
+	var dark, light [256]int
+	nd := 0
+	for v, n := range hist {
+		if v <= t {
+			dark[v] = n
+			nd += n
+		} else {
+			light[v] = n
+		}
+	}
+	if nd == 0 || t >= 255 {
+		return 0, 0, false
+	}
+	ink, paper := percentile(&dark, inkPct), percentile(&light, 0.5)
+	if int(paper)-int(ink) < 64 {
+		return 0, 0, false
+	}
+	return ink, paper, true
+}
+
+// whiteOut paints white the pixels of g whose cell in a mask of width mw
+// (one cell per f×f block) is set.
+func whiteOut(g *image.Gray, mask []bool, f, mw int) {
+	w, h := g.Rect.Dx(), g.Rect.Dy()
+	for y := 0; y < h; y++ {
+		row := g.Pix[y*g.Stride : y*g.Stride+w]
+		m := mask[(y/f)*mw:]
+		for x := range row {
+			if m[x/f] {
+				row[x] = 255
+			}
+		}
+	}
+}
+
+// fill paints r (clipped to g) with v.
+func fill(g *image.Gray, r image.Rectangle, v uint8) {
+	r = r.Intersect(g.Rect)
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		row := g.Pix[y*g.Stride+r.Min.X : y*g.Stride+r.Max.X]
+		for x := range row {
+			row[x] = v
+		}
+	}
+}
+
+// crop copies r out of g into a new image with its origin at (0, 0).
+func crop(g *image.Gray, r image.Rectangle) *image.Gray {
+	dst := image.NewGray(image.Rect(0, 0, r.Dx(), r.Dy()))
+	for y := 0; y < r.Dy(); y++ {
+		i := g.PixOffset(r.Min.X, r.Min.Y+y)
+		copy(dst.Pix[y*dst.Stride:(y+1)*dst.Stride], g.Pix[i:i+r.Dx()])
+	}
+	return dst
+}
+
+func round(v float64, digits int) float64 {
+	p := math.Pow(10, float64(digits))
+	return math.Round(v*p) / p
+}

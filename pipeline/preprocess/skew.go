@@ -1,0 +1,125 @@
+package preprocess
+
+import (
+	"image"
+	"math"
+)
+
+// point is where a character sits: the middle of its bottom edge.
+type point struct{ x, y float64 }
+
+// estimateSkew finds the angle (degrees, counter-clockwise as seen on the
+// page) of the text lines through the points, by projection profiles in the
+// manner of Baird (1987): for each candidate angle the points are projected
+// on the axis perpendicular to the lines, binned, and the angle whose profile
+// is sharpest (largest sum of squared bin counts) wins. A coarse search over
+// ±maxDeg in steps of coarse degrees is refined around its best angle in
+// steps of fine degrees. bin is the bin height in the points' units. It
+// returns 0 and false when there are too few points to tell.
+func estimateSkew(pts []point, maxDeg, coarse, fine, bin float64) (float64, bool) {
+	if len(pts) < 10 || bin <= 0 {
+		return 0, false
+	}
+	var minX, maxX, minY, maxY float64 = math.Inf(1), math.Inf(-1), math.Inf(1), math.Inf(-1)
+	for _, p := range pts {
+		minX, maxX = math.Min(minX, p.x), math.Max(maxX, p.x)
+		minY, maxY = math.Min(minY, p.y), math.Max(maxY, p.y)
+	}
+	cx, cy := (minX+maxX)/2, (minY+maxY)/2
+	reach := math.Hypot(maxX-minX, maxY-minY)/2 + 1
+	nbins := int(2*reach/bin) + 2
+	bins := make([]int32, nbins)
+	score := func(deg float64) float64 {
+		clear(bins)
+		// Text at angle a (counter-clockwise, y down) lies along y = c - x·tan a.
+		t := math.Tan(deg * math.Pi / 180)
+		for _, p := range pts {
+			v := (p.y - cy) + (p.x-cx)*t
+			k := int((v + reach) / bin)
+			if k >= 0 && k < nbins {
+				bins[k]++
+			}
+		}
+		var s float64
+		for _, b := range bins {
+			s += float64(b) * float64(b)
+		}
+		return s
+	}
+	search := func(lo, hi, step, start float64) float64 {
+		best, bestS := start, -1.0
+		n := int(math.Round((hi - lo) / step))
+		scores := make([]float64, n+1)
+		for i := 0; i <= n; i++ {
+			scores[i] = score(lo + float64(i)*step)
+		}
+		// Smooth over neighbours: the sharpest profile is a broad peak in
+		// angle, single-step spikes are binning luck.
+		for i := 0; i <= n; i++ {
+			s := 2 * scores[i]
+			s += scores[max(i-1, 0)] + scores[min(i+1, n)]
+			if s > bestS {
+				best, bestS = lo+float64(i)*step, s
+			}
+		}
+		return best
+	}
+	a := search(-maxDeg, maxDeg, coarse, 0)
+	a = search(a-coarse, a+coarse, fine, a)
+	return a, true
+}
+
+// rotate turns g counter-clockwise by deg degrees about its centre with
+// bilinear interpolation, on a canvas grown to hold the whole result, and
+// fills the uncovered corners with fill.
+func rotate(g *image.Gray, deg float64, fill uint8) *image.Gray {
+	w, h := g.Rect.Dx(), g.Rect.Dy()
+	sin, cos := math.Sincos(deg * math.Pi / 180)
+	nw := int(math.Ceil(float64(w)*math.Abs(cos) + float64(h)*math.Abs(sin)))
+	nh := int(math.Ceil(float64(w)*math.Abs(sin) + float64(h)*math.Abs(cos)))
+	dst := image.NewGray(image.Rect(0, 0, nw, nh))
+	// Destination (u, v) relative to its centre maps back to the source by
+	// the inverse rotation. On screen (y down) a counter-clockwise turn by a
+	// is x' = x·cos a + y·sin a, y' = −x·sin a + y·cos a; its inverse is used.
+	// Fixed point with 16 fractional bits keeps the result exact and the same
+	// on every machine.
+	const one = 1 << 16
+	ic, is := int64(math.Round(cos*one)), int64(math.Round(sin*one))
+	scx, scy := int64(w)*one/2, int64(h)*one/2 // source centre, fixed point
+	for y := 0; y < nh; y++ {
+		v := int64(2*y+1-nh) * one / 2 // destination pixel centre, from middle
+		u0 := int64(1-nw) * one / 2
+		// Source position of the pixel centre, minus half a pixel so that
+		// integer coordinates are pixel centres.
+		sx := scx + (u0*ic-v*is)>>16 - one/2
+		sy := scy + (u0*is+v*ic)>>16 - one/2
+		out := dst.Pix[y*dst.Stride : y*dst.Stride+nw]
+		for x := range out {
+			ix, iy := sx>>16, sy>>16
+			fx, fy := sx&(one-1), sy&(one-1)
+			out[x] = sample(g, int(ix), int(iy), fx, fy, fill)
+			sx += ic
+			sy += is
+		}
+	}
+	return dst
+}
+
+// sample interpolates g bilinearly at (ix+fx/65536, iy+fy/65536), reading
+// fill outside the image.
+func sample(g *image.Gray, ix, iy int, fx, fy int64, fill uint8) uint8 {
+	w, h := g.Rect.Dx(), g.Rect.Dy()
+	if ix < -1 || iy < -1 || ix >= w || iy >= h {
+		return fill
+	}
+	px := func(x, y int) int64 {
+		if x < 0 || y < 0 || x >= w || y >= h {
+			return int64(fill)
+		}
+		return int64(g.Pix[y*g.Stride+x])
+	}
+	const one = 1 << 16
+	top := px(ix, iy)*(one-fx) + px(ix+1, iy)*fx
+	bot := px(ix, iy+1)*(one-fx) + px(ix+1, iy+1)*fx
+	return uint8((top*((one-fy)>>8) + bot*(fy>>8) + 1<<23) >> 24)
+}

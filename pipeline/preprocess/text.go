@@ -1,0 +1,208 @@
+package preprocess
+
+import (
+	"image"
+	"math"
+)
+
+// xHeight estimates the height of a lowercase letter from the components of
+// a page: the median height of the character-like ones. Most Cyrillic (and
+// Latin) lowercase letters have no ascender or descender, so the median sits
+// on the x-height; broken strokes pull it down a little, capitals up. It is
+// 0 when the page shows fewer than 20 character-like components.
+func xHeight(comps []comp) float64 {
+	var hs []int
+	for _, c := range comps {
+		// At least 4 pixels tall, not much wider than tall (not a rule or a
+		// smear), not a sliver.
+		if c.h() >= 4 && c.w() <= 3*c.h() && c.w() >= 2 && c.Area*5 >= c.w()*c.h() {
+			hs = append(hs, c.h())
+		}
+	}
+	if len(hs) < 20 {
+		return 0
+	}
+	m := medianInt(hs)
+	// Second pass: only components of plausible letter size around that first
+	// estimate, which drops specks, dots and big marks.
+	var hs2 []int
+	for _, h := range hs {
+		if 2*h >= m && h <= 3*m {
+			hs2 = append(hs2, h)
+		}
+	}
+	if len(hs2) < 20 {
+		return float64(m)
+	}
+	return float64(medianInt(hs2))
+}
+
+// isChar reports whether c has the size of a character for x-height xh.
+func isChar(c comp, xh float64) bool {
+	h, w := float64(c.h()), float64(c.w())
+	return h >= 0.5*xh && h <= 3*xh && w <= 4*xh && w >= 0.1*xh
+}
+
+// baselinePoints returns the bottom middle of every character-sized
+// component: on a text line these sit on the baseline (descenders aside).
+func baselinePoints(comps []comp, xh float64) []point {
+	var pts []point
+	for _, c := range comps {
+		if isChar(c, xh) {
+			pts = append(pts, point{x: float64(c.X0+c.X1) / 2, y: float64(c.Y1)})
+		}
+	}
+	return pts
+}
+
+// grid buckets component indices by cell for neighbourhood queries.
+type grid struct {
+	cell  float64
+	w, h  int
+	cells [][]int32
+}
+
+func newGrid(bounds image.Rectangle, cell float64) *grid {
+	cell = math.Max(cell, 1)
+	w := int(float64(bounds.Max.X)/cell) + 1
+	h := int(float64(bounds.Max.Y)/cell) + 1
+	return &grid{cell: cell, w: w, h: h, cells: make([][]int32, w*h)}
+}
+
+func (g *grid) index(x, y float64) (int, int) {
+	cx := min(max(int(x/g.cell), 0), g.w-1)
+	cy := min(max(int(y/g.cell), 0), g.h-1)
+	return cx, cy
+}
+
+// add files i under every cell the rectangle touches.
+func (g *grid) add(i int, x0, y0, x1, y1 float64) {
+	ax, ay := g.index(x0, y0)
+	bx, by := g.index(x1, y1)
+	for y := ay; y <= by; y++ {
+		for x := ax; x <= bx; x++ {
+			g.cells[y*g.w+x] = append(g.cells[y*g.w+x], int32(i))
+		}
+	}
+}
+
+func (g *grid) at(x, y float64) []int32 {
+	cx, cy := g.index(x, y)
+	return g.cells[cy*g.w+cx]
+}
+
+// findSpecks returns the small components that stand alone: no larger mark
+// within reach x-heights of them (which keeps full stops, commas and the
+// dots of ё and й) and no two other small marks as close (which keeps the
+// fragments of a broken or faded letter). Small means a bounding box no
+// larger than maxSize x-heights either way.
+func findSpecks(comps []comp, xh, maxSize, reach float64) []comp {
+	lim := maxSize * xh
+	small := func(c comp) bool { return float64(max(c.w(), c.h())) <= lim }
+	d := reach * xh
+	bounds := image.Rectangle{}
+	for _, c := range comps {
+		bounds.Max.X = max(bounds.Max.X, c.X1)
+		bounds.Max.Y = max(bounds.Max.Y, c.Y1)
+	}
+	big := newGrid(bounds, xh)
+	tiny := newGrid(bounds, xh)
+	for i, c := range comps {
+		if small(c) {
+			cx, cy := center(c)
+			tiny.add(i, cx, cy, cx, cy)
+		} else {
+			big.add(i, float64(c.X0)-d, float64(c.Y0)-d, float64(c.X1)+d, float64(c.Y1)+d)
+		}
+	}
+	var out []comp
+	for i, c := range comps {
+		if !small(c) {
+			continue
+		}
+		cx, cy := center(c)
+		near := false
+		for _, j := range big.at(cx, cy) {
+			b := comps[j]
+			if cx >= float64(b.X0)-d && cx <= float64(b.X1)+d && cy >= float64(b.Y0)-d && cy <= float64(b.Y1)+d {
+				near = true
+				break
+			}
+		}
+		if near {
+			continue
+		}
+		// Count other small marks within reach.
+		n := 0
+		ax, ay := tiny.index(cx-d, cy-d)
+		bx, by := tiny.index(cx+d, cy+d)
+		for y := ay; y <= by && n < 2; y++ {
+			for x := ax; x <= bx && n < 2; x++ {
+				for _, j := range tiny.cells[y*tiny.w+x] {
+					if int(j) == i {
+						continue
+					}
+					ox, oy := center(comps[j])
+					if math.Abs(ox-cx) <= d && math.Abs(oy-cy) <= d {
+						n++
+					}
+				}
+			}
+		}
+		if n < 2 {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func center(c comp) (float64, float64) {
+	return float64(c.X0+c.X1) / 2, float64(c.Y0+c.Y1) / 2
+}
+
+// textArea returns the bounding box of the page's text grown by margin pixels
+// and clipped to bounds. Text is every character-sized component with
+// another one within two x-heights: lone marks, specks, rules, frames and
+// the edges of other pages do not count. It returns false when no text is
+// found.
+func textArea(comps []comp, xh float64, margin int, bounds image.Rectangle) (image.Rectangle, bool) {
+	g := newGrid(bounds, 2*xh)
+	for i, c := range comps {
+		if isChar(c, xh) {
+			cx, cy := center(c)
+			g.add(i, cx, cy, cx, cy)
+		}
+	}
+	var r image.Rectangle
+	found := false
+	for i, c := range comps {
+		if !isChar(c, xh) {
+			continue
+		}
+		cx, cy := center(c)
+		cxi, cyi := g.index(cx, cy)
+		n := 0
+		for y := max(cyi-1, 0); y <= min(cyi+1, g.h-1); y++ {
+			for x := max(cxi-1, 0); x <= min(cxi+1, g.w-1); x++ {
+				for _, j := range g.cells[y*g.w+x] {
+					if int(j) != i {
+						n++
+					}
+				}
+			}
+		}
+		if n == 0 {
+			continue
+		}
+		cr := image.Rect(c.X0, c.Y0, c.X1, c.Y1)
+		if !found {
+			r, found = cr, true
+		} else {
+			r = r.Union(cr)
+		}
+	}
+	if !found {
+		return image.Rectangle{}, false
+	}
+	return r.Inset(-margin).Intersect(bounds), true
+}
