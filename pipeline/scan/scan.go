@@ -251,12 +251,28 @@ func Decode(path string, k int, opt Options) (*Page, error) {
 		p.DPI = m.dpi
 	}
 
-	h := sha256.New()
-	if _, err := io.Copy(h, io.NewSectionReader(f, 0, size)); err != nil {
+	if p.SHA256, err = hashOf(io.NewSectionReader(f, 0, size)); err != nil {
 		return nil, err
 	}
-	p.SHA256 = hex.EncodeToString(h.Sum(nil))
 	return p, nil
+}
+
+// FileSHA256 returns the hex SHA-256 digest of the file at path (as recorded in Page.SHA256).
+func FileSHA256(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	return hashOf(f)
+}
+
+func hashOf(r io.Reader) (string, error) {
+	h := sha256.New()
+	if _, err := io.Copy(h, r); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
 func decoders(format string) (func(io.Reader) (image.Config, error), func(io.Reader) (image.Image, error)) {

@@ -1,0 +1,395 @@
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"strings"
+	"sync"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/spravka/spravka/pipeline/ocr"
+	"github.com/spravka/spravka/pipeline/outdir"
+	"github.com/spravka/spravka/pipeline/page"
+	"github.com/spravka/spravka/pipeline/preprocess"
+	"github.com/spravka/spravka/pipeline/record"
+	"github.com/spravka/spravka/pipeline/scan"
+)
+
+// ErrPagesFailed is returned (wrapped) by Run when some pages failed and the
+// others were written.
+var ErrPagesFailed = errors.New("some pages failed")
+
+// Corrector corrects a recognised page; *correct.Corrector is the real one.
+// It must be safe for concurrent use and must not modify p.
+type Corrector interface {
+	Correct(p *page.Page, pageNo int) (*page.Page, []page.Correction)
+}
+
+// Progress follows a run; the CLI shows a bar or log lines with it.
+type Progress interface {
+	Start(total int)
+	Done(rec *record.Page)
+}
+
+// Config is everything a run needs. Zero values take the documented defaults.
+type Config struct {
+	// Input is the folder of scans; Output the folder written (created if needed).
+	Input, Output string
+	// Truth is an optional folder of manual transcriptions <rel>.gt.txt
+	// (otherwise <stem>.gt.txt beside each image is used when present).
+	Truth string
+	// Workers is the number of page workers, each with its own engine (default: CPUs).
+	Workers int
+	// Lang and PSM are recorded in page records; NewEngine must honour them.
+	Lang string
+	PSM  int
+	// NewEngine creates one OCR engine; it is called Workers times, one after another,
+	// before any page is read.
+	NewEngine func() (ocr.Engine, error)
+	// Corrector corrects each recognised page.
+	Corrector Corrector
+	// DPI overrides the resolution of every page (0: the file's own).
+	DPI float64
+	// Preprocess is the preprocessing mode and Prep its options.
+	Preprocess preprocess.Mode
+	Prep       preprocess.Options
+	// Scan bounds decoding.
+	Scan scan.Options
+	// KeepImages writes the image handed to the engine as <rel>.prep.png.
+	KeepImages bool
+	// Resume skips pages whose record says ok for the same input file (same SHA-256)
+	// and whose outputs are all present.
+	Resume bool
+	// Version is spravka's version, written into records.
+	Version string
+	Log     *slog.Logger
+	// Progress, if set, is told about every page.
+	Progress Progress
+}
+
+func (c *Config) defaults() error {
+	if c.Input == "" {
+		return errors.New("no input folder")
+	}
+	if c.Output == "" {
+		return errors.New("no output folder")
+	}
+	if c.NewEngine == nil {
+		return errors.New("no OCR engine")
+	}
+	if c.Corrector == nil {
+		return errors.New("no corrector")
+	}
+	if c.Workers <= 0 {
+		c.Workers = runtime.NumCPU()
+	}
+	if c.Preprocess == "" {
+		c.Preprocess = preprocess.ModeAuto
+	}
+	if c.Scan == (scan.Options{}) {
+		c.Scan = scan.DefaultOptions()
+	}
+	if c.Log == nil {
+		c.Log = slog.New(slog.DiscardHandler)
+	}
+	if c.Truth != "" {
+		if fi, err := os.Stat(c.Truth); err != nil || !fi.IsDir() {
+			return fmt.Errorf("transcriptions folder %s: not a folder", c.Truth)
+		}
+	}
+	return nil
+}
+
+// stage names, in order.
+const (
+	stDecode     = "decode"
+	stPreprocess = "preprocess"
+	stOCR        = "ocr"
+	stCorrect    = "correct"
+	stWrite      = "write"
+)
+
+var stages = []string{stDecode, stPreprocess, stOCR, stCorrect, stWrite}
+
+// job is one page on its way through the stages. A failed job keeps going to
+// the writer with its error, so that its record is written; the later stages
+// pass it along untouched.
+type job struct {
+	src  scan.Source
+	k    int
+	rec  *record.Page
+	skip bool // resumed: already done
+
+	prep   []*preprocess.Result // candidates (one unless mode best)
+	chosen *preprocess.Result
+	hocr   string
+	raw    *page.Page
+	fixed  *page.Page
+	timing map[string]time.Duration
+}
+
+func (j *job) failed() bool { return j.rec.Status == record.StatusFailed }
+
+func (j *job) fail(stage string, err error) {
+	j.rec.Status = record.StatusFailed
+	j.rec.Error = fmt.Sprintf("%s %s: %v", stage, j.rec.Input, err)
+	j.prep, j.chosen, j.raw, j.fixed, j.hocr = nil, nil, nil, nil, ""
+}
+
+// do runs one stage of one job, timing it and turning an error or a panic
+// into the job's failure.
+func (j *job) do(stage string, fn func() error) {
+	if j.failed() || j.skip {
+		return
+	}
+	start := time.Now()
+	defer func() {
+		j.timing[stage] += time.Since(start)
+		if v := recover(); v != nil {
+			j.fail(stage, fmt.Errorf("internal error: %v\n%s", v, debug.Stack()))
+		}
+	}()
+	if err := fn(); err != nil {
+		j.fail(stage, err)
+	}
+}
+
+// Run processes every page under cfg.Input. It returns the run's summary
+// (also written as summary.json) and an error: nil when every page is ok,
+// one wrapping ErrPagesFailed when some failed, ctx.Err() when interrupted,
+// and any other error when the run could not start or write.
+func Run(ctx context.Context, cfg Config) (*record.Summary, error) {
+	if err := cfg.defaults(); err != nil {
+		return nil, err
+	}
+	start := time.Now()
+	out := outdir.Dir{Root: cfg.Output}
+	if err := os.MkdirAll(cfg.Output, 0o755); err != nil {
+		return nil, fmt.Errorf("output folder: %w", err)
+	}
+	if n, err := out.RemovePartials(); err != nil {
+		return nil, fmt.Errorf("output folder: %w", err)
+	} else if n > 0 {
+		cfg.Log.Info("removed unfinished files of an interrupted run", "count", n)
+	}
+	srcs, err := scan.Discover(cfg.Input, cfg.Output)
+	if err != nil {
+		return nil, err
+	}
+	total := 0
+	for _, s := range srcs {
+		total += s.Pages
+	}
+	cfg.Log.Info("found pages", "files", len(srcs), "pages", total, "input", cfg.Input)
+
+	workers := min(cfg.Workers, max(total, 1))
+	engines := make([]ocr.Engine, 0, workers)
+	defer func() {
+		for _, e := range engines {
+			e.Close()
+		}
+	}()
+	for range workers {
+		e, err := cfg.NewEngine()
+		if err != nil {
+			return nil, err
+		}
+		engines = append(engines, e)
+	}
+	version := engines[0].Version()
+
+	sum := &record.Summary{
+		Tool: record.Tool{Spravka: cfg.Version, Engine: version, Lang: cfg.Lang, PSM: cfg.PSM,
+			Preprocess: string(cfg.Preprocess), Workers: workers},
+		Failed: []record.Failure{},
+	}
+	if cfg.Progress != nil {
+		cfg.Progress.Start(total)
+	}
+	r := &runner{cfg: cfg, out: out, engine: version}
+	stageTime := map[string]time.Duration{}
+
+	g, gctx := errgroup.WithContext(ctx)
+	jobs := make(chan *job)
+	g.Go(func() error {
+		defer close(jobs)
+		for _, s := range srcs {
+			for k := 1; k <= s.Pages; k++ {
+				j := r.newJob(s, k)
+				if !send(gctx, jobs, j) {
+					return gctx.Err()
+				}
+			}
+		}
+		return nil
+	})
+	prepared := fanOut(gctx, g, workers, jobs, func(_ int, j *job) *job {
+		r.prepare(j)
+		return j
+	})
+	recognised := fanOut(gctx, g, workers, prepared, func(w int, j *job) *job {
+		r.recognise(engines[w], j)
+		return j
+	})
+	corrected := fanOut(gctx, g, workers, recognised, func(_ int, j *job) *job {
+		r.correct(j)
+		return j
+	})
+	var pages []*record.Page
+	g.Go(func() error {
+		for j := range corrected {
+			pages = append(pages, j.rec)
+			r.write(j)
+			for st, d := range j.timing {
+				stageTime[st] += d
+			}
+			if j.skip {
+				sum.Pages.Skipped++
+			}
+			sum.Add(j.rec)
+			if j.failed() {
+				cfg.Log.Error("page failed", "page", j.rec.Name, "error", j.rec.Error)
+			} else {
+				logPage(cfg.Log, j)
+			}
+			if cfg.Progress != nil {
+				cfg.Progress.Done(j.rec)
+			}
+		}
+		return gctx.Err()
+	})
+	runErr := g.Wait()
+
+	sum.Interrupted = ctx.Err() != nil
+	wall := time.Since(start)
+	sum.Timing = record.Timing{Wall: seconds(wall), Stages: map[string]float64{}}
+	if n := sum.Pages.Total - sum.Pages.Skipped; n > 0 {
+		sum.Timing.PerPage = seconds(wall / time.Duration(n))
+	}
+	for _, st := range stages {
+		sum.Timing.Stages[st] = seconds(stageTime[st])
+	}
+	if err := r.writeRunFiles(sum, pages); err != nil {
+		return sum, err
+	}
+	switch {
+	case sum.Interrupted:
+		return sum, ctx.Err()
+	case runErr != nil:
+		return sum, runErr
+	case sum.Pages.Failed > 0:
+		return sum, fmt.Errorf("%d of %d pages: %w", sum.Pages.Failed, sum.Pages.Total, ErrPagesFailed)
+	}
+	return sum, nil
+}
+
+func seconds(d time.Duration) float64 { return float64(d.Milliseconds()) / 1000 }
+
+func logPage(log *slog.Logger, j *job) {
+	attrs := []any{"page", j.rec.Name}
+	if j.skip {
+		log.Info("page already done", attrs...)
+		return
+	}
+	if o := j.rec.OCR; o != nil {
+		attrs = append(attrs, "words", o.Words)
+		if o.MeanConf != nil {
+			attrs = append(attrs, "mean_conf", *o.MeanConf)
+		}
+	}
+	if c := j.rec.Correction; c != nil {
+		attrs = append(attrs, "applied", c.Applied, "suggested", c.Suggested)
+	}
+	if t := j.rec.Truth; t != nil {
+		attrs = append(attrs, "cer_raw", t.Raw.CER, "cer", t.Corrected.CER)
+	}
+	log.Info("page done", attrs...)
+}
+
+// send delivers v on ch unless ctx is done first.
+func send[T any](ctx context.Context, ch chan<- T, v T) bool {
+	select {
+	case ch <- v:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
+
+// fanOut runs n workers that apply fn to every value from in and send the
+// results on the returned channel, which is closed when all workers are done.
+// fn gets the worker's index, so that a worker can own a resource (an engine).
+// The channel is unbuffered: a stage never queues more than one page per worker.
+func fanOut[T, U any](ctx context.Context, g *errgroup.Group, n int, in <-chan T, fn func(worker int, v T) U) <-chan U {
+	out := make(chan U)
+	var wg sync.WaitGroup
+	for w := range n {
+		wg.Add(1)
+		g.Go(func() error {
+			defer wg.Done()
+			for v := range in {
+				if !send(ctx, out, fn(w, v)) {
+					return ctx.Err()
+				}
+			}
+			return nil
+		})
+	}
+	go func() {
+		wg.Wait()
+		close(out)
+	}()
+	return out
+}
+
+// runner holds what the stage functions share; it has no mutable state.
+type runner struct {
+	cfg    Config
+	out    outdir.Dir
+	engine string
+}
+
+func (r *runner) newJob(s scan.Source, k int) *job {
+	input, _ := filepath.Rel(r.cfg.Input, s.Path)
+	j := &job{src: s, k: k, timing: map[string]time.Duration{}, rec: &record.Page{
+		Input:  filepath.ToSlash(input),
+		PageNo: k,
+		Pages:  s.Pages,
+		Name:   s.Name(k),
+		Status: record.StatusOK,
+	}}
+	if s.Err != nil {
+		j.fail(stDecode, s.Err)
+	}
+	return j
+}
+
+// truthFor finds the manual transcription of a page: <name>.gt.txt under
+// --truth (or the file's base name there), else beside the image.
+func (r *runner) truthFor(j *job) (text, file, from string, ok bool) {
+	name := j.rec.Name
+	if r.cfg.Truth != "" {
+		for _, cand := range []string{name, filepath.Base(name)} {
+			if b, err := os.ReadFile(filepath.Join(r.cfg.Truth, filepath.FromSlash(cand)+".gt.txt")); err == nil {
+				return string(b), cand + ".gt.txt", "truth", true
+			}
+		}
+	}
+	stem := strings.TrimSuffix(j.src.Path, filepath.Ext(j.src.Path))
+	if j.src.Pages > 1 {
+		stem += fmt.Sprintf(".p%d", j.k)
+	}
+	if b, err := os.ReadFile(stem + ".gt.txt"); err == nil {
+		rel, _ := filepath.Rel(r.cfg.Input, stem+".gt.txt")
+		return string(b), filepath.ToSlash(rel), "input", true
+	}
+	return "", "", "", false
+}

@@ -1,0 +1,391 @@
+package pipeline
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"image"
+	"image/color"
+	"image/png"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+
+	"github.com/spravka/spravka/pipeline/ocr"
+	"github.com/spravka/spravka/pipeline/page"
+	"github.com/spravka/spravka/pipeline/preprocess"
+	"github.com/spravka/spravka/pipeline/record"
+)
+
+// fakeEngine "reads" a page by reporting its size, so each page's text says
+// which image it came from; it fails on images exactly failWidth wide.
+type fakeEngine struct {
+	calls     *atomic.Int64
+	failWidth int
+	closed    atomic.Int32
+}
+
+func (e *fakeEngine) HOCR(img *image.Gray, dpi int, vars map[string]string) (string, error) {
+	e.calls.Add(1)
+	w, h := img.Bounds().Dx(), img.Bounds().Dy()
+	if w == e.failWidth {
+		return "", errors.New("engine exploded")
+	}
+	return fmt.Sprintf(`<div class='ocr_page' title='bbox 0 0 %d %d'><p class='ocr_par' title='bbox 1 1 9 9'>
+<span class='ocr_line' title='bbox 1 1 9 9'><span class='ocrx_word' title='bbox 1 1 4 4; x_wconf 90'>страница</span>
+<span class='ocrx_word' title='bbox 5 1 9 4; x_wconf 40'>%dx%d</span></span>
+<span class='ocr_line' title='bbox 1 5 9 9'><span class='ocrx_word' title='bbox 1 5 9 9; x_wconf 30'>Рабузов</span></span></p></div>`,
+		w, h, w, h), nil
+}
+func (e *fakeEngine) Version() string { return "fake 1.0" }
+func (e *fakeEngine) Close() error {
+	if e.closed.Add(1) > 1 {
+		panic("closed twice")
+	}
+	return nil
+}
+
+// fakeCorrector knows one misreading.
+type fakeCorrector struct{}
+
+func (fakeCorrector) Correct(p *page.Page, pageNo int) (*page.Page, []page.Correction) {
+	c := p.Clone()
+	var out []page.Correction
+	for _, lr := range c.Lines() {
+		for wi := range lr.Line.Words {
+			w := &lr.Line.Words[wi]
+			if w.Text == "Рабузов" {
+				w.Text = "Разуваев"
+				b := w.Box
+				out = append(out, page.Correction{Page: pageNo, Line: lr.No, Word: wi, Words: 1, Box: &b,
+					From: "Рабузов", To: "Разуваев", Rule: page.RuleLexicon, Score: 1, Conf: w.Conf, Applied: true})
+			}
+		}
+	}
+	return c, out
+}
+
+func writePNG(t *testing.T, path string, w, h int) {
+	t.Helper()
+	img := image.NewGray(image.Rect(0, 0, w, h))
+	for i := range img.Pix {
+		img.Pix[i] = 255
+	}
+	img.Set(w/2, h/2, color.Gray{0})
+	var b bytes.Buffer
+	if err := png.Encode(&b, img); err != nil {
+		t.Fatal(err)
+	}
+	os.MkdirAll(filepath.Dir(path), 0o755)
+	if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// testInput builds a folder: three good pages (one in a subfolder, one with a
+// transcription), a two-page TIFF, one undecodable "JPEG", and one page the
+// engine fails on.
+func testInput(t *testing.T) string {
+	t.Helper()
+	in := t.TempDir()
+	writePNG(t, filepath.Join(in, "a.png"), 101, 50)
+	writePNG(t, filepath.Join(in, "sub/b.png"), 102, 50)
+	writePNG(t, filepath.Join(in, "c.png"), 103, 50)
+	os.WriteFile(filepath.Join(in, "c.gt.txt"), []byte("страница 103x50\nРазуваев\n"), 0o644)
+	os.WriteFile(filepath.Join(in, "broken.jpg"), []byte("\xff\xd8\xff\xe0 this is not a jpeg"), 0o644)
+	writePNG(t, filepath.Join(in, "engine-fails.png"), 77, 50)
+	tif, err := os.ReadFile("scan/testdata/multipage.tif")
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(in, "book.tif"), tif, 0o644)
+	return in
+}
+
+func testConfig(t *testing.T, in, out string, calls *atomic.Int64) (Config, *[]*fakeEngine) {
+	var mu sync.Mutex
+	var engines []*fakeEngine
+	return Config{
+		Input: in, Output: out, Workers: 3, Lang: "rus", PSM: 3,
+		Preprocess: preprocess.ModeNone, Prep: preprocess.DefaultOptions(), DPI: 300,
+		NewEngine: func() (ocr.Engine, error) {
+			e := &fakeEngine{calls: calls, failWidth: 77}
+			mu.Lock()
+			engines = append(engines, e)
+			mu.Unlock()
+			return e, nil
+		},
+		Corrector: fakeCorrector{}, Version: "test",
+	}, &engines
+}
+
+func readRecord(t *testing.T, out, name string) record.Page {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(out, name+".json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var r record.Page
+	if err := json.Unmarshal(b, &r); err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func TestRunIsolatesFailedPages(t *testing.T) {
+	in, out := testInput(t), t.TempDir()
+	var calls atomic.Int64
+	cfg, engines := testConfig(t, in, out, &calls)
+	sum, err := Run(context.Background(), cfg)
+	if !errors.Is(err, ErrPagesFailed) {
+		t.Fatalf("Run error %v, want ErrPagesFailed", err)
+	}
+	if sum.Pages.Total != 8 || sum.Pages.OK != 6 || sum.Pages.Failed != 2 {
+		t.Fatalf("pages %+v", sum.Pages)
+	}
+	for _, e := range *engines {
+		if e.closed.Load() != 1 {
+			t.Errorf("engine closed %d times", e.closed.Load())
+		}
+	}
+	if len(*engines) != 3 {
+		t.Errorf("%d engines for 3 workers", len(*engines))
+	}
+
+	// every good page has all its files, with its own text
+	good := map[string]string{"a": "101x50", "sub/b": "102x50", "c": "103x50", "book.p1": "60x40", "book.p2": "60x40", "book.p3": "60x40"}
+	for name, size := range good {
+		txt, err := os.ReadFile(filepath.Join(out, name+".txt"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := "страница " + size + "\nРазуваев\n"; string(txt) != want {
+			t.Errorf("%s.txt = %q, want %q", name, txt, want)
+		}
+		raw, _ := os.ReadFile(filepath.Join(out, name+".ocr.txt"))
+		if want := "страница " + size + "\nРабузов\n"; string(raw) != want {
+			t.Errorf("%s.ocr.txt = %q, want %q", name, raw, want)
+		}
+		for _, ext := range []string{".hocr", ".alto.xml"} {
+			if _, err := os.Stat(filepath.Join(out, name+ext)); err != nil {
+				t.Error(err)
+			}
+		}
+		rec := readRecord(t, out, name)
+		if rec.Status != "ok" || rec.Correction.Applied != 1 || rec.Correction.Corrections[0].To != "Разуваев" {
+			t.Errorf("%s record: %+v", name, rec)
+		}
+		if rec.OCR.Engine != "fake 1.0" || rec.OCR.Words != 3 || *rec.OCR.MeanConf != 53.33 {
+			t.Errorf("%s OCR record: %+v", name, rec.OCR)
+		}
+		if len(rec.Outputs) != 4 {
+			t.Errorf("%s outputs %v", name, rec.Outputs)
+		}
+	}
+	if r := readRecord(t, out, "book.p2"); r.PageNo != 2 || r.Pages != 3 || r.Input != "book.tif" {
+		t.Errorf("multi-page record %+v", r)
+	}
+
+	// failed pages: a record naming the file and the problem, and no other output
+	for name, want := range map[string]string{"broken": "decode broken.jpg: reading jpeg header", "engine-fails": "ocr engine-fails.png: engine exploded"} {
+		rec := readRecord(t, out, name)
+		if rec.Status != "failed" || !strings.Contains(rec.Error, want) {
+			t.Errorf("%s: status %s error %q, want %q", name, rec.Status, rec.Error, want)
+		}
+		if _, err := os.Stat(filepath.Join(out, name+".txt")); err == nil {
+			t.Errorf("%s.txt written for a failed page", name)
+		}
+	}
+	if len(sum.Failed) != 2 || sum.Failed[0].Name != "broken" || sum.Failed[1].Name != "engine-fails" {
+		t.Errorf("summary failures %+v", sum.Failed)
+	}
+
+	// the transcription beside c.png was found and measured
+	c := readRecord(t, out, "c")
+	if c.Truth == nil || c.Truth.File != "c.gt.txt" || c.Truth.Corrected.CER != 0 || c.Truth.Raw.Chars.Errors != 4 || c.Truth.Words.Fixed != 1 {
+		t.Errorf("truth %+v", c.Truth)
+	}
+	if sum.Truth == nil || sum.Truth.Pages != 1 {
+		t.Errorf("summary truth %+v", sum.Truth)
+	}
+
+	// summary.json and index.html exist; index lists every page in input order
+	if _, err := os.Stat(filepath.Join(out, "summary.json")); err != nil {
+		t.Error(err)
+	}
+	html, err := os.ReadFile(filepath.Join(out, "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := -1
+	for _, name := range []string{">a<", ">book.p1<", ">book.p3<", ">broken<", ">c<", ">engine-fails<", ">sub/b<"} {
+		i := bytes.Index(html, []byte(name))
+		if i < last {
+			t.Errorf("index.html: %s missing or out of order", name)
+		}
+		last = i
+	}
+	// no temporary files left
+	filepath.Walk(out, func(p string, fi os.FileInfo, err error) error {
+		if strings.HasSuffix(p, ".partial") {
+			t.Errorf("left behind: %s", p)
+		}
+		return nil
+	})
+}
+
+// pageFiles returns every file under dir except summary.json (which holds timings).
+func pageFiles(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	files := map[string]string{}
+	filepath.Walk(dir, func(p string, fi os.FileInfo, err error) error {
+		if err != nil || fi.IsDir() || fi.Name() == "summary.json" {
+			return err
+		}
+		b, _ := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		files[rel] = string(b)
+		return nil
+	})
+	return files
+}
+
+func TestRunIsDeterministic(t *testing.T) {
+	in := testInput(t)
+	var calls atomic.Int64
+	var runs []map[string]string
+	for _, workers := range []int{1, 3} {
+		out := t.TempDir()
+		cfg, _ := testConfig(t, in, out, &calls)
+		cfg.Workers = workers
+		Run(context.Background(), cfg)
+		runs = append(runs, pageFiles(t, out))
+	}
+	if len(runs[0]) < 30 {
+		t.Fatalf("only %d files", len(runs[0]))
+	}
+	for name, a := range runs[0] {
+		if runs[1][name] != a {
+			t.Errorf("%s differs between -j 1 and -j 3:\n%s\n%s", name, a, runs[1][name])
+		}
+		if strings.Contains(a, in) {
+			t.Errorf("%s holds the absolute input path", name)
+		}
+	}
+	if len(runs[0]) != len(runs[1]) {
+		t.Errorf("%d files vs %d", len(runs[0]), len(runs[1]))
+	}
+}
+
+func TestRunResumes(t *testing.T) {
+	in, out := testInput(t), t.TempDir()
+	var calls atomic.Int64
+	cfg, _ := testConfig(t, in, out, &calls)
+	Run(context.Background(), cfg)
+	first := calls.Load()
+	before := pageFiles(t, out)
+
+	// change one page; delete an output of another
+	writePNG(t, filepath.Join(in, "a.png"), 111, 50)
+	os.Remove(filepath.Join(out, "c.alto.xml"))
+	calls.Store(0)
+	cfg.Resume = true
+	sum, err := Run(context.Background(), cfg)
+	if !errors.Is(err, ErrPagesFailed) {
+		t.Fatal(err)
+	}
+	// redone: a (changed), c (incomplete), and the two failed pages
+	if calls.Load() != 3 || sum.Pages.Skipped != 4 || sum.Pages.Total != 8 {
+		t.Errorf("engine called %d times, skipped %d of %d; want 3 calls, 4 skipped (first run: %d calls)", calls.Load(), sum.Pages.Skipped, sum.Pages.Total, first)
+	}
+	after := pageFiles(t, out)
+	if !strings.Contains(after["a.txt"], "111x50") {
+		t.Errorf("changed page not redone: %q", after["a.txt"])
+	}
+	for _, name := range []string{"book.p2.txt", "book.p2.json", "c.alto.xml", "c.json"} {
+		if after[name] != before[name] {
+			t.Errorf("%s changed on resume", name)
+		}
+	}
+}
+
+func TestRunInterrupted(t *testing.T) {
+	in, out := testInput(t), t.TempDir()
+	var calls atomic.Int64
+	cfg, _ := testConfig(t, in, out, &calls)
+	cfg.Workers = 1
+	ctx, cancel := context.WithCancel(context.Background())
+	n := 0
+	cfg.Progress = progressFunc(func(*record.Page) {
+		if n++; n == 2 {
+			cancel()
+		}
+	})
+	sum, err := Run(ctx, cfg)
+	if !errors.Is(err, context.Canceled) || !sum.Interrupted {
+		t.Fatalf("err %v, interrupted %v", err, sum.Interrupted)
+	}
+	if sum.Pages.Total >= 8 {
+		t.Errorf("all %d pages done despite the interrupt", sum.Pages.Total)
+	}
+	// every record written is complete: its outputs exist
+	files := pageFiles(t, out)
+	recs := 0
+	for name := range files {
+		if !strings.HasSuffix(name, ".json") {
+			continue
+		}
+		recs++
+		r := readRecord(t, out, strings.TrimSuffix(name, ".json"))
+		for _, o := range r.Outputs {
+			if _, ok := files[o]; !ok {
+				t.Errorf("%s lists %s, which is missing", name, o)
+			}
+		}
+	}
+	if recs != sum.Pages.Total {
+		t.Errorf("%d records for %d pages", recs, sum.Pages.Total)
+	}
+}
+
+type progressFunc func(*record.Page)
+
+func (progressFunc) Start(int)             {}
+func (f progressFunc) Done(r *record.Page) { f(r) }
+
+func TestRunFatalErrors(t *testing.T) {
+	in := testInput(t)
+	var calls atomic.Int64
+	cfg, _ := testConfig(t, in, t.TempDir(), &calls)
+	cfg.NewEngine = func() (ocr.Engine, error) { return nil, errors.New("no rus data") }
+	if _, err := Run(context.Background(), cfg); err == nil || errors.Is(err, ErrPagesFailed) || !strings.Contains(err.Error(), "no rus data") {
+		t.Errorf("engine failure: %v", err)
+	}
+	cfg, _ = testConfig(t, filepath.Join(in, "nope"), t.TempDir(), &calls)
+	if _, err := Run(context.Background(), cfg); err == nil || errors.Is(err, ErrPagesFailed) {
+		t.Errorf("missing input: %v", err)
+	}
+}
+
+func TestRunEmptyFolder(t *testing.T) {
+	var calls atomic.Int64
+	out := t.TempDir()
+	cfg, _ := testConfig(t, t.TempDir(), out, &calls)
+	sum, err := Run(context.Background(), cfg)
+	if err != nil || sum.Pages.Total != 0 {
+		t.Fatalf("%v %+v", err, sum.Pages)
+	}
+	if !slices.Contains(slices.Collect(func(yield func(string) bool) {
+		for k := range pageFiles(t, out) {
+			yield(k)
+		}
+	}), "index.html") {
+		t.Error("no index.html for an empty run")
+	}
+}

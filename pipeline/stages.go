@@ -1,0 +1,270 @@
+package pipeline
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"image/png"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/spravka/spravka/pipeline/accuracy"
+	"github.com/spravka/spravka/pipeline/ocr"
+	"github.com/spravka/spravka/pipeline/page"
+	"github.com/spravka/spravka/pipeline/preprocess"
+	"github.com/spravka/spravka/pipeline/record"
+	"github.com/spravka/spravka/pipeline/render"
+	"github.com/spravka/spravka/pipeline/report"
+	"github.com/spravka/spravka/pipeline/scan"
+)
+
+// Output files of a page, after its name.
+const (
+	extText  = ".txt"
+	extOCR   = ".ocr.txt"
+	extHOCR  = ".hocr"
+	extALTO  = ".alto.xml"
+	extPrep  = ".prep.png"
+	extJSON  = ".json"
+	fileSum  = "summary.json"
+	fileHTML = "index.html"
+)
+
+// prepare decodes the page and preprocesses it (every variant in mode best).
+func (r *runner) prepare(j *job) {
+	if r.cfg.Resume && r.done(j) {
+		j.skip = true
+		return
+	}
+	var img *scan.Page
+	j.do(stDecode, func() (err error) {
+		img, err = scan.Decode(j.src.Path, j.k, r.cfg.Scan)
+		if err != nil {
+			return err
+		}
+		im := &record.Image{Format: img.Format, Width: img.Width, Height: img.Height, SHA256: img.SHA256,
+			Orientation: img.Orientation, DPIFile: img.DPI, DPINote: img.DPINote}
+		switch {
+		case r.cfg.DPI > 0:
+			im.DPI, im.DPISource = r.cfg.DPI, "override"
+		case img.DPI > 0:
+			im.DPI, im.DPISource = img.DPI, "file"
+		default:
+			im.DPISource = "unknown"
+		}
+		j.rec.Image = im
+		return nil
+	})
+	j.do(stPreprocess, func() (err error) {
+		if r.cfg.Preprocess == preprocess.ModeBest {
+			j.prep, err = preprocess.Variants(img.Image, j.rec.Image.DPI, r.cfg.Prep)
+		} else {
+			var res *preprocess.Result
+			res, err = preprocess.Run(img.Image, j.rec.Image.DPI, r.cfg.Preprocess, r.cfg.Prep)
+			j.prep = []*preprocess.Result{res}
+		}
+		if err == nil && len(j.prep) == 0 {
+			err = errors.New("no preprocessed image")
+		}
+		return err
+	})
+}
+
+// recognise runs the worker's engine on every candidate image and keeps the
+// one read with the highest mean word confidence.
+func (r *runner) recognise(e ocr.Engine, j *job) {
+	j.do(stOCR, func() error {
+		best, bestConf := -1, math.Inf(-1)
+		var variants []record.Variant
+		for i, res := range j.prep {
+			dpi := res.DPI
+			if dpi <= 0 {
+				dpi = 300
+			}
+			h, err := e.HOCR(res.Image, dpi, res.Vars)
+			if err != nil {
+				return err
+			}
+			p, err := ocr.ParseHOCR(strings.NewReader(h))
+			if err != nil {
+				return err
+			}
+			conf, ok := p.MeanConf()
+			if !ok {
+				conf = 0
+			}
+			// Too few words read means the variant lost the text, whatever their confidence.
+			score := conf * math.Min(1, float64(p.Words())/20)
+			if len(j.prep) > 1 {
+				variants = append(variants, record.Variant{Steps: stepNames(res.Steps), MeanConf: round2(conf)})
+			}
+			if score > bestConf {
+				best, bestConf = i, score
+				j.hocr, j.raw = h, p
+			}
+		}
+		j.chosen = j.prep[best]
+		res := j.chosen
+		j.rec.Preprocess = &record.Preprocess{Mode: string(r.cfg.Preprocess), Steps: res.Steps, Skew: res.Skew,
+			DPI: res.DPI, Width: res.Image.Bounds().Dx(), Height: res.Image.Bounds().Dy(), Variants: variants, Chosen: best}
+		j.rec.OCR = &record.OCR{Engine: r.engine, Lang: r.cfg.Lang, PSM: r.cfg.PSM, Vars: res.Vars, Words: j.raw.Words()}
+		if m, ok := j.raw.MeanConf(); ok {
+			m = round2(m)
+			j.rec.OCR.MeanConf = &m
+		}
+		if !r.cfg.KeepImages {
+			j.prep = nil // let the images go before the page is queued for correction
+		}
+		return nil
+	})
+}
+
+func stepNames(steps []preprocess.Step) []string {
+	out := make([]string, len(steps))
+	for i, s := range steps {
+		out[i] = s.Name
+	}
+	return out
+}
+
+func round2(v float64) float64 { return math.Round(v*100) / 100 }
+
+// correct corrects the page and measures it against its transcription.
+func (r *runner) correct(j *job) {
+	j.do(stCorrect, func() error {
+		fixed, corr := r.cfg.Corrector.Correct(j.raw, j.k)
+		j.fixed = fixed
+		c := &record.Correction{Corrections: corr}
+		if c.Corrections == nil {
+			c.Corrections = []page.Correction{}
+		}
+		for _, x := range corr {
+			if x.Applied {
+				c.Applied++
+			} else {
+				c.Suggested++
+			}
+		}
+		j.rec.Correction = c
+		if ref, file, from, ok := r.truthFor(j); ok {
+			raw, cor := j.raw.OCRText(), fixed.Text()
+			j.rec.Truth = &record.Truth{File: file, From: from,
+				Raw: record.NewRates(raw, ref), Corrected: record.NewRates(cor, ref),
+				Words: accuracy.WordChanges(raw, cor, ref)}
+		}
+		return nil
+	})
+}
+
+// write stores the page's files, its record last. A resumed page is left alone.
+func (r *runner) write(j *job) {
+	if j.skip {
+		return
+	}
+	name := j.rec.Name
+	j.do(stWrite, func() error {
+		files := []struct {
+			ext  string
+			data func() ([]byte, error)
+		}{
+			{extText, func() ([]byte, error) { return []byte(j.fixed.Text()), nil }},
+			{extOCR, func() ([]byte, error) { return []byte(j.raw.OCRText()), nil }},
+			{extHOCR, func() ([]byte, error) { return []byte(j.hocr), nil }},
+			{extALTO, func() ([]byte, error) {
+				src := j.rec.Input
+				if r.cfg.KeepImages {
+					src = pathBase(name) + extPrep
+				}
+				return render.ALTO(j.fixed, render.ALTOMeta{FileName: src, Engine: "tesseract",
+					EngineVersion: r.engine, Spravka: r.cfg.Version, PageNo: j.k})
+			}},
+		}
+		if r.cfg.KeepImages {
+			files = append(files, struct {
+				ext  string
+				data func() ([]byte, error)
+			}{extPrep, func() ([]byte, error) {
+				var b bytes.Buffer
+				enc := png.Encoder{CompressionLevel: png.BestSpeed}
+				err := enc.Encode(&b, j.chosen.Image)
+				return b.Bytes(), err
+			}})
+		}
+		for _, f := range files {
+			data, err := f.data()
+			if err != nil {
+				return fmt.Errorf("%s%s: %w", name, f.ext, err)
+			}
+			if err := r.out.Write(name+f.ext, data); err != nil {
+				return err
+			}
+			j.rec.Outputs = append(j.rec.Outputs, name+f.ext)
+		}
+		return nil
+	})
+	if j.failed() {
+		j.rec.Outputs = nil
+	}
+	data, err := record.Marshal(j.rec)
+	if err == nil {
+		err = r.out.Write(name+extJSON, data)
+	}
+	if err != nil && !j.failed() {
+		j.fail(stWrite, err)
+	}
+}
+
+func pathBase(name string) string {
+	if i := strings.LastIndex(name, "/"); i >= 0 {
+		return name[i+1:]
+	}
+	return name
+}
+
+// done reports whether a previous run left this page finished: its record
+// says ok for the same file content, and all its outputs exist.
+func (r *runner) done(j *job) bool {
+	b, err := r.out.Read(j.rec.Name + extJSON)
+	if err != nil {
+		return false
+	}
+	var old record.Page
+	if json.Unmarshal(b, &old) != nil || old.Status != record.StatusOK || old.Image == nil {
+		return false
+	}
+	sum, err := scan.FileSHA256(j.src.Path)
+	if err != nil || sum != old.Image.SHA256 {
+		return false
+	}
+	for _, o := range old.Outputs {
+		if !r.out.Exists(o) {
+			return false
+		}
+	}
+	*j.rec = old
+	return true
+}
+
+// writeRunFiles writes summary.json and index.html.
+func (r *runner) writeRunFiles(sum *record.Summary, pages []*record.Page) error {
+	// pages arrive in the order they finished: report them in input order
+	slices.SortFunc(pages, func(a, b *record.Page) int {
+		return cmp.Or(strings.Compare(a.Input, b.Input), cmp.Compare(a.PageNo, b.PageNo))
+	})
+	slices.SortFunc(sum.Failed, func(a, b record.Failure) int { return strings.Compare(a.Name, b.Name) })
+	data, err := record.Marshal(sum)
+	if err != nil {
+		return err
+	}
+	if err := r.out.Write(fileSum, data); err != nil {
+		return err
+	}
+	html, err := report.Index(sum, pages)
+	if err != nil {
+		return err
+	}
+	return r.out.Write(fileHTML, html)
+}
