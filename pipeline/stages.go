@@ -255,6 +255,7 @@ func (r *runner) writeRunFiles(sum *record.Summary, pages []*record.Page) error 
 		return cmp.Or(strings.Compare(a.Input, b.Input), cmp.Compare(a.PageNo, b.PageNo))
 	})
 	slices.SortFunc(sum.Failed, func(a, b record.Failure) int { return strings.Compare(a.Name, b.Name) })
+	sum.Records = pages
 	data, err := record.Marshal(sum)
 	if err != nil {
 		return err

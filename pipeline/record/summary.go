@@ -19,6 +19,8 @@ type Summary struct {
 	Interrupted bool `json:"interrupted"`
 	// Timing is the only part that changes from run to run.
 	Timing Timing `json:"timing"`
+	// Records are the run's page records in input order (not written into summary.json).
+	Records []*Page `json:"-"`
 }
 
 // Tool names the engine and the main settings of a run.

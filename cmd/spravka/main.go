@@ -1,0 +1,125 @@
+// Command spravka reads folders of scanned Russian typewritten documents:
+// it preprocesses each page, recognises it with Tesseract, corrects the text
+// with a domain lexicon and a Russian dictionary, and writes the text, the
+// raw OCR, hOCR, ALTO, a record of every correction and an HTML report.
+//
+//	spravka run [flags] [INPUT_DIR]      (default scans, into output/)
+//	spravka correct [--lexicon F] [--json] [FILE...]
+//	spravka bench-quality [flags] DIR
+//
+// Exit codes: 0 all pages ok, 1 fatal error, 2 usage, 3 some pages failed,
+// 130 interrupted.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"os/signal"
+	"runtime/debug"
+	"syscall"
+
+	"github.com/spf13/cobra"
+)
+
+// Exit codes.
+const (
+	exitOK          = 0
+	exitFatal       = 1
+	exitUsage       = 2
+	exitPagesFailed = 3
+	exitInterrupted = 130
+)
+
+// exitError carries the exit code chosen for an error.
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e *exitError) Error() string { return e.err.Error() }
+func (e *exitError) Unwrap() error { return e.err }
+
+func fatal(err error) error { return &exitError{exitFatal, err} }
+
+func main() {
+	ensureSingleThreadedOCR()
+	os.Exit(execute(os.Args[1:]))
+}
+
+func execute(args []string) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	root := newRoot()
+	root.SetArgs(args)
+	err := root.ExecuteContext(ctx)
+	if err == nil {
+		return exitOK
+	}
+	var ee *exitError
+	if errors.As(err, &ee) {
+		if ee.err != nil {
+			fmt.Fprintln(os.Stderr, "spravka:", ee.err)
+		}
+		return ee.code
+	}
+	// errors that cobra returns itself: unknown commands and flags, bad arguments
+	fmt.Fprintf(os.Stderr, "spravka: %v\nRun 'spravka --help' for usage.\n", err)
+	return exitUsage
+}
+
+func newRoot() *cobra.Command {
+	root := &cobra.Command{
+		Use:   "spravka",
+		Short: "OCR and post-correction for archival scans of Russian typewritten documents",
+		Long: `spravka reads a folder of scanned pages (TIFF, PNG, JPEG), cleans each page,
+recognises it with Tesseract, corrects the text with a lexicon of the period's
+names, places and organisations and a Russian dictionary, and writes the
+corrected text beside the raw OCR, hOCR, ALTO, a JSON record of every change
+and an HTML report.`,
+		Version:       version(),
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.AddCommand(newRunCmd(), newCorrectCmd(), newBenchCmd())
+	return root
+}
+
+// version is the module version, or the VCS revision of a development build.
+func version() string {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "dev"
+	}
+	if v := bi.Main.Version; v != "" && v != "(devel)" {
+		return v
+	}
+	for _, s := range bi.Settings {
+		if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+			return "dev-" + s.Value[:12]
+		}
+	}
+	return "dev"
+}
+
+// ensureSingleThreadedOCR makes sure Tesseract runs one thread per worker:
+// OpenMP reads OMP_THREAD_LIMIT when the library is loaded, before main, so
+// when it is unset spravka starts itself again with OMP_THREAD_LIMIT=1 (and
+// warns when it cannot); when it is set to anything but 1 it warns.
+func ensureSingleThreadedOCR() {
+	v, set := os.LookupEnv("OMP_THREAD_LIMIT")
+	switch {
+	case set && v == "1":
+		return
+	case set:
+		slog.Warn("OMP_THREAD_LIMIT is not 1: each worker's Tesseract may start several threads and the run can be many times slower; set OMP_THREAD_LIMIT=1", "OMP_THREAD_LIMIT", v)
+		return
+	}
+	exe, err := os.Executable()
+	if err == nil {
+		err = syscall.Exec(exe, os.Args, append(os.Environ(), "OMP_THREAD_LIMIT=1"))
+	}
+	slog.Warn("OMP_THREAD_LIMIT is not set and spravka could not restart itself with it: set OMP_THREAD_LIMIT=1 before starting spravka, or Tesseract's threads will fight each other", "error", err)
+}
