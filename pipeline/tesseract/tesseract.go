@@ -145,8 +145,31 @@ func (c *Client) HOCR(img *image.Gray, dpi int, vars map[string]string) (string,
 		}
 		c.c.SetVariable(gosseract.SettableVariable(k), v)
 	}
-	return c.c.HOCRText()
+	body, err := c.c.HOCRText()
+	if err != nil {
+		return "", err
+	}
+	return hocrHead(c.version) + body + hocrTail, nil
 }
+
+// hocrHead and hocrTail wrap the page that Tesseract's API returns into a
+// complete hOCR document, as the tesseract command writes it.
+func hocrHead(version string) string {
+	return `<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN"
+    "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">
+<html xmlns="http://www.w3.org/1999/xhtml" xml:lang="en" lang="en">
+ <head>
+  <title></title>
+  <meta http-equiv="Content-Type" content="text/html;charset=utf-8"/>
+  <meta name='ocr-system' content='tesseract ` + version + `' />
+  <meta name='ocr-capabilities' content='ocr_page ocr_carea ocr_par ocr_line ocrx_word ocrp_wconf'/>
+ </head>
+ <body>
+`
+}
+
+const hocrTail = " </body>\n</html>\n"
 
 // Close frees the engine; further calls do nothing (gosseract v2.4.1 double-frees
 // on a second Close).

@@ -55,6 +55,9 @@ func TestHOCRReadsRussian(t *testing.T) {
 		if strings.Contains(h, "/tmp") || strings.Contains(h, "/work") {
 			t.Errorf("hOCR names a file path: %.300s", h)
 		}
+		if !strings.HasPrefix(h, "<?xml") || !strings.Contains(h, "<meta name='ocr-system' content='tesseract "+c.Version()) || !strings.HasSuffix(h, "</html>\n") {
+			t.Errorf("not a complete hOCR document: %.200s … %s", h, h[max(0, len(h)-50):])
+		}
 		p, err := ocr.ParseHOCR(strings.NewReader(h))
 		if err != nil {
 			t.Fatal(err)
