@@ -1,0 +1,209 @@
+package correct
+
+import (
+	"unicode"
+)
+
+// The confusion model: the cost of turning what OCR read into what was typed,
+// on folded text (lower case, ё as е). Whole-letter edits cost 1; pairs that
+// typewriter faces and OCR engines confuse cost less, the more alike the
+// glyphs the less. A noise character (punctuation or a digit inside a word,
+// where a broken letter was read as a mark) is cheap to replace or drop.
+
+const (
+	costEdit  = 1.0  // substitute, insert or delete an unrelated letter
+	costNoise = 0.5  // a mark or digit inside a word standing for a letter, or dropped
+	costSpace = 0.35 // a space inserted or lost (words split or joined by OCR)
+)
+
+// confusions lists read→typed letter pairs (both directions) with their cost.
+var confusions = []struct {
+	a, b string
+	cost float64
+}{
+	// near-identical shapes
+	{"е", "ё", 0.1}, {"и", "й", 0.25}, {"ш", "щ", 0.3}, {"ь", "ъ", 0.35}, {"б", "6", 0.2},
+	{"о", "0", 0.2}, {"з", "3", 0.2}, {"ч", "4", 0.4}, {"в", "8", 0.5},
+	// verticals and arches: и н п л
+	{"и", "н", 0.4}, {"и", "п", 0.4}, {"н", "п", 0.45}, {"п", "л", 0.45}, {"и", "л", 0.7},
+	{"н", "к", 0.6}, {"и", "к", 0.65}, {"и", "ц", 0.5}, {"ц", "щ", 0.4}, {"п", "ц", 0.6},
+	{"и", "ы", 0.6}, {"ы", "ь", 0.6}, {"ш", "и", 0.6}, {"ш", "м", 0.6}, {"м", "н", 0.6},
+	{"т", "г", 0.5}, {"т", "п", 0.6}, {"г", "п", 0.5}, {"г", "r", 0.5},
+	// Soviet typewriter Д/Л/А
+	{"д", "л", 0.4}, {"а", "д", 0.5}, {"а", "л", 0.6},
+	// round letters
+	{"е", "с", 0.45}, {"е", "о", 0.45}, {"о", "с", 0.45}, {"о", "а", 0.55}, {"е", "а", 0.6},
+	{"э", "з", 0.4}, {"э", "е", 0.5}, {"з", "в", 0.5}, {"в", "б", 0.5}, {"в", "в", 0},
+	{"б", "ь", 0.5}, {"р", "о", 0.7}, {"р", "ф", 0.6}, {"ф", "ф", 0},
+	{"у", "ч", 0.5}, {"к", "х", 0.5}, {"х", "ж", 0.5}, {"к", "ж", 0.6},
+	{"я", "а", 0.6}, {"я", "л", 0.7}, {"ю", "о", 0.6}, {"ч", "я", 0.7},
+}
+
+// multi lists confusions of a letter with a pair of characters (read, typed).
+var multi = []struct {
+	read, typed string
+	cost        float64
+}{
+	{"ьі", "ы", 0.3}, {"ь1", "ы", 0.2}, {"ьl", "ы", 0.3}, {"ъі", "ы", 0.4}, {"ь|", "ы", 0.3},
+	{"bl", "ы", 0.4}, {"іо", "ю", 0.4}, {"1о", "ю", 0.4}, {"ii", "п", 0.5}, {"ш", "ии", 0.6},
+	{"ш", "щ", 0.3}, {"rn", "т", 0.5}, {"rn", "м", 0.5}, {"нн", "м", 0.7}, {"лл", "м", 0.6},
+	{"м", "лл", 0.6}, {"ни", "м", 0.7}, {"гп", "ш", 0.7}, {"щ", "ш,", 0.4}, {"ц", "и,", 0.5},
+	{"к", "іс", 0.5}, {"ж", "ок", 0.7}, {"ю", "ю", 0},
+}
+
+type pair struct{ a, b rune }
+
+var (
+	subCost    = map[pair]float64{}
+	multiRead  = map[rune][]multiRule{} // by the last rune of the read side
+	multiRules []multiRule              // all of them, in table order
+	partners   = map[rune][]runeCost{}  // typed letters a read letter may stand for
+)
+
+type multiRule struct {
+	read, typed []rune
+	cost        float64
+}
+
+type runeCost struct {
+	r    rune
+	cost float64
+}
+
+func init() {
+	for _, c := range confusions {
+		a, b := []rune(c.a)[0], []rune(c.b)[0]
+		if a == b {
+			continue
+		}
+		subCost[pair{a, b}] = c.cost
+		subCost[pair{b, a}] = c.cost
+		if isCyr(b) {
+			partners[a] = append(partners[a], runeCost{b, c.cost})
+		}
+		if isCyr(a) {
+			partners[b] = append(partners[b], runeCost{a, c.cost})
+		}
+	}
+	for _, m := range multi {
+		r, t := []rune(m.read), []rune(m.typed)
+		if string(r) == string(t) {
+			continue
+		}
+		mr := multiRule{r, t, m.cost}
+		multiRead[r[len(r)-1]] = append(multiRead[r[len(r)-1]], mr)
+		multiRules = append(multiRules, mr)
+	}
+}
+
+func isCyr(r rune) bool { return unicode.Is(unicode.Cyrillic, r) }
+
+// noise reports a character that cannot be part of a Russian word and stands
+// where a letter was (a broken letter read as a mark).
+func noise(r rune) bool {
+	return !unicode.IsLetter(r) && r != ' ' && r != '-'
+}
+
+// sub returns the cost of reading r where t was typed.
+func sub(r, t rune) float64 {
+	if r == t {
+		return 0
+	}
+	if c, ok := subCost[pair{r, t}]; ok {
+		return c
+	}
+	if noise(r) && !noise(t) {
+		return costNoise
+	}
+	return costEdit
+}
+
+func indel(r rune) float64 {
+	switch {
+	case r == ' ':
+		return costSpace
+	case noise(r):
+		return costNoise
+	}
+	return costEdit
+}
+
+// distance is the confusion-weighted edit distance from read to typed (both
+// folded runes). It gives up and returns a value above limit as soon as no
+// alignment can stay within limit. row is scratch space (len ≥ 2*(len(typed)+1)),
+// kept by the caller to avoid allocation.
+func distance(read, typed []rune, limit float64, rows *[]float64) float64 {
+	n, m := len(read), len(typed)
+	if n == 0 || m == 0 {
+		d := 0.0
+		for _, r := range read {
+			d += indel(r)
+		}
+		for _, r := range typed {
+			d += indel(r)
+		}
+		return d
+	}
+	w := m + 1
+	need := (n + 1) * w
+	if cap(*rows) < need {
+		*rows = make([]float64, need)
+	}
+	d := (*rows)[:need]
+	d[0] = 0
+	for j := 1; j <= m; j++ {
+		d[j] = d[j-1] + indel(typed[j-1])
+	}
+	for i := 1; i <= n; i++ {
+		ri := read[i-1]
+		row := d[i*w : (i+1)*w]
+		prev := d[(i-1)*w : i*w]
+		row[0] = prev[0] + indel(ri)
+		best := row[0]
+		rules := multiRead[ri]
+		for j := 1; j <= m; j++ {
+			tj := typed[j-1]
+			v := prev[j-1] + sub(ri, tj)
+			if x := prev[j] + indel(ri); x < v {
+				v = x
+			}
+			if x := row[j-1] + indel(tj); x < v {
+				v = x
+			}
+			if i > 1 && j > 1 && ri == typed[j-2] && read[i-2] == tj && ri != tj {
+				if x := d[(i-2)*w+j-2] + 0.8; x < v { // two letters swapped
+					v = x
+				}
+			}
+			for _, mr := range rules {
+				li, lj := len(mr.read), len(mr.typed)
+				if li > i || lj > j || !hasEnd(read[:i], mr.read) || !hasEnd(typed[:j], mr.typed) {
+					continue
+				}
+				if x := d[(i-li)*w+j-lj] + mr.cost; x < v {
+					v = x
+				}
+			}
+			row[j] = v
+			if v < best {
+				best = v
+			}
+		}
+		if best > limit {
+			return best
+		}
+	}
+	return d[n*w+m]
+}
+
+func hasEnd(s, suf []rune) bool {
+	if len(suf) > len(s) {
+		return false
+	}
+	for i := range suf {
+		if s[len(s)-len(suf)+i] != suf[i] {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,865 @@
+package correct
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/spravka/spravka/pipeline/lexicon"
+	"github.com/spravka/spravka/pipeline/page"
+)
+
+// Corrector corrects pages against a lexicon and a dictionary. It is safe for
+// concurrent use by several page workers.
+type Corrector struct {
+	lex    *lexicon.Lexicon
+	dict   Dictionary
+	opt    Options
+	spells spellCache
+}
+
+// New returns a corrector. lex must not be nil (use lexicon.New() for none);
+// dict may be nil: then no word is known to be valid Russian unless the
+// lexicon has it, and the records say so.
+func New(lex *lexicon.Lexicon, dict Dictionary, opt Options) (*Corrector, error) {
+	if lex == nil {
+		return nil, errors.New("correct: no lexicon")
+	}
+	if opt.ApplyScore <= 0 || opt.ApplyScore > 1 || opt.SuggestScore > opt.ApplyScore {
+		return nil, fmt.Errorf("correct: bad scores: apply %.2f, suggest %.2f", opt.ApplyScore, opt.SuggestScore)
+	}
+	return &Corrector{lex: lex, dict: dict, opt: opt, spells: spellCache{m: map[string]bool{}}}, nil
+}
+
+// candidate is one proposed reading of a token or a span of tokens.
+type candidate struct {
+	text   string // the target as written in the lexicon or the folded dictionary word
+	form   *lexicon.Form
+	cost   float64 // confusion-weighted edit cost
+	rank   float64 // cost adjusted by context, for ordering
+	prior  float64 // rank adjustment decided before ranking (name-likeness)
+	bonus  float64 // score bonus from context
+	group  string  // what it is a reading of: one lexicon term or one dictionary word
+	source string
+	rule   string
+}
+
+// change is a decided correction of tokens [first, first+n) of the page.
+type change struct {
+	first, n int
+	texts    []string // new Text per covered token ("" for absorbed words)
+	to       string
+	rule     string
+	score    float64
+	alts     []page.Candidate
+	applied  bool
+	reason   string
+}
+
+// Correct returns a corrected deep copy of p (p is not modified) and the
+// record of every applied or suggested change, in reading order. pageNo is
+// the 1-based page number stored in each record.
+func (c *Corrector) Correct(p *page.Page, pageNo int) (*page.Page, []page.Correction) {
+	out := p.Clone()
+	lines := out.Lines()
+	toks := c.tokens(lines)
+	var changes []change
+	used := make([]bool, len(toks))
+
+	// 1. script repair (Latin look-alikes, digits inside words)
+	for i := range toks {
+		if ch, ok := c.homoglyph(&toks[i], i); ok {
+			changes = append(changes, ch)
+		}
+	}
+	for i := range toks {
+		c.classify(&toks[i])
+	}
+	// 2. known misreadings from the lexicon, longest first
+	for i := range toks {
+		if used[i] || toks[i].protected {
+			continue
+		}
+		if ch, ok := c.misreading(toks, i); ok {
+			for k := ch.first; k < ch.first+ch.n; k++ {
+				used[k] = true
+			}
+			changes = append(changes, ch)
+		}
+	}
+	// 3. multi-word names and terms as sequences
+	for _, ch := range c.sequences(toks, used) {
+		for k := ch.first; k < ch.first+ch.n; k++ {
+			used[k] = true
+		}
+		changes = append(changes, ch)
+	}
+	// 4. single unknown words: lexicon variants and dictionary words
+	for i := range toks {
+		t := &toks[i]
+		if used[i] || t.protected || t.known || len(t.runes) < c.opt.MinRunes || !hasCyr(t.runes) {
+			continue
+		}
+		if ch, ok := c.word(toks, i); ok {
+			used[i] = true
+			changes = append(changes, ch)
+		}
+	}
+	// merge a homoglyph repair with a later change of the same word
+	changes = mergeChanges(changes)
+	sort.SliceStable(changes, func(a, b int) bool { return changes[a].first < changes[b].first })
+
+	var recs []page.Correction
+	for _, ch := range changes {
+		if ch.applied {
+			for k := 0; k < ch.n; k++ {
+				t := toks[ch.first+k]
+				lines[t.line].Line.Words[t.word].Text = ch.texts[k]
+			}
+		}
+		recs = append(recs, c.record(lines, toks, ch, pageNo))
+	}
+	return out, recs
+}
+
+func hasCyr(rs []rune) bool {
+	for _, r := range rs {
+		if isCyr(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// tokens lists the page's words in reading order.
+func (c *Corrector) tokens(lines []page.LineRef) []token {
+	var toks []token
+	for li, lr := range lines {
+		for wi, w := range lr.Line.Words {
+			if w.Text == "" {
+				continue
+			}
+			t := token{line: li, word: wi, raw: w.Text, conf: w.Conf}
+			t.lead, t.core, t.trail = splitEdges(w.Text)
+			toks = append(toks, t)
+		}
+	}
+	return toks
+}
+
+func (c *Corrector) userProtected(raw, core string) bool {
+	for _, re := range c.opt.Protect {
+		if re.MatchString(raw) || re.MatchString(core) {
+			return true
+		}
+	}
+	return false
+}
+
+// homoglyph repairs the script of a token in place and reports the change.
+func (c *Corrector) homoglyph(t *token, i int) (change, bool) {
+	if t.core == "" || c.userProtected(t.raw, t.core) {
+		t.protected = true
+		return change{}, false
+	}
+	fixed := repairScript(t.core)
+	if fixed == t.core {
+		return change{}, false
+	}
+	from := t.raw
+	t.core = fixed
+	t.raw = t.lead + fixed + t.trail
+	return change{first: i, n: 1, texts: []string{t.raw}, to: t.raw, rule: page.RuleHomoglyph, score: 0.99,
+		applied: true, reason: "letters of the wrong script or digits inside a word: " + from + " → " + t.raw}, true
+}
+
+// classify fills a token's key, protection and whether it is a known word.
+func (c *Corrector) classify(t *token) {
+	t.key = keyOf(t.core)
+	t.runes = []rune(t.key)
+	if t.protected || c.protected(t.raw, t.core) {
+		t.protected = true
+		return
+	}
+	if len(c.lex.Exact(t.key)) > 0 || c.lex.KnownWord(t.key) {
+		t.known, t.lexWord = true, true
+		return
+	}
+	if c.spell(t.core) || (strings.ContainsRune(t.core, '.') && c.spell(t.core+t.trail)) {
+		t.known = true
+	}
+}
+
+// misreading applies a known misreading of the lexicon starting at token i.
+func (c *Corrector) misreading(toks []token, i int) (change, bool) {
+	span := max(1, c.lex.MisreadingSpan(toks[i].key))
+	for n := min(span, len(toks)-i); n >= 1; n-- {
+		keys := make([]string, n)
+		for k := range n {
+			if toks[i+k].protected {
+				return change{}, false
+			}
+			keys[k] = toks[i+k].key
+		}
+		ms := c.lex.Misreadings(strings.Join(keys, " "))
+		if len(ms) == 0 {
+			continue
+		}
+		m := ms[0]
+		var alts []page.Candidate
+		for _, o := range ms[1:] {
+			alts = append(alts, page.Candidate{Text: o.To, Score: 1, Source: src(o.Entry)})
+		}
+		texts := spanTexts(toks[i:i+n], m.To)
+		ch := change{first: i, n: n, texts: texts, to: strings.Join(nonEmpty(texts), " "), rule: page.RuleLexicon, score: 1,
+			alts: alts, applied: len(ms) == 1 || sameTarget(ms), reason: "known misreading of " + m.Entry.Term + " (" + m.Entry.Source + ")"}
+		if !ch.applied {
+			ch.reason += "; the lexicon lists it for several terms: only suggested"
+		}
+		return ch, true
+	}
+	return change{}, false
+}
+
+func sameTarget(ms []*lexicon.Misreading) bool {
+	for _, m := range ms[1:] {
+		if m.To != ms[0].To {
+			return false
+		}
+	}
+	return true
+}
+
+func src(e *lexicon.Entry) string { return "lexicon:" + string(e.Kind) + " " + e.Term }
+
+func nonEmpty(ss []string) []string {
+	var out []string
+	for _, s := range ss {
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// spanTexts spreads target over the tokens it replaces: word by word when
+// the counts agree, otherwise all in the first token (a join or a split).
+// Each word keeps its token's punctuation and case pattern.
+func spanTexts(toks []token, target string) []string {
+	words := strings.Fields(target)
+	texts := make([]string, len(toks))
+	if len(words) == len(toks) {
+		for k, t := range toks {
+			texts[k] = t.lead + applyCase(coreOf(words[k], t), patternOf(t.core)) + t.trail
+		}
+		return texts
+	}
+	first, last := toks[0], toks[len(toks)-1]
+	pat := patternOf(first.core)
+	for k := range words {
+		switch {
+		case pat == caseUpper:
+			words[k] = strings.ToUpper(words[k])
+		case k == 0:
+			words[k] = applyCase(words[k], pat)
+		}
+	}
+	joined := strings.Join(words, " ")
+	_, core, _ := splitEdges(joined)
+	texts[0] = first.lead + core + last.trail
+	return texts
+}
+
+// coreOf is the lexicon word without the punctuation the token carries itself
+// («исх.» becomes «исх» before the token's own «.» is put back).
+func coreOf(word string, t token) string {
+	lead, core, trail := splitEdges(word)
+	if t.lead == "" {
+		core = lead + core
+	}
+	if t.trail == "" {
+		core += trail
+	}
+	return core
+}
+
+// maxCost is the largest lexicon candidate cost for a match of n runes.
+func (c *Corrector) maxCost(n int, kind lexicon.Kind) float64 {
+	m := math.Min(c.opt.MaxCostCap, math.Max(1, c.opt.MaxCostBase+c.opt.MaxCostPerRune*float64(n)))
+	if kind == lexicon.Abbreviation || kind == lexicon.Formula {
+		m = math.Min(m, c.opt.AbbrevMaxCost)
+	}
+	return m
+}
+
+// sequences finds multi-word lexicon forms in the token stream: spans that
+// contain at least one exact word of the form, matched word by word or, when
+// OCR split or joined words, as one string with cheap spaces.
+func (c *Corrector) sequences(toks []token, used []bool) []change {
+	type spanCand struct {
+		first, n int
+		cands    []candidate
+		nRunes   int
+	}
+	spans := map[[2]int]*spanCand{}
+	var keys [][2]int
+	scratch := make([]float64, 0, 256)
+	// a name read right is left alone: its words are taken first
+	exact := make([]bool, len(toks))
+	for i := range toks {
+		if !toks[i].lexWord {
+			continue
+		}
+		for _, comp := range c.lex.Components(toks[i].key) {
+			f, first := comp.Form, i-comp.Pos
+			if first < 0 || first+len(f.Words) > len(toks) {
+				continue
+			}
+			same := true
+			for k, w := range f.Words {
+				t := toks[first+k]
+				if t.key != w || needsCapital(t.core, w, f) {
+					same = false
+					break
+				}
+			}
+			if same {
+				for k := range f.Words {
+					exact[first+k] = true
+				}
+			}
+		}
+	}
+	for i := range toks {
+		if used[i] || toks[i].protected || !toks[i].lexWord {
+			continue
+		}
+		for _, comp := range c.lex.Components(toks[i].key) {
+			f := comp.Form
+			nw := len(f.Words)
+			for k := nw - 1; k <= nw+1; k++ { // tokens covering the form
+				for off := -1; off <= 1; off++ {
+					first := i - comp.Pos + off
+					if k < 1 || first < 0 || first+k > len(toks) || first > i || first+k <= i {
+						continue
+					}
+					if k != nw && !sameLine(toks[first:first+k]) {
+						continue
+					}
+					open := c.spanOpen(toks[first:first+k], used[first:first+k], exact[first:first+k])
+					if !open && (k != nw || !c.spanFree(toks[first:first+k], used[first:first+k], exact[first:first+k])) {
+						continue
+					}
+					cost, n := c.spanCost(toks[first:first+k], f, &scratch)
+					if cost <= 0 || cost > c.maxCost(n, f.Entry.Kind) || !open && !caseOnly(toks[first:first+k], f, cost) {
+						continue
+					}
+					key := [2]int{first, k}
+					sc := spans[key]
+					if sc == nil {
+						sc = &spanCand{first: first, n: k, nRunes: n}
+						spans[key] = sc
+						keys = append(keys, key)
+					}
+					sc.cands = append(sc.cands, candidate{text: f.Text, form: f, cost: cost, group: "lex:" + lexicon.Fold(f.Entry.Term),
+						source: src(f.Entry), rule: page.RuleVariant})
+				}
+			}
+		}
+	}
+	// best spans first: lowest cost per rune, then longest, then earliest
+	sort.Slice(keys, func(a, b int) bool {
+		sa, sb := spans[keys[a]], spans[keys[b]]
+		ca, cb := minCost(sa.cands)/float64(sa.nRunes), minCost(sb.cands)/float64(sb.nRunes)
+		if ca != cb {
+			return ca < cb
+		}
+		if sa.n != sb.n {
+			return sa.n > sb.n
+		}
+		return sa.first < sb.first
+	})
+	taken := make([]bool, len(toks))
+	var out []change
+	for _, key := range keys {
+		sc := spans[key]
+		free := true
+		for j := sc.first; j < sc.first+sc.n; j++ {
+			if taken[j] {
+				free = false
+			}
+		}
+		if !free {
+			continue
+		}
+		ch, ok := c.decide(toks, sc.first, sc.n, sc.cands, sc.nRunes)
+		if !ok {
+			continue
+		}
+		for j := sc.first; j < sc.first+sc.n; j++ {
+			taken[j] = true
+		}
+		out = append(out, c.splitPerWord(toks, ch)...)
+	}
+	return out
+}
+
+// spanFree reports whether tokens may be rewritten at all (see spanOpen).
+func (c *Corrector) spanFree(toks []token, used, exact []bool) bool {
+	for k, t := range toks {
+		if used[k] || exact[k] || t.protected || k > 0 && t.lead != "" ||
+			k < len(toks)-1 && strings.ContainsAny(t.trail, ".,;:!?") && utf8.RuneCountInString(t.core) > 1 {
+			return false
+		}
+	}
+	return true
+}
+
+// spanOpen reports whether tokens may be rewritten as one multi-word name:
+// none protected, taken or part of a name read right, no sentence or list
+// punctuation inside (initials excepted), and at least one word that is
+// not a known word or a case difference to mend.
+func (c *Corrector) spanOpen(toks []token, used, exact []bool) bool {
+	if !c.spanFree(toks, used, exact) {
+		return false
+	}
+	unknown := false
+	for _, t := range toks {
+		if !t.known {
+			unknown = true
+		}
+	}
+	return unknown
+}
+
+// caseOnly reports a person's name read right except for a lower-case
+// initial letter (Ким Ир сен): mended, as names are always capitalised.
+func caseOnly(toks []token, f *lexicon.Form, cost float64) bool {
+	if f.Entry.Kind != lexicon.Person || len(toks) != len(f.Words) || cost > 0.1 {
+		return false
+	}
+	for k, t := range toks {
+		if needsCapital(t.core, f.Words[k], f) {
+			return true
+		}
+	}
+	return false
+}
+
+func minCost(cs []candidate) float64 {
+	m := math.Inf(1)
+	for _, c := range cs {
+		m = math.Min(m, c.cost)
+	}
+	return m
+}
+
+func sameLine(toks []token) bool {
+	for _, t := range toks[1:] {
+		if t.line != toks[0].line {
+			return false
+		}
+	}
+	return true
+}
+
+// spanCost is the cost of reading form f as the tokens, and the number of runes matched.
+func (c *Corrector) spanCost(toks []token, f *lexicon.Form, scratch *[]float64) (float64, int) {
+	if len(toks) == len(f.Words) {
+		total, n := 0.0, 0
+		for k, t := range toks {
+			w := []rune(f.Words[k])
+			d := distance(t.runes, w, c.maxCost(len(w), f.Entry.Kind), scratch)
+			if d > c.maxCost(len(w), f.Entry.Kind) {
+				return math.Inf(1), 0
+			}
+			total += d
+			n += len(w) + 1
+		}
+		// a case difference alone (сен for Сен) is a change worth making in a name
+		if total == 0 {
+			for k, t := range toks {
+				if needsCapital(t.core, f.Words[k], f) {
+					total += 0.01
+				}
+			}
+		}
+		return total, n - 1
+	}
+	keys := make([]string, len(toks))
+	for k, t := range toks {
+		keys[k] = t.key
+	}
+	read := []rune(strings.Join(keys, " "))
+	typed := []rune(f.Key)
+	lim := c.maxCost(len(typed), f.Entry.Kind)
+	d := distance(read, typed, lim, scratch)
+	return d, len(typed)
+}
+
+// needsCapital reports a lower-case word that the lexicon writes with a capital.
+func needsCapital(core, key string, f *lexicon.Form) bool {
+	r, _ := utf8.DecodeRuneInString(core)
+	if !unicode.IsLower(r) {
+		return false
+	}
+	for _, w := range strings.Fields(f.Text) {
+		if lexicon.Key(w) == key {
+			r, _ := utf8.DecodeRuneInString(w)
+			return unicode.IsUpper(r)
+		}
+	}
+	return false
+}
+
+// splitPerWord turns a word-by-word sequence change into one record per
+// changed word; joins and splits stay one record.
+func (c *Corrector) splitPerWord(toks []token, ch change) []change {
+	if ch.n == 1 || len(nonEmpty(ch.texts)) != ch.n {
+		return []change{ch}
+	}
+	var out []change
+	for k := 0; k < ch.n; k++ {
+		if ch.texts[k] == toks[ch.first+k].raw {
+			continue
+		}
+		one := ch
+		one.first, one.n = ch.first+k, 1
+		one.texts = []string{ch.texts[k]}
+		one.to = ch.texts[k]
+		one.reason = "part of «" + ch.to + "»; " + ch.reason
+		out = append(out, one)
+	}
+	return out
+}
+
+// word finds candidates for one unknown word and decides.
+func (c *Corrector) word(toks []token, i int) (change, bool) {
+	t := &toks[i]
+	n := len(t.runes)
+	var cands []candidate
+	scratch := make([]float64, 0, 256)
+	seen := map[string]bool{}
+	for l := n - 2; l <= n+2; l++ {
+		for _, f := range c.lex.FormsOfLength(l) {
+			lim := c.maxCost(max(n, l), f.Entry.Kind)
+			d := distance(t.runes, []rune(f.Key), lim, &scratch)
+			if d > lim || d == 0 {
+				continue
+			}
+			seen[f.Key] = true
+			cands = append(cands, candidate{text: f.Text, form: f, cost: d, group: "lex:" + lexicon.Fold(f.Entry.Term),
+				source: src(f.Entry), rule: page.RuleVariant})
+		}
+	}
+	pat := patternOf(t.core)
+	abbrev := (pat == caseUpper && n <= 5) || (strings.HasPrefix(t.trail, ".") && n <= 4)
+	if abbrev {
+		// the dictionary does not judge abbreviations (КНТР, исл.): lexicon only
+		return c.decideWord(toks, i, cands, n)
+	}
+	for _, dc := range c.dictCandidates(t.runes, pat) {
+		if seen[dc.text] {
+			continue
+		}
+		cands = append(cands, candidate{text: dc.text, cost: dc.cost, group: "dict:" + dc.text, source: "hunspell", rule: page.RuleDictionary})
+	}
+	return c.decideWord(toks, i, cands, n)
+}
+
+func (c *Corrector) decideWord(toks []token, i int, cands []candidate, n int) (change, bool) {
+	if len(cands) == 0 {
+		return change{}, false
+	}
+	// a capitalised word inside a sentence is more likely a name than a common word
+	if patternOf(toks[i].core) == caseTitle && !sentenceStart(toks, i) {
+		for k := range cands {
+			if f := cands[k].form; f != nil && (f.Entry.Kind == lexicon.Person || f.Entry.Kind == lexicon.Place || f.Entry.Kind == lexicon.Organisation) {
+				cands[k].prior -= 0.3
+			} else if f == nil {
+				cands[k].prior += 0.5
+			}
+		}
+	}
+	return c.decide(toks, i, 1, cands, n)
+}
+
+// sentenceStart reports a token at the start of a line or after a full stop.
+func sentenceStart(toks []token, i int) bool {
+	if i == 0 || toks[i-1].line != toks[i].line {
+		return true
+	}
+	p := toks[i-1]
+	return strings.ContainsAny(p.trail, ".!?:") && utf8.RuneCountInString(p.core) > 1 || p.core == ""
+}
+
+// decide ranks the candidates for tokens [first, first+n) with context and
+// confidence and returns the change to apply or suggest.
+func (c *Corrector) decide(toks []token, first, n int, cands []candidate, nRunes int) (change, bool) {
+	conf := toks[first].conf
+	for k := first; k < first+n; k++ {
+		conf = math.Min(conf, toks[k].conf)
+	}
+	want := expectedCases(toks, first)
+	for i := range cands {
+		cd := &cands[i]
+		cd.rank = cd.cost + cd.prior
+		if f := cd.form; f != nil {
+			switch {
+			case want != 0 && f.Case&want != 0:
+				cd.rank -= 0.3
+			case f.Base:
+				cd.rank -= 0.05
+			}
+			cd.bonus += c.contextBonus(toks, first, n, f)
+			if coordinated(toks, first, n, cd.group, c.lex) {
+				cd.rank += 1
+				cd.cost += 1
+			}
+		}
+	}
+	sort.SliceStable(cands, func(a, b int) bool {
+		if cands[a].rank != cands[b].rank {
+			return cands[a].rank < cands[b].rank
+		}
+		return cands[a].text < cands[b].text
+	})
+	best := cands[0]
+	score := 1 - best.cost/float64(max(nRunes, 1)) + best.bonus
+	if conf >= 0 && conf < c.opt.LowConf {
+		score += 0.05
+	}
+	score = math.Max(0, math.Min(score, 0.99))
+	// runner-up: the best candidate for anything else
+	margin := math.Inf(1)
+	var alts []page.Candidate
+	for _, o := range cands[1:] {
+		if o.group != best.group && math.IsInf(margin, 1) {
+			margin = o.rank - best.rank
+		}
+		if len(alts) < 4 && o.text != best.text {
+			s := math.Max(0, 1-o.cost/float64(max(nRunes, 1))+o.bonus)
+			alts = append(alts, page.Candidate{Text: o.text, Score: round3(s), Source: o.source})
+		}
+	}
+	if score < c.opt.SuggestScore {
+		return change{}, false
+	}
+	texts := spanTexts(toks[first:first+n], best.text)
+	ch := change{first: first, n: n, texts: texts, to: strings.Join(nonEmpty(texts), " "), rule: best.rule, score: round3(score), alts: alts}
+	if strings.Join(nonEmpty(texts), " ") == spanRaw(toks[first:first+n]) {
+		return change{}, false
+	}
+	var why []string
+	apply := c.opt.ApplyScore
+	if conf >= c.opt.HighConf {
+		apply += 0.1
+		why = append(why, fmt.Sprintf("OCR confidence %.0f needs score %.2f", conf, apply))
+	}
+	ch.applied = score >= apply
+	if !ch.applied {
+		why = append(why, fmt.Sprintf("score %.2f below %.2f", score, apply))
+	}
+	if margin < c.opt.Margin {
+		ch.applied = false
+		why = append(why, fmt.Sprintf("margin %.2f to «%s» below %.2f", margin, firstOther(cands, best.group), c.opt.Margin))
+	}
+	if best.rule == page.RuleDictionary || best.form != nil && best.form.Entry.Kind == lexicon.Term && best.cost >= 1 {
+		switch {
+		case conf < 0:
+			ch.applied = false
+			why = append(why, "a general-word fix beyond one confusion without OCR confidence is only suggested")
+		case conf >= c.opt.DictMaxConf:
+			ch.applied = false
+			why = append(why, fmt.Sprintf("OCR confidence %.0f ≥ %.0f: a general-word fix is only suggested", conf, c.opt.DictMaxConf))
+		}
+	}
+	desc := fmt.Sprintf("cost %.2f", best.cost)
+	if best.form != nil {
+		desc = fmt.Sprintf("%s of %s %s, cost %.2f", best.form.Case, best.form.Entry.Kind, best.form.Entry.Term, best.cost)
+	} else {
+		desc = "dictionary word, " + desc
+	}
+	if c.dict == nil {
+		why = append(why, "no dictionary")
+	}
+	if ch.applied {
+		ch.reason = desc
+		if len(why) > 0 {
+			ch.reason += "; " + strings.Join(why, "; ")
+		}
+	} else {
+		ch.reason = desc + "; only suggested: " + strings.Join(why, "; ")
+	}
+	return ch, true
+}
+
+func firstOther(cands []candidate, group string) string {
+	for _, c := range cands {
+		if c.group != group {
+			return c.text
+		}
+	}
+	return ""
+}
+
+func spanRaw(toks []token) string {
+	var s []string
+	for _, t := range toks {
+		s = append(s, t.raw)
+	}
+	return strings.Join(s, " ")
+}
+
+func round3(x float64) float64 { return math.Round(x*1000) / 1000 }
+
+// Case government of the word before a name: prepositions, and the
+// genitive after a noun («назначении Нам Ира», «приезда Малика»).
+var prepCases = map[string][]int{
+	"с": {lexicon.Ins, lexicon.Gen}, "со": {lexicon.Ins}, "к": {lexicon.Dat}, "ко": {lexicon.Dat}, "по": {lexicon.Dat},
+	"о": {lexicon.Loc}, "об": {lexicon.Loc}, "обо": {lexicon.Loc}, "при": {lexicon.Loc}, "в": {lexicon.Loc, lexicon.Acc},
+	"во": {lexicon.Loc, lexicon.Acc}, "на": {lexicon.Loc, lexicon.Acc}, "у": {lexicon.Gen}, "от": {lexicon.Gen},
+	"до": {lexicon.Gen}, "из": {lexicon.Gen}, "без": {lexicon.Gen}, "для": {lexicon.Gen}, "после": {lexicon.Gen},
+	"около": {lexicon.Gen}, "против": {lexicon.Gen}, "среди": {lexicon.Gen}, "кроме": {lexicon.Gen}, "вместо": {lexicon.Gen},
+	"за": {lexicon.Ins, lexicon.Acc}, "под": {lexicon.Ins, lexicon.Acc}, "над": {lexicon.Ins}, "перед": {lexicon.Ins},
+	"между": {lexicon.Ins}, "через": {lexicon.Acc}, "про": {lexicon.Acc},
+}
+
+// expectedCases guesses from the word before token first which cases a name there takes.
+func expectedCases(toks []token, first int) lexicon.Case {
+	if first == 0 {
+		return 0
+	}
+	p := toks[first-1]
+	if p.trail != "" && strings.ContainsAny(p.trail, ".,;:!?)") {
+		return 0
+	}
+	var want lexicon.Case
+	set := func(cs ...int) {
+		for _, c := range cs {
+			want |= 1<<c | 1<<(c+6) | 1<<(c+12)
+		}
+	}
+	if cs, ok := prepCases[p.key]; ok {
+		set(cs...)
+		return want
+	}
+	switch {
+	case hasSuffixAny(p.key, "ии", "ие", "ия", "ость", "ости", "ание", "ения", "ания", "ению", "ании", "ении", "ции", "езда", "ства", "ство"):
+		set(lexicon.Gen) // a noun: the name after it is a genitive
+	case hasSuffixAny(p.key, "ны", "ен", "ан", "ты", "ена", "ана", "ено", "ано"):
+		set(lexicon.Ins) // a short passive participle: by whom
+	}
+	return want
+}
+
+func hasSuffixAny(s string, sufs ...string) bool {
+	for _, x := range sufs {
+		if strings.HasSuffix(s, x) && len(s) > len(x) {
+			return true
+		}
+	}
+	return false
+}
+
+// titles are words that announce a person's name.
+var titles = map[string]bool{"т": true, "тов": true, "товарищ": true, "товарища": true, "товарищу": true, "тт": true, "т.т": true,
+	"генерал": true, "генерала": true, "маршал": true, "маршала": true, "посол": true, "посла": true, "министр": true, "министра": true}
+
+func (c *Corrector) contextBonus(toks []token, first, n int, f *lexicon.Form) float64 {
+	b := 0.0
+	if f.Entry.Kind == lexicon.Person && first > 0 {
+		p := toks[first-1]
+		initial := utf8.RuneCountInString(p.core) == 1 && unicode.IsUpper([]rune(p.core)[0]) && strings.HasPrefix(p.trail, ".")
+		if initial || titles[p.key] {
+			b += 0.05
+		}
+	}
+	if (f.Entry.Kind == lexicon.Formula || f.Entry.Kind == lexicon.Abbreviation) && strings.HasSuffix(f.Text, ".") {
+		if j := first + n; j < len(toks) && (strings.HasPrefix(toks[j].raw, "№") || strings.HasPrefix(toks[j].raw, "N")) {
+			b += 0.1 // вх. №, исх. №
+		}
+	}
+	return b
+}
+
+// coordinated reports whether the candidate's term already stands next to the
+// span, joined by «и» or a comma («КНДР и КНР»): a list does not name a thing twice.
+func coordinated(toks []token, first, n int, group string, lex *lexicon.Lexicon) bool {
+	check := func(j int) bool {
+		if j < 0 || j >= len(toks) {
+			return false
+		}
+		for _, f := range lex.Exact(toks[j].key) {
+			if "lex:"+lexicon.Fold(f.Entry.Term) == group {
+				return true
+			}
+		}
+		return false
+	}
+	if first >= 2 && (toks[first-1].key == "и" || strings.HasSuffix(toks[first-2].raw, ",")) && check(first-2) {
+		return true
+	}
+	if first >= 1 && strings.HasSuffix(toks[first-1].raw, ",") && check(first-1) {
+		return true
+	}
+	last := first + n - 1
+	if last+2 < len(toks) && toks[last+1].key == "и" && check(last+2) {
+		return true
+	}
+	return false
+}
+
+// mergeChanges folds a homoglyph repair into a later change of the same word,
+// so that each word has one record from the text as read to the final text.
+func mergeChanges(chs []change) []change {
+	var out []change
+	byFirst := map[int]int{}
+	for _, ch := range chs {
+		if j, ok := byFirst[ch.first]; ok && out[j].rule == page.RuleHomoglyph && out[j].n == 1 {
+			h := out[j]
+			if ch.applied {
+				ch.reason = "after script repair: " + ch.reason
+				out[j] = ch
+			} else {
+				h.alts = append(h.alts, page.Candidate{Text: ch.to, Score: ch.score, Source: ch.rule})
+				out[j] = h
+			}
+			continue
+		}
+		byFirst[ch.first] = len(out)
+		out = append(out, ch)
+	}
+	return out
+}
+
+// record turns a change into the page record.
+func (c *Corrector) record(lines []page.LineRef, toks []token, ch change, pageNo int) page.Correction {
+	t0 := toks[ch.first]
+	lr := lines[t0.line]
+	rec := page.Correction{Page: pageNo, Line: lr.No, Word: t0.word, Words: 0, Rule: ch.rule, Score: ch.score,
+		Alternatives: ch.alts, Applied: ch.applied, Reason: ch.reason, To: ch.to}
+	var from []string
+	var box page.Box
+	conf := math.Inf(1)
+	for k := 0; k < ch.n; k++ {
+		t := toks[ch.first+k]
+		w := lines[t.line].Line.Words[t.word]
+		from = append(from, w.OCR)
+		box = box.Union(w.Box)
+		conf = math.Min(conf, w.Conf)
+		if t.line == t0.line {
+			rec.Words = t.word - t0.word + 1
+		}
+	}
+	rec.From = strings.Join(from, " ")
+	if !box.Empty() {
+		rec.Box = &box
+	}
+	rec.Conf = conf
+	return rec
+}

@@ -1,0 +1,60 @@
+// Package correct owns spravka's post-OCR correction of Russian text: script
+// and homoglyph repair, protected tokens, known misreadings and case forms
+// from the domain lexicon, a confusion-weighted candidate search, dictionary
+// candidates checked with Hunspell, and the decision to apply a fix or only
+// suggest it, with a record of every change.
+//
+// # Stages
+//
+// Correct works on a deep copy of a page, word by word in reading order:
+//
+//  1. Script repair (rule homoglyph): Latin look-alikes inside a Cyrillic
+//     word become Cyrillic (and the reverse inside a Latin word), digits
+//     inside Cyrillic words become letters (0→о, 3→з, 6→б, 4→ч, ь1→ы), a
+//     year I9xx becomes 19xx. Roman numerals (III, 29.III.53) stay as typed.
+//  2. Protected tokens are never changed: anything with a digit at its start
+//     or two digits (numbers, dates, times, cipher groups, 4-т, 53г.),
+//     № numbers, Roman numerals, and whatever matches Options.Protect.
+//  3. Known misreadings (rule lexicon) listed in the lexicon apply directly,
+//     also across several words and also when the misreading is a valid word.
+//  4. Multi-word names and terms (rule variant) are matched as sequences
+//     around any word that is exactly a word of the name: word by word
+//     («Ким Ир Сенем» → «Ким Ир Сеном») or, when OCR split or joined words,
+//     as one string in which a space costs little.
+//  5. Every other unknown word (not in the dictionary, not a word of the
+//     lexicon) gets candidates: lexicon forms within the length- and
+//     kind-dependent cost limit (rule variant), and dictionary words made by
+//     the confusion model and checked with Spell (rule dictionary). A word
+//     the dictionary or the lexicon knows is changed only by a known
+//     misreading or a multi-word name it belongs to.
+//
+// # The confusion model
+//
+// Candidates are scored with a weighted edit distance whose costs come from
+// a table of Cyrillic typewriter and OCR confusions (и/н/п, л/п, д/л/а, ш/щ,
+// з/э, б/6, е/с/о, ц/щ, rn/т, ьі/ы, ...): an unrelated letter costs 1, a
+// confusable pair 0.1-0.7, a mark or digit standing for a letter 0.5, a
+// space 0.35. The decision score is 1 - cost/length of the matched text, plus
+// small context bonuses; see Options for the gates (apply and suggest
+// scores, the margin over the runner-up of another term, cost limits by
+// length and kind, and OCR confidence).
+//
+// # Context
+//
+// Among the case forms of one name the one the context asks for wins a tie:
+// the case a preposition before it governs (с Ким Ир Сеном), a genitive after
+// a noun (о назначении Нам Ира), an instrumental after a short passive
+// participle (приняты Ким Ир Сеном), else the nominative. A person after
+// initials or «т.», and «вх.»/«исх.» before «№», score a little higher; a
+// term already standing next to the word in a list («КНДР и ...») is not
+// proposed again.
+//
+// # Speed
+//
+// Hunspell's Suggest costs about 50 ms per call on the Russian dictionary,
+// so it is never called while correcting: dictionary candidates are the
+// confusion-model edits of the word (at most Options.MaxSpellCalls Spell
+// calls of about 2 µs each, cached across pages). Lexicon candidates are
+// searched only among forms of similar length, with an early exit from the
+// distance computation.
+package correct

@@ -1,0 +1,71 @@
+package correct
+
+import "regexp"
+
+// Options are the corrector's thresholds. DefaultOptions documents every
+// default; the zero value is not useful.
+type Options struct {
+	// ApplyScore is the lowest decision score (0..1) at which a fix is applied;
+	// a candidate scoring at least SuggestScore but below ApplyScore, or failing
+	// another gate, is only suggested. Default 0.7 and 0.45.
+	//
+	// The score of a candidate is 1 - cost/length: the confusion-weighted edit
+	// cost over the length in runes of what was matched (a whole multi-word
+	// name counts, so «Нам Ири» → «Нам Ира» scores higher than «Ири» → «Ира»),
+	// plus small context bonuses (a name after initials or «т.», «исх.» before
+	// «№») and, with OCR confidences, +0.05 below LowConf.
+	ApplyScore   float64
+	SuggestScore float64
+	// Margin is how much cheaper (in cost units, 1 = one unrelated letter) the
+	// best candidate must be than the best candidate for a different term or
+	// word before it is applied. Default 0.5.
+	Margin float64
+	// The largest cost of a lexicon candidate for a token of n runes is
+	// min(MaxCostCap, max(1, MaxCostBase + MaxCostPerRune*n)): defaults 0.4,
+	// 0.15, 2.5 (1.0 up to 4 runes, 1.6 at 8, 2.2 at 12). In a multi-word name
+	// each word may differ by up to this limit or 1, whichever is larger, and
+	// the whole by the limit for its total length. Abbreviations and formulae allow
+	// at most AbbrevMaxCost (default 1.0).
+	MaxCostBase, MaxCostPerRune, MaxCostCap float64
+	AbbrevMaxCost                           float64
+	// MinRunes: shorter tokens are never matched approximately (known
+	// misreadings and multi-word names still apply). Default 3.
+	MinRunes int
+	// Dictionary enables general-word candidates from the dictionary (when one
+	// is given). DictMaxCost caps their cost (default 1.0). They are applied
+	// only when the word carries an OCR confidence below DictMaxConf (default
+	// 80); plain text (no confidence) only gets suggestions.
+	Dictionary  bool
+	DictMaxCost float64
+	DictMaxConf float64
+	// LowConf: below it the OCR confidence adds 0.05 to a score (default 50).
+	// HighConf: at or above it a fix that is not a known misreading needs
+	// ApplyScore+0.1 (default 93).
+	LowConf, HighConf float64
+	// MaxSpellCalls caps the dictionary look-ups for one unknown word (default 150).
+	MaxSpellCalls int
+	// Protect: tokens matching any of these (whole word with its punctuation,
+	// or the word without it) are never changed, in addition to the built-in
+	// numbers, dates, times, № numbers and Roman numerals.
+	Protect []*regexp.Regexp
+}
+
+// DefaultOptions returns the documented defaults.
+func DefaultOptions() Options {
+	return Options{
+		ApplyScore:     0.7,
+		SuggestScore:   0.45,
+		Margin:         0.5,
+		MaxCostBase:    0.4,
+		MaxCostPerRune: 0.15,
+		MaxCostCap:     2.5,
+		AbbrevMaxCost:  1.0,
+		MinRunes:       3,
+		Dictionary:     true,
+		DictMaxCost:    1.0,
+		DictMaxConf:    80,
+		LowConf:        50,
+		HighConf:       93,
+		MaxSpellCalls:  150,
+	}
+}

@@ -1,0 +1,74 @@
+package correct
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/spravka/spravka/pipeline/hunspell"
+	"github.com/spravka/spravka/pipeline/lexicon"
+	"github.com/spravka/spravka/pipeline/page"
+)
+
+const corpusDir = "../../../shared/corpus/"
+
+func readShared(t testing.TB, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(name)
+	if err != nil {
+		t.Skipf("shared material missing: %v", err)
+	}
+	return string(b)
+}
+
+// defaultCorrector is the corrector spravka runs with: the embedded lexicon
+// and the Russian Hunspell dictionary.
+func defaultCorrector(t testing.TB) *Corrector {
+	t.Helper()
+	lex, err := lexicon.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := hunspell.OpenDefault("ru_RU")
+	if err != nil {
+		t.Skipf("Russian Hunspell dictionary missing (apt-get install hunspell-ru libhunspell-dev): %v", err)
+	}
+	t.Cleanup(func() { d.Close() })
+	c, err := New(lex, d, DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// TestSeed: the published text of the 1953 telegram gets all the fixes of
+// the ground truth and no other change.
+func TestSeed(t *testing.T) {
+	ocr := readShared(t, corpusDir+"telegram-1953-03-29.ocr.txt")
+	gt := readShared(t, corpusDir+"telegram-1953-03-29.gt.txt")
+	c := defaultCorrector(t)
+	out, recs := c.Correct(page.FromText(ocr), 1)
+	for _, r := range recs {
+		t.Logf("line %d word %d: %q → %q applied=%v %s score %.2f: %s", r.Line, r.Word, r.From, r.To, r.Applied, r.Rule, r.Score, r.Reason)
+	}
+	got := strings.Split(out.Text(), "\n")
+	want := strings.Split(strings.ReplaceAll(gt, "\r\n", "\n"), "\n")
+	if len(got) != len(want) {
+		t.Fatalf("%d lines, want %d", len(got), len(want))
+	}
+	for i := range want {
+		gw, ww := strings.Fields(got[i]), strings.Fields(want[i])
+		for j := range max(len(gw), len(ww)) {
+			var g, w string
+			if j < len(gw) {
+				g = gw[j]
+			}
+			if j < len(ww) {
+				w = ww[j]
+			}
+			if g != w {
+				t.Errorf("line %d word %d: got %q, want %q", i+1, j, g, w)
+			}
+		}
+	}
+}

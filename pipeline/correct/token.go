@@ -1,0 +1,267 @@
+package correct
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/spravka/spravka/pipeline/lexicon"
+)
+
+// token is one word of a line split into the punctuation around it and its
+// core, with what the corrector knows about it.
+type token struct {
+	line, word int // index into the page's lines and the line's words
+	raw        string
+	lead, core string
+	trail      string
+	key        string // lexicon.Key(core)
+	runes      []rune // runes of key
+	conf       float64
+	protected  bool
+	known      bool // a dictionary word or a word of a lexicon form
+	lexWord    bool // a word of a lexicon form
+}
+
+// splitEdges separates the punctuation at both ends of a word from its core.
+// A dot after letters stays with the trail; the core keeps inner marks.
+func splitEdges(w string) (lead, core, trail string) {
+	i := 0
+	for i < len(w) {
+		r, n := utf8.DecodeRuneInString(w[i:])
+		if !isEdge(r) {
+			break
+		}
+		i += n
+	}
+	j := len(w)
+	for j > i {
+		r, n := utf8.DecodeLastRuneInString(w[i:j])
+		if !isEdge(r) {
+			break
+		}
+		j -= n
+	}
+	return w[:i], w[i:j], w[j:]
+}
+
+func isEdge(r rune) bool { return unicode.IsPunct(r) || unicode.IsSymbol(r) }
+
+// casePattern is how a word is capitalised.
+type casePattern int
+
+const (
+	caseLower casePattern = iota
+	caseTitle
+	caseUpper
+	caseMixed
+)
+
+func patternOf(s string) casePattern {
+	up, low, first := 0, 0, true
+	title := false
+	for _, r := range s {
+		if !unicode.IsLetter(r) {
+			continue
+		}
+		if unicode.IsUpper(r) {
+			up++
+			if first {
+				title = true
+			}
+		} else if unicode.IsLower(r) {
+			low++
+		}
+		first = false
+	}
+	switch {
+	case up > 1 && low == 0:
+		return caseUpper
+	case up == 0:
+		return caseLower
+	case title && up == 1:
+		return caseTitle
+	}
+	return caseMixed
+}
+
+// applyCase writes target in the case pattern of the word it replaces. A
+// lexicon form written with capitals (a name) keeps them when the text has the
+// word in lower or mixed case; a word in capitals stays in capitals.
+func applyCase(target string, orig casePattern) string {
+	tp := patternOf(target)
+	switch orig {
+	case caseUpper:
+		return strings.ToUpper(target)
+	case caseTitle:
+		if tp == caseLower {
+			r, n := utf8.DecodeRuneInString(target)
+			return string(unicode.ToUpper(r)) + target[n:]
+		}
+		return target
+	}
+	return target
+}
+
+// Homoglyph tables: Latin letters that look like Cyrillic ones (and, for OCR,
+// a few near look-alikes), and the reverse.
+var latinToCyr = map[rune]rune{
+	'a': 'а', 'A': 'А', 'B': 'В', 'c': 'с', 'C': 'С', 'e': 'е', 'E': 'Е', 'H': 'Н', 'K': 'К', 'k': 'к',
+	'M': 'М', 'm': 'м', 'o': 'о', 'O': 'О', 'p': 'р', 'P': 'Р', 'T': 'Т', 'x': 'х', 'X': 'Х', 'y': 'у', 'Y': 'У',
+	'n': 'п', 'r': 'г', 'u': 'и', 'b': 'ь', 'h': 'н',
+}
+
+var cyrToLatin = map[rune]rune{
+	'а': 'a', 'А': 'A', 'В': 'B', 'с': 'c', 'С': 'C', 'е': 'e', 'Е': 'E', 'Н': 'H', 'К': 'K', 'к': 'k',
+	'М': 'M', 'м': 'm', 'о': 'o', 'О': 'O', 'р': 'p', 'Р': 'P', 'Т': 'T', 'х': 'x', 'Х': 'X', 'у': 'y', 'У': 'Y',
+	'п': 'n', 'г': 'r', 'и': 'u', 'і': 'i', 'І': 'I',
+}
+
+var romanRe = regexp.MustCompile(`^[IVXLC]+$`)
+
+// repairScript fixes letters of the wrong script inside a word: Latin
+// look-alikes inside a Cyrillic word (and the reverse), digits inside
+// Cyrillic words (0→о, 3→з, 6→б, 4→ч), ь1→ы, and I9xx→19xx in years. It
+// returns core unchanged when there is nothing to repair or the word is
+// ambiguous (a Roman numeral, a Latin word, a number).
+func repairScript(core string) string {
+	if core == "" {
+		return core
+	}
+	// I9xx, l9xx → 19xx (a year with the digit 1 read as a letter)
+	if rs := []rune(core); len(rs) >= 4 && strings.ContainsRune("Il|", rs[0]) && rs[1] == '9' && unicode.IsDigit(rs[2]) && unicode.IsDigit(rs[3]) {
+		return "1" + string(rs[1:])
+	}
+	var cyr, lat, dig, other int
+	for _, r := range core {
+		switch {
+		case isCyr(r) && unicode.IsLetter(r):
+			cyr++
+		case r < 0x250 && unicode.IsLetter(r):
+			lat++
+		case unicode.IsDigit(r):
+			dig++
+		case r == '-' || r == '.':
+		default:
+			other++
+		}
+	}
+	if other > 0 || romanRe.MatchString(core) {
+		return core
+	}
+	out := []rune(core)
+	changed := false
+	switch {
+	case cyr > 0 && lat > 0 && cyr >= lat:
+		for i, r := range out {
+			if c, ok := latinToCyr[r]; ok {
+				out[i], changed = c, true
+			} else if r < 0x250 && unicode.IsLetter(r) {
+				return core // a Latin letter without a Cyrillic twin: leave the word
+			}
+		}
+	case cyr > 0 && lat > cyr:
+		for i, r := range out {
+			if c, ok := cyrToLatin[r]; ok {
+				out[i], changed = c, true
+			} else if isCyr(r) {
+				return core
+			}
+		}
+	}
+	if cyr >= 2 && dig > 0 && lat == 0 {
+		// digits inside a Cyrillic word; a digit-hyphen prefix (4-т, 1-РАЗМЕТКА) is a number, not a letter
+		if unicode.IsDigit(out[0]) && strings.ContainsRune(string(out), '-') {
+			return string(outIf(changed, out, core))
+		}
+		upper := patternOf(core) == caseUpper
+		for i := 0; i < len(out); i++ {
+			r := out[i]
+			if !unicode.IsDigit(r) {
+				continue
+			}
+			var c rune
+			switch r {
+			case '0':
+				c = 'о'
+			case '3':
+				c = 'з'
+			case '6':
+				c = 'б'
+			case '4':
+				c = 'ч'
+			case '1':
+				if i > 0 && (out[i-1] == 'ь' || out[i-1] == 'Ь') {
+					if out[i-1] == 'Ь' {
+						out[i-1] = 'Ы'
+					} else {
+						out[i-1] = 'ы'
+					}
+					out = append(out[:i], out[i+1:]...)
+					i--
+					changed = true
+					continue
+				}
+				return string(outIf(changed, out, core))
+			default:
+				return string(outIf(changed, out, core))
+			}
+			if upper || (i == 0 && len(out) > 1 && unicode.IsUpper(out[1])) {
+				c = unicode.ToUpper(c)
+			}
+			out[i], changed = c, true
+		}
+	}
+	if !changed {
+		return core
+	}
+	return string(out)
+}
+
+func outIf(changed bool, out []rune, core string) []rune {
+	if changed {
+		return out
+	}
+	return []rune(core)
+}
+
+// Built-in protected shapes: numbers, dates, times, document and cipher
+// numbers, Roman numerals, words with digits (53г., 4-т, 1-РАЗМЕТКА).
+var protectRes = []*regexp.Regexp{
+	regexp.MustCompile(`^[0-9]`),                     // numbers, dates, times, cipher groups, 4-т
+	regexp.MustCompile(`[0-9].*[0-9]`),               // anything with two digits
+	regexp.MustCompile(`^[IVXLCM]+\.?$`),             // Roman numerals (III., II)
+	regexp.MustCompile(`^[IVXLCM]+[./-][0-9IVXLCM]`), // III.53, II-4
+	regexp.MustCompile(`^[№#]`),                      // № 8297, №8297
+}
+
+func isLetterWord(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *Corrector) protected(raw, core string) bool {
+	if !isLetterWord(core) {
+		return true
+	}
+	for _, re := range protectRes {
+		if re.MatchString(core) || re.MatchString(raw) {
+			return true
+		}
+	}
+	for _, re := range c.opt.Protect {
+		if re.MatchString(raw) || re.MatchString(core) {
+			return true
+		}
+	}
+	return false
+}
+
+func runesOf(s string) []rune { return []rune(s) }
+
+func keyOf(s string) string { return lexicon.Key(s) }
