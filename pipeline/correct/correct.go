@@ -104,6 +104,9 @@ func (c *Corrector) Correct(p *page.Page, pageNo int) (*page.Page, []page.Correc
 		if used[i] || t.protected || t.known || len(t.runes) < c.opt.MinRunes || !hasCyr(t.runes) {
 			continue
 		}
+		if strings.HasSuffix(t.trail, "-") || strings.HasPrefix(t.lead, "-") {
+			continue // a word broken at the end of a line, or its second half
+		}
 		if ch, ok := c.word(toks, i); ok {
 			used[i] = true
 			changes = append(changes, ch)
@@ -588,9 +591,10 @@ func (c *Corrector) decideWord(toks []token, i int, cands []candidate, n int) (c
 	return c.decide(toks, i, 1, cands, n)
 }
 
-// sentenceStart reports a token at the start of a line or after a full stop.
+// sentenceStart reports a token at the start of the page or after a full
+// stop (typewritten lines break anywhere: a line start is not a sentence start).
 func sentenceStart(toks []token, i int) bool {
-	if i == 0 || toks[i-1].line != toks[i].line {
+	if i == 0 {
 		return true
 	}
 	p := toks[i-1]
@@ -676,6 +680,12 @@ func (c *Corrector) decide(toks []token, first, n int, cands []candidate, nRunes
 		case conf >= c.opt.DictMaxConf:
 			ch.applied = false
 			why = append(why, fmt.Sprintf("OCR confidence %.0f ≥ %.0f: a general-word fix is only suggested", conf, c.opt.DictMaxConf))
+		case best.rule == page.RuleDictionary && best.cost > c.opt.DictApplyCost:
+			ch.applied = false
+			why = append(why, fmt.Sprintf("cost %.2f above %.2f: a dictionary fix is only suggested", best.cost, c.opt.DictApplyCost))
+		case best.rule == page.RuleDictionary && nRunes < c.opt.DictMinRunes:
+			ch.applied = false
+			why = append(why, fmt.Sprintf("a word of %d letters is too short for a dictionary fix", nRunes))
 		}
 	}
 	desc := fmt.Sprintf("cost %.2f", best.cost)

@@ -35,9 +35,14 @@ type Options struct {
 	// is given). DictMaxCost caps their cost (default 1.0). They are applied
 	// only when the word carries an OCR confidence below DictMaxConf (default
 	// 80); plain text (no confidence) only gets suggestions.
-	Dictionary  bool
-	DictMaxCost float64
-	DictMaxConf float64
+	// A dictionary fix is applied only when it costs at most DictApplyCost
+	// (default 0.7: one or two confusions, no unrelated letter) and the word
+	// has at least DictMinRunes letters (default 4).
+	Dictionary    bool
+	DictMaxCost   float64
+	DictMaxConf   float64
+	DictApplyCost float64
+	DictMinRunes  int
 	// LowConf: below it the OCR confidence adds 0.05 to a score (default 50).
 	// HighConf: at or above it a fix that is not a known misreading needs
 	// ApplyScore+0.1 (default 93).
@@ -64,6 +69,8 @@ func DefaultOptions() Options {
 		Dictionary:     true,
 		DictMaxCost:    1.0,
 		DictMaxConf:    80,
+		DictApplyCost:  0.7,
+		DictMinRunes:   4,
 		LowConf:        50,
 		HighConf:       93,
 		MaxSpellCalls:  150,
