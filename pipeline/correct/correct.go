@@ -171,7 +171,12 @@ func (c *Corrector) homoglyph(t *token, i int) (change, bool) {
 	}
 	fixed := repairScript(t.core)
 	if fixed == t.core {
-		return change{}, false
+		// a word all in Latin look-alikes is Cyrillic when that reading is a known word
+		cyr := latinAsCyrillic(t.core)
+		if cyr == "" || !(len(c.lex.Exact(keyOf(cyr))) > 0 || c.spell(cyr)) {
+			return change{}, false
+		}
+		fixed = cyr
 	}
 	from := t.raw
 	t.core = fixed

@@ -109,7 +109,27 @@ func applyCase(target string, orig casePattern) string {
 var latinToCyr = map[rune]rune{
 	'a': 'а', 'A': 'А', 'B': 'В', 'c': 'с', 'C': 'С', 'e': 'е', 'E': 'Е', 'H': 'Н', 'K': 'К', 'k': 'к',
 	'M': 'М', 'm': 'м', 'o': 'о', 'O': 'О', 'p': 'р', 'P': 'Р', 'T': 'Т', 'x': 'х', 'X': 'Х', 'y': 'у', 'Y': 'У',
-	'n': 'п', 'r': 'г', 'u': 'и', 'b': 'ь', 'h': 'н',
+	'n': 'п', 'r': 'г', 'u': 'и', 'b': 'ь',
+}
+
+// pureLatinLookalikes are the exact look-alikes: a word spelled only with
+// these may be a Cyrillic word typed or read in Latin letters (CCCP).
+const pureLatinLookalikes = "aABcCeEHKkMoOpPTxXyY"
+
+// latinAsCyrillic returns the Cyrillic reading of a word written only in
+// Latin look-alike letters (CCCP → СССР), or "" when it has another letter.
+func latinAsCyrillic(core string) string {
+	if romanRe.MatchString(core) {
+		return ""
+	}
+	out := []rune(core)
+	for i, r := range out {
+		if !strings.ContainsRune(pureLatinLookalikes, r) {
+			return ""
+		}
+		out[i] = latinToCyr[r]
+	}
+	return string(out)
 }
 
 var cyrToLatin = map[rune]rune{
