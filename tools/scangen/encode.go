@@ -202,9 +202,9 @@ func encodeTIFF(w io.Writer, pages []*image.Gray, dpi float64, deflate bool) err
 		if len(offsets) == 1 {
 			offVal, cntVal = offsets[0], counts[0]
 		}
-		compression, predictor := uint32(1), uint32(1)
+		compression := uint32(1)
 		if deflate {
-			compression, predictor = 8, 2
+			compression = 8
 		}
 		subfile := uint32(0)
 		if len(pages) > 1 {
@@ -229,7 +229,9 @@ func encodeTIFF(w io.Writer, pages []*image.Gray, dpi float64, deflate bool) err
 			{283, tiffRational, 1, resAt + 8},
 			{296, tiffShort, 1, 2}, // inches
 			{297, tiffShort, 2, uint32(i) | uint32(len(pages))<<16},
-			{317, tiffShort, 1, predictor},
+		}
+		if deflate {
+			entries = append(entries, entry{317, tiffShort, 1, 2}) // horizontal differencing
 		}
 		ifd := uint32(len(out))
 		le.PutUint32(out[prevNext:], ifd)
