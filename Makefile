@@ -1,0 +1,57 @@
+# spravka — see README.md. Two commands for a newcomer on Debian:
+#   make run    installs what is missing, builds, reads scans/ into output/
+#   make test   installs what is missing, runs every test (Tesseract, Hunspell, Chromium for real)
+
+SHELL      := /bin/bash
+GO         ?= go
+BIN        := bin/spravka
+INPUT      ?= scans
+OUTPUT     ?= output
+DIR        ?= ../shared/devscans
+export OMP_THREAD_LIMIT := 1
+
+# Debian packages: to build (cgo headers), to run, and for the tests.
+BUILD_PKGS := gcc pkg-config libtesseract-dev libleptonica-dev libhunspell-dev
+RUN_PKGS   := tesseract-ocr tesseract-ocr-rus tesseract-ocr-eng hunspell-ru
+TEST_PKGS  := chromium
+SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: all deps build run test vet bench bench-quality clean
+
+all: build
+
+# Install the Debian packages that are not installed yet (nothing to do when all are).
+deps:
+	@missing=$$(for p in $(BUILD_PKGS) $(RUN_PKGS) $(TEST_PKGS); do \
+		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "installing:" $$missing; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+	@$(GO) version >/dev/null 2>&1 || { echo "Go 1.26 or newer is needed: https://go.dev/doc/install"; exit 1; }
+
+build: deps
+	$(GO) build -trimpath -o $(BIN) ./cmd/spravka
+
+# Read $(INPUT) (default scans/) into $(OUTPUT) (default output/).
+run: build
+	./$(BIN) run $(INPUT) -o $(OUTPUT)
+
+vet:
+	$(GO) vet ./...
+
+test: deps vet
+	$(GO) test -count=1 ./...
+
+# Speed and memory benchmarks (go test -bench), each beside its baseline.
+bench: deps
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# OCR accuracy per preprocessing mode on a folder of scans with .gt.txt transcriptions.
+bench-quality: build
+	./$(BIN) bench-quality $(DIR)
+
+clean:
+	rm -rf bin
+	find $(OUTPUT) -mindepth 1 ! -name README.md -delete

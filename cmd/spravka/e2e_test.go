@@ -1,0 +1,320 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/spravka/spravka/internal/testtools"
+	"github.com/spravka/spravka/pipeline/accuracy"
+	"github.com/spravka/spravka/pipeline/ocr"
+	"github.com/spravka/spravka/pipeline/record"
+	"github.com/spravka/spravka/pipeline/scan"
+)
+
+// The end-to-end tests build the real binary and run it with real Tesseract
+// and Hunspell on the sample pages in scans/.
+
+var binary string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "spravka-e2e-")
+	if err != nil {
+		panic(err)
+	}
+	binary = filepath.Join(dir, "spravka")
+	build := exec.Command("go", "build", "-o", binary, ".")
+	build.Stderr = os.Stderr
+	if err := build.Run(); err != nil {
+		panic("building spravka: " + err.Error())
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// spravka runs the binary and returns its exit code, stdout and stderr.
+func spravka(t *testing.T, stdin string, args ...string) (int, string, string) {
+	t.Helper()
+	cmd := exec.Command(binary, args...)
+	cmd.Env = append(os.Environ(), "OMP_THREAD_LIMIT=1")
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	cmd.Stdin = strings.NewReader(stdin)
+	err := cmd.Run()
+	var ee *exec.ExitError
+	switch {
+	case err == nil:
+		return 0, out.String(), errb.String()
+	case errors.As(err, &ee):
+		return ee.ExitCode(), out.String(), errb.String()
+	}
+	t.Fatal(err)
+	return 0, "", ""
+}
+
+func needTools(t *testing.T) {
+	t.Helper()
+	testtools.Tesseract(t, "rus", "eng")
+	testtools.Hunspell(t, "ru_RU")
+}
+
+const scansDir = "../../scans"
+
+// maxRawCER bounds the raw OCR error rate of each sample page by its damage
+// profile (the name's last part); measured values are in scans/README.md.
+var maxRawCER = map[string]float64{"clean": 0.03, "carbon": 0.08, "poor": 0.12}
+
+func profile(name string) string {
+	for p := range maxRawCER {
+		if strings.Contains(name, "__"+p) {
+			return p
+		}
+	}
+	return "poor"
+}
+
+func TestRunOnSampleScans(t *testing.T) {
+	needTools(t)
+	out := t.TempDir()
+	code, _, stderr := spravka(t, "", "run", scansDir, "-o", out, "--progress", "none")
+	if code != 0 {
+		t.Fatalf("exit %d, stderr:\n%s", code, stderr)
+	}
+	srcs, err := scan.Discover(scansDir)
+	if err != nil || len(srcs) == 0 {
+		t.Fatalf("no sample scans: %v", err)
+	}
+	pages := 0
+	for _, s := range srcs {
+		for k := 1; k <= s.Pages; k++ {
+			pages++
+			name := s.Name(k)
+			t.Run(name, func(t *testing.T) { checkPage(t, out, name) })
+		}
+	}
+	var sum record.Summary
+	readJSON(t, filepath.Join(out, "summary.json"), &sum)
+	if sum.Pages.Total != pages || sum.Pages.OK != pages || sum.Truth == nil || sum.Truth.Pages != pages {
+		t.Errorf("summary pages %+v truth %+v, want %d pages all ok with transcriptions", sum.Pages, sum.Truth, pages)
+	}
+	if sum.Truth != nil && sum.Truth.Corrected.CER > sum.Truth.Raw.CER {
+		t.Errorf("correction made the sample pages worse: CER %.4f → %.4f", sum.Truth.Raw.CER, sum.Truth.Corrected.CER)
+	}
+	html, err := os.ReadFile(filepath.Join(out, "index.html"))
+	if err != nil || !bytes.Contains(html, []byte(`href="`+srcs[0].Name(1)+`.txt"`)) {
+		t.Errorf("index.html missing or without links: %v", err)
+	}
+
+	// a second run, with one worker, writes the same page files byte for byte
+	again := t.TempDir()
+	if code, _, stderr := spravka(t, "", "run", scansDir, "-o", again, "-j", "1", "--progress", "none"); code != 0 {
+		t.Fatalf("second run: exit %d\n%s", code, stderr)
+	}
+	filepath.Walk(out, func(p string, fi os.FileInfo, err error) error {
+		if err != nil || fi.IsDir() || fi.Name() == "summary.json" {
+			return err
+		}
+		rel, _ := filepath.Rel(out, p)
+		a, _ := os.ReadFile(p)
+		b, err := os.ReadFile(filepath.Join(again, rel))
+		if err != nil || !bytes.Equal(a, b) {
+			t.Errorf("%s differs between runs (%v)", rel, err)
+		}
+		if bytes.Contains(a, []byte(out)) || bytes.Contains(a, []byte("/tmp/")) {
+			t.Errorf("%s holds an absolute path", rel)
+		}
+		return nil
+	})
+}
+
+// checkPage checks every output of one page of the sample run.
+func checkPage(t *testing.T, out, name string) {
+	var rec record.Page
+	readJSON(t, filepath.Join(out, name+".json"), &rec)
+	if rec.Status != record.StatusOK || rec.Error != "" {
+		t.Fatalf("status %s: %s", rec.Status, rec.Error)
+	}
+	for _, ext := range []string{".txt", ".ocr.txt", ".hocr", ".alto.xml"} {
+		fi, err := os.Stat(filepath.Join(out, name+ext))
+		if err != nil || fi.Size() == 0 {
+			t.Errorf("%s%s missing or empty: %v", name, ext, err)
+		}
+	}
+	if rec.Image == nil || len(rec.Image.SHA256) != 64 || rec.Image.DPI == 0 {
+		t.Errorf("image record %+v", rec.Image)
+	}
+	if rec.OCR == nil || !strings.HasPrefix(rec.OCR.Engine, "5.") || rec.OCR.Lang != "rus" || rec.OCR.MeanConf == nil || rec.OCR.Words < 20 {
+		t.Errorf("OCR record %+v", rec.OCR)
+	}
+	if rec.Preprocess == nil || rec.Preprocess.DPI < 250 || len(rec.Preprocess.Steps) == 0 {
+		t.Errorf("preprocess record %+v", rec.Preprocess)
+	}
+
+	// the hOCR is Tesseract's and agrees with the raw text
+	hocr, _ := os.ReadFile(filepath.Join(out, name+".hocr"))
+	p, err := ocr.ParseHOCR(bytes.NewReader(hocr))
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, _ := os.ReadFile(filepath.Join(out, name+".ocr.txt"))
+	if p.Text() != string(raw) {
+		t.Errorf("the .ocr.txt is not the hOCR's text")
+	}
+	// the ALTO is well-formed and holds the corrected words
+	alto, _ := os.ReadFile(filepath.Join(out, name+".alto.xml"))
+	var doc struct {
+		Strings []struct {
+			Content string `xml:"CONTENT,attr"`
+		} `xml:"Layout>Page>PrintSpace>TextBlock>TextLine>String"`
+	}
+	if err := xml.Unmarshal(alto, &doc); err != nil {
+		t.Fatalf("ALTO: %v", err)
+	}
+	txt, _ := os.ReadFile(filepath.Join(out, name+".txt"))
+	if words := strings.Fields(string(txt)); len(doc.Strings) != len(words) {
+		t.Errorf("ALTO has %d strings, the text %d words", len(doc.Strings), len(words))
+	}
+
+	// the CER recorded is the CER of the files against the transcription, within bounds
+	if rec.Truth == nil {
+		t.Fatal("no transcription found for a sample page")
+	}
+	gt, err := os.ReadFile(filepath.Join(scansDir, rec.Truth.File))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := accuracy.CER(string(raw), string(gt)); got != rec.Truth.Raw.Chars {
+		t.Errorf("recorded raw CER %+v, files give %+v", rec.Truth.Raw.Chars, got)
+	}
+	if got := accuracy.CER(string(txt), string(gt)); got != rec.Truth.Corrected.Chars {
+		t.Errorf("recorded corrected CER %+v, files give %+v", rec.Truth.Corrected.Chars, got)
+	}
+	if max := maxRawCER[profile(name)]; rec.Truth.Raw.CER > max {
+		t.Errorf("raw CER %.4f above %.2f for a %s page", rec.Truth.Raw.CER, max, profile(name))
+	}
+	if rec.Truth.Corrected.CER > rec.Truth.Raw.CER {
+		t.Errorf("correction increased CER: %.4f → %.4f (fixed %d, broken %d)",
+			rec.Truth.Raw.CER, rec.Truth.Corrected.CER, rec.Truth.Words.Fixed, rec.Truth.Words.Broken)
+	}
+	t.Logf("raw CER %.4f, corrected %.4f, words fixed %d broken %d",
+		rec.Truth.Raw.CER, rec.Truth.Corrected.CER, rec.Truth.Words.Fixed, rec.Truth.Words.Broken)
+}
+
+func readJSON(t *testing.T, path string, v any) {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, v); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+}
+
+// samplePage copies one sample page and its transcription into dir.
+func samplePage(t *testing.T, dir string) string {
+	t.Helper()
+	srcs, err := scan.Discover(scansDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range srcs {
+		if s.Pages != 1 || !strings.HasSuffix(s.Path, ".png") {
+			continue
+		}
+		for _, f := range []string{s.Path, strings.TrimSuffix(s.Path, ".png") + ".gt.txt"} {
+			b, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			os.WriteFile(filepath.Join(dir, filepath.Base(f)), b, 0o644)
+		}
+		return s.Rel
+	}
+	t.Fatal("no single-page PNG in scans/")
+	return ""
+}
+
+func TestRunWithABadFile(t *testing.T) {
+	needTools(t)
+	in, out := t.TempDir(), t.TempDir()
+	good := samplePage(t, in)
+	os.WriteFile(filepath.Join(in, "torn.png"), []byte("\x89PNG\r\n\x1a\nthen nothing useful"), 0o644)
+	code, _, stderr := spravka(t, "", "run", in, "-o", out, "--progress", "none")
+	if code != 3 {
+		t.Fatalf("exit %d, want 3; stderr:\n%s", code, stderr)
+	}
+	if !strings.Contains(stderr, "torn.png") {
+		t.Errorf("stderr does not name the bad file:\n%s", stderr)
+	}
+	var bad, ok record.Page
+	readJSON(t, filepath.Join(out, "torn.json"), &bad)
+	readJSON(t, filepath.Join(out, good+".json"), &ok)
+	if bad.Status != "failed" || !strings.Contains(bad.Error, "torn.png") || ok.Status != "ok" {
+		t.Errorf("records: bad %s %q, good %s", bad.Status, bad.Error, ok.Status)
+	}
+	if _, err := os.Stat(filepath.Join(out, good+".txt")); err != nil {
+		t.Error("the good page was not written")
+	}
+}
+
+func TestRunLanguages(t *testing.T) {
+	needTools(t)
+	in := t.TempDir()
+	samplePage(t, in)
+	if code, _, stderr := spravka(t, "", "run", in, "-o", t.TempDir(), "--lang", "rus+eng", "--progress", "none"); code != 0 {
+		t.Errorf("rus+eng: exit %d\n%s", code, stderr)
+	}
+	code, _, stderr := spravka(t, "", "run", in, "-o", t.TempDir(), "--lang", "rus+xqz", "--progress", "none")
+	if code != 1 || !strings.Contains(stderr, "apt-get install tesseract-ocr-xqz") {
+		t.Errorf("missing language: exit %d, want 1 with an install hint; stderr:\n%s", code, stderr)
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	for _, args := range [][]string{
+		{"run", "--preprocess", "sometimes"},
+		{"run", "--no-such-flag"},
+		{"run", "a", "b"},
+		{"run", "/no/such/folder"},
+		{"run", "-j", "0"},
+		{"frobnicate"},
+	} {
+		code, _, stderr := spravka(t, "", args...)
+		if code != 2 {
+			t.Errorf("spravka %v: exit %d, want 2; stderr:\n%s", args, code, stderr)
+		}
+	}
+}
+
+func TestCorrectCommand(t *testing.T) {
+	needTools(t)
+	code, stdout, stderr := spravka(t, "т. т. Кузнецов, Рабузов и Федоренко\tсообщили\n", "correct")
+	if code != 0 || stdout != "т. т. Кузнецов, Разуваев и Федоренко\tсообщили\n" {
+		t.Errorf("exit %d, stdout %q, stderr %s", code, stdout, stderr)
+	}
+	code, stdout, _ = spravka(t, "до приезда Каллины\n", "correct", "--json")
+	var recs []struct {
+		Applied     int `json:"applied"`
+		Corrections []struct {
+			From, To, Rule string
+			Applied        bool
+		} `json:"corrections"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &recs); err != nil || code != 0 {
+		t.Fatalf("exit %d, %v: %s", code, err, stdout)
+	}
+	if len(recs) != 1 || recs[0].Applied != 1 || recs[0].Corrections[0].To != "Малика" || recs[0].Corrections[0].Rule != "lexicon" {
+		t.Errorf("record %+v", recs)
+	}
+	if code, _, stderr := spravka(t, "", "correct", "/no/such/file.txt"); code != 1 || !strings.Contains(stderr, "/no/such/file.txt") {
+		t.Errorf("missing file: exit %d, stderr %s", code, stderr)
+	}
+}
