@@ -55,9 +55,8 @@ type pair struct{ a, b rune }
 
 var (
 	subCost    = map[pair]float64{}
-	multiRead  = map[rune][]multiRule{} // by the last rune of the read side
-	multiRules []multiRule              // all of them, in table order
-	partners   = map[rune][]runeCost{}  // typed letters a read letter may stand for
+	multiRules []multiRule             // all multi-character confusions, in table order
+	partners   = map[rune][]runeCost{} // typed letters a read letter may stand for
 )
 
 type multiRule struct {
@@ -68,6 +67,60 @@ type multiRule struct {
 type runeCost struct {
 	r    rune
 	cost float64
+}
+
+// The distance works on small codes instead of runes, with dense cost tables.
+const (
+	codeOtherLetter = 74
+	codeOther       = 75
+	nCodes          = 76
+)
+
+// encode maps a folded rune to its code.
+func encode(r rune) uint8 {
+	switch {
+	case r >= 'а' && r <= 'я':
+		return uint8(r - 'а')
+	case r == 'ё':
+		return 32
+	case r >= 'a' && r <= 'z':
+		return 33 + uint8(r-'a')
+	case r >= '0' && r <= '9':
+		return 59 + uint8(r-'0')
+	case r == ' ':
+		return 69
+	case r == '-':
+		return 70
+	case r == 'і':
+		return 71
+	case r == '|':
+		return 72
+	case r == 'I':
+		return 73
+	case unicode.IsLetter(r):
+		return codeOtherLetter
+	}
+	return codeOther
+}
+
+func encodeAll(rs []rune, buf []uint8) []uint8 {
+	buf = buf[:0]
+	for _, r := range rs {
+		buf = append(buf, encode(r))
+	}
+	return buf
+}
+
+var (
+	subTab    [nCodes][nCodes]float64
+	indelTab  [nCodes]float64
+	multiTab  [nCodes][]encRule // by the last code of the read side
+	codeNoise [nCodes]bool
+)
+
+type encRule struct {
+	read, typed []uint8
+	cost        float64
 }
 
 func init() {
@@ -90,10 +143,34 @@ func init() {
 		if string(r) == string(t) {
 			continue
 		}
-		mr := multiRule{r, t, m.cost}
-		multiRead[r[len(r)-1]] = append(multiRead[r[len(r)-1]], mr)
-		multiRules = append(multiRules, mr)
+		multiRules = append(multiRules, multiRule{r, t, m.cost})
+		er := encRule{encodeAll(r, nil), encodeAll(t, nil), float64(m.cost)}
+		last := er.read[len(er.read)-1]
+		multiTab[last] = append(multiTab[last], er)
 	}
+	// a representative rune per code, to fill the tables with sub and indel
+	rep := make([]rune, nCodes)
+	for r := 'а'; r <= 'я'; r++ {
+		rep[encode(r)] = r
+	}
+	rep[32] = 'ё'
+	for r := 'a'; r <= 'z'; r++ {
+		rep[encode(r)] = r
+	}
+	for r := '0'; r <= '9'; r++ {
+		rep[encode(r)] = r
+	}
+	rep[69], rep[70], rep[71], rep[72], rep[73] = ' ', '-', 'і', '|', 'I'
+	rep[codeOtherLetter], rep[codeOther] = 'ß', '§'
+	for i := range nCodes {
+		codeNoise[i] = noise(rep[i])
+		indelTab[i] = float64(indel(rep[i]))
+		for j := range nCodes {
+			subTab[i][j] = float64(sub(rep[i], rep[j]))
+		}
+	}
+	subTab[codeOtherLetter][codeOtherLetter] = costEdit // two unknown letters are not the same letter
+	subTab[codeOther][codeOther] = costNoise
 }
 
 func isCyr(r rune) bool { return unicode.Is(unicode.Cyrillic, r) }
@@ -130,17 +207,22 @@ func indel(r rune) float64 {
 
 // distance is the confusion-weighted edit distance from read to typed (both
 // folded runes). It gives up and returns a value above limit as soon as no
-// alignment can stay within limit. row is scratch space (len ≥ 2*(len(typed)+1)),
-// kept by the caller to avoid allocation.
+// alignment can stay within limit. rows is scratch space kept by the caller.
 func distance(read, typed []rune, limit float64, rows *[]float64) float64 {
+	var a, b [64]uint8
+	return distanceCodes(encodeAll(read, a[:0]), encodeAll(typed, b[:0]), limit, rows)
+}
+
+// distanceCodes is distance on encoded text.
+func distanceCodes(read, typed []uint8, limit float64, rows *[]float64) float64 {
 	n, m := len(read), len(typed)
 	if n == 0 || m == 0 {
 		d := 0.0
 		for _, r := range read {
-			d += indel(r)
+			d += indelTab[r]
 		}
 		for _, r := range typed {
-			d += indel(r)
+			d += indelTab[r]
 		}
 		return d
 	}
@@ -152,22 +234,24 @@ func distance(read, typed []rune, limit float64, rows *[]float64) float64 {
 	d := (*rows)[:need]
 	d[0] = 0
 	for j := 1; j <= m; j++ {
-		d[j] = d[j-1] + indel(typed[j-1])
+		d[j] = d[j-1] + indelTab[typed[j-1]]
 	}
 	for i := 1; i <= n; i++ {
 		ri := read[i-1]
 		row := d[i*w : (i+1)*w]
 		prev := d[(i-1)*w : i*w]
-		row[0] = prev[0] + indel(ri)
+		del := indelTab[ri]
+		row[0] = prev[0] + del
 		best := row[0]
-		rules := multiRead[ri]
+		rules := multiTab[ri]
+		subRow := &subTab[ri]
 		for j := 1; j <= m; j++ {
 			tj := typed[j-1]
-			v := prev[j-1] + sub(ri, tj)
-			if x := prev[j] + indel(ri); x < v {
+			v := prev[j-1] + subRow[tj]
+			if x := prev[j] + del; x < v {
 				v = x
 			}
-			if x := row[j-1] + indel(tj); x < v {
+			if x := row[j-1] + indelTab[tj]; x < v {
 				v = x
 			}
 			if i > 1 && j > 1 && ri == typed[j-2] && read[i-2] == tj && ri != tj {
@@ -177,7 +261,7 @@ func distance(read, typed []rune, limit float64, rows *[]float64) float64 {
 			}
 			for _, mr := range rules {
 				li, lj := len(mr.read), len(mr.typed)
-				if li > i || lj > j || !hasEnd(read[:i], mr.read) || !hasEnd(typed[:j], mr.typed) {
+				if li > i || lj > j || !hasEndCodes(read[:i], mr.read) || !hasEndCodes(typed[:j], mr.typed) {
 					continue
 				}
 				if x := d[(i-li)*w+j-lj] + mr.cost; x < v {
@@ -194,6 +278,18 @@ func distance(read, typed []rune, limit float64, rows *[]float64) float64 {
 		}
 	}
 	return d[n*w+m]
+}
+
+func hasEndCodes(s, suf []uint8) bool {
+	if len(suf) > len(s) {
+		return false
+	}
+	for i := range suf {
+		if s[len(s)-len(suf)+i] != suf[i] {
+			return false
+		}
+	}
+	return true
 }
 
 func hasEnd(s, suf []rune) bool {

@@ -20,6 +20,13 @@ type Corrector struct {
 	dict   Dictionary
 	opt    Options
 	spells spellCache
+	byLen  map[int][]encForm // single-word lexicon forms by rune count, encoded for distance
+}
+
+// encForm is a lexicon form with its key encoded for the distance.
+type encForm struct {
+	form  *lexicon.Form
+	codes []uint8
 }
 
 // New returns a corrector. lex must not be nil (use lexicon.New() for none);
@@ -32,7 +39,13 @@ func New(lex *lexicon.Lexicon, dict Dictionary, opt Options) (*Corrector, error)
 	if opt.ApplyScore <= 0 || opt.ApplyScore > 1 || opt.SuggestScore > opt.ApplyScore {
 		return nil, fmt.Errorf("correct: bad scores: apply %.2f, suggest %.2f", opt.ApplyScore, opt.SuggestScore)
 	}
-	return &Corrector{lex: lex, dict: dict, opt: opt, spells: spellCache{m: map[string]bool{}}}, nil
+	c := &Corrector{lex: lex, dict: dict, opt: opt, spells: spellCache{m: map[string]bool{}}, byLen: map[int][]encForm{}}
+	for n := 1; n <= lex.MaxRunes(); n++ {
+		for _, f := range lex.FormsOfLength(n) {
+			c.byLen[n] = append(c.byLen[n], encForm{f, encodeAll([]rune(f.Key), nil)})
+		}
+	}
+	return c, nil
 }
 
 // candidate is one proposed reading of a token or a span of tokens.
@@ -127,6 +140,15 @@ func (c *Corrector) Correct(p *page.Page, pageNo int) (*page.Page, []page.Correc
 		recs = append(recs, c.record(lines, toks, ch, pageNo))
 	}
 	return out, recs
+}
+
+func hasNoise(rs []rune) bool {
+	for _, r := range rs {
+		if noise(r) {
+			return true
+		}
+	}
+	return false
 }
 
 func hasCyr(rs []rune) bool {
@@ -552,10 +574,18 @@ func (c *Corrector) word(toks []token, i int) (change, bool) {
 	var cands []candidate
 	scratch := make([]float64, 0, 256)
 	seen := map[string]bool{}
-	for l := n - 2; l <= n+2; l++ {
-		for _, f := range c.lex.FormsOfLength(l) {
+	read := encodeAll(t.runes, make([]uint8, 0, 32))
+	// a length difference needs that many insertions or deletions: letters
+	// cost 1, marks 0.5
+	dl := 2
+	if !hasNoise(t.runes) {
+		dl = int(c.maxCost(n+1, lexicon.Person))
+	}
+	for l := n - dl; l <= n+dl; l++ {
+		for _, ef := range c.byLen[l] {
+			f := ef.form
 			lim := c.maxCost(max(n, l), f.Entry.Kind)
-			d := distance(t.runes, []rune(f.Key), lim, &scratch)
+			d := distanceCodes(read, ef.codes, lim, &scratch)
 			if d > lim || d == 0 {
 				continue
 			}

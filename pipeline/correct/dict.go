@@ -15,8 +15,12 @@ type Dictionary interface {
 	Suggest(string) []string
 }
 
-// cyrLower is the alphabet tried where a noise character stands for a letter.
+// cyrLower is the Russian alphabet (without ё).
 const cyrLower = "абвгдежзийклмнопрстуфхцчшщъыьэюя"
+
+// frequentLetters are tried where a noise character stands for a letter: the
+// most frequent letters of Russian text, which cover most such breaks.
+const frequentLetters = "оеаинтсрвлкмдпуяыьгзбчй"
 
 // spellCache memoises Spell across pages; it is dropped whole when it grows
 // past its bound, which keeps memory flat on long runs.
@@ -54,9 +58,11 @@ type dictCand struct {
 }
 
 // dictCandidates returns dictionary words within DictMaxCost of the folded
-// word read, generated from the confusion model (one confusable or noise
-// substitution, one deletion, a multi-character confusion, or two cheap
-// confusions) and checked with Spell in the case pattern pat. Cheapest first.
+// word read, generated from the confusion model (a dropped noise character,
+// one confusable substitution, a frequent letter for a noise character, a
+// multi-character confusion, or two cheap confusions) and checked with Spell
+// in the case pattern pat. Cheapest first. Deleting a real letter costs 1,
+// more than a dictionary fix may cost, so it is not tried.
 func (c *Corrector) dictCandidates(read []rune, pat casePattern) []dictCand {
 	if c.dict == nil || !c.opt.Dictionary {
 		return nil
@@ -107,7 +113,7 @@ func (c *Corrector) dictCandidates(read []rune, pat casePattern) []dictCand {
 	}
 	for i, r := range read {
 		if noise(r) && len(partners[r]) == 0 {
-			for _, l := range cyrLower {
+			for _, l := range frequentLetters {
 				try(replace(i, l), costNoise)
 			}
 		}
@@ -121,20 +127,16 @@ func (c *Corrector) dictCandidates(read []rune, pat casePattern) []dictCand {
 			}
 		}
 	}
-	// deletions of a letter
-	for i := range read {
-		buf = append(append(buf[:0], read[:i]...), read[i+1:]...)
-		try(buf, costEdit)
-	}
-	// two cheap confusions
+	// two cheap confusions (no more than a fix may cost)
+	pairLimit := min(limit, c.opt.DictApplyCost)
 	for i := range read {
 		for _, p := range partners[read[i]] {
-			if p.cost > limit/2 {
+			if p.cost > pairLimit/2 {
 				continue
 			}
 			for j := i + 1; j < len(read); j++ {
 				for _, q := range partners[read[j]] {
-					if p.cost+q.cost > limit {
+					if p.cost+q.cost > pairLimit {
 						continue
 					}
 					buf = append(buf[:0], read...)
