@@ -171,6 +171,55 @@ func init() {
 	}
 	subTab[codeOtherLetter][codeOtherLetter] = costEdit // two unknown letters are not the same letter
 	subTab[codeOther][codeOther] = costNoise
+	for i := range nCodes {
+		partnerMask[i] |= bit(uint8(i))
+		for j := range nCodes {
+			if subTab[i][j] < costEdit || subTab[j][i] < costEdit || indelTab[i] < costEdit {
+				partnerMask[i] |= bit(uint8(j))
+			}
+		}
+	}
+	for _, rules := range multiTab {
+		for _, mr := range rules {
+			for _, a := range mr.read {
+				for _, b := range mr.typed {
+					partnerMask[a] |= bit(b)
+					partnerMask[b] |= bit(a)
+				}
+			}
+		}
+	}
+}
+
+// partnerMask[c] has the bits of c and of every code that c can be read as
+// or read for at less than a whole edit.
+var partnerMask [nCodes]uint64
+
+func bit(c uint8) uint64 { return 1 << min(c, 63) }
+
+func maskOf(cs []uint8) uint64 {
+	var m uint64
+	for _, c := range cs {
+		m |= bit(c)
+	}
+	return m
+}
+
+// lowerBound is a cheap lower bound of the distance: every character with
+// no equal or confusable character on the other side needs a whole edit.
+func lowerBound(read []uint8, readMask uint64, typed []uint8, typedMask uint64) float64 {
+	a, b := 0, 0
+	for _, r := range read {
+		if typedMask&partnerMask[r] == 0 {
+			a++
+		}
+	}
+	for _, t := range typed {
+		if readMask&partnerMask[t] == 0 {
+			b++
+		}
+	}
+	return float64(max(a, b))
 }
 
 func isCyr(r rune) bool { return unicode.Is(unicode.Cyrillic, r) }
@@ -215,6 +264,14 @@ func distance(read, typed []rune, limit float64, rows *[]float64) float64 {
 
 // distanceCodes is distance on encoded text.
 func distanceCodes(read, typed []uint8, limit float64, rows *[]float64) float64 {
+	return distanceBound(read, typed, limit, costSpace, rows)
+}
+
+// distanceBound is distanceCodes where every insertion or deletion is known
+// to cost at least minIndel (1 when neither text has a mark or a space): the
+// letters still to align then bound the cost from below, and the search
+// stops much earlier.
+func distanceBound(read, typed []uint8, limit, minIndel float64, rows *[]float64) float64 {
 	n, m := len(read), len(typed)
 	if n == 0 || m == 0 {
 		d := 0.0
@@ -242,7 +299,7 @@ func distanceCodes(read, typed []uint8, limit float64, rows *[]float64) float64 
 		prev := d[(i-1)*w : i*w]
 		del := indelTab[ri]
 		row[0] = prev[0] + del
-		best := row[0]
+		best := row[0] + float64(abs(n-i-m))*minIndel
 		rules := multiTab[ri]
 		subRow := &subTab[ri]
 		for j := 1; j <= m; j++ {
@@ -269,8 +326,12 @@ func distanceCodes(read, typed []uint8, limit float64, rows *[]float64) float64 
 				}
 			}
 			row[j] = v
-			if v < best {
-				best = v
+			rest := (n - i) - (m - j)
+			if rest < 0 {
+				rest = -rest
+			}
+			if lb := v + float64(rest)*minIndel; lb < best {
+				best = lb
 			}
 		}
 		if best > limit {
@@ -278,6 +339,13 @@ func distanceCodes(read, typed []uint8, limit float64, rows *[]float64) float64 
 		}
 	}
 	return d[n*w+m]
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
 }
 
 func hasEndCodes(s, suf []uint8) bool {

@@ -27,6 +27,18 @@ type Corrector struct {
 type encForm struct {
 	form  *lexicon.Form
 	codes []uint8
+	mask  uint64
+	marks bool // the form has a character other than a letter
+}
+
+// codesMarked reports codes with something other than a letter.
+func codesMarked(cs []uint8) bool {
+	for _, c := range cs {
+		if codeNoise[c] || c == 69 || c == 70 {
+			return true
+		}
+	}
+	return false
 }
 
 // New returns a corrector. lex must not be nil (use lexicon.New() for none);
@@ -42,7 +54,8 @@ func New(lex *lexicon.Lexicon, dict Dictionary, opt Options) (*Corrector, error)
 	c := &Corrector{lex: lex, dict: dict, opt: opt, spells: spellCache{m: map[string]bool{}}, byLen: map[int][]encForm{}}
 	for n := 1; n <= lex.MaxRunes(); n++ {
 		for _, f := range lex.FormsOfLength(n) {
-			c.byLen[n] = append(c.byLen[n], encForm{f, encodeAll([]rune(f.Key), nil)})
+			codes := encodeAll([]rune(f.Key), nil)
+			c.byLen[n] = append(c.byLen[n], encForm{f, codes, maskOf(codes), codesMarked(codes)})
 		}
 	}
 	return c, nil
@@ -575,6 +588,8 @@ func (c *Corrector) word(toks []token, i int) (change, bool) {
 	scratch := make([]float64, 0, 256)
 	seen := map[string]bool{}
 	read := encodeAll(t.runes, make([]uint8, 0, 32))
+	readMarked := codesMarked(read)
+	readMask := maskOf(read)
 	// a length difference needs that many insertions or deletions: letters
 	// cost 1, marks 0.5
 	dl := 2
@@ -585,7 +600,14 @@ func (c *Corrector) word(toks []token, i int) (change, bool) {
 		for _, ef := range c.byLen[l] {
 			f := ef.form
 			lim := c.maxCost(max(n, l), f.Entry.Kind)
-			d := distanceCodes(read, ef.codes, lim, &scratch)
+			if lowerBound(read, readMask, ef.codes, ef.mask) > lim {
+				continue
+			}
+			minIndel := 1.0
+			if readMarked || ef.marks {
+				minIndel = costSpace
+			}
+			d := distanceBound(read, ef.codes, lim, minIndel, &scratch)
 			if d > lim || d == 0 {
 				continue
 			}
