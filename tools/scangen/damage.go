@@ -37,8 +37,9 @@ func renderPage(cfg config, face font.Face, text string, seed uint64) (*image.Gr
 		pg.p[i] -= c * (pg.p[i] - float32(d.InkTone))
 	}
 	specks(pg, d, scale, rng)
+	bindingShadow(pg, d, scale)
 	out := place(pg, d, cfg.skew, cfg.dpi, rng)
-	lighting(out, d, scale, rng)
+	lighting(out, d, rng)
 	scratches(out, d, scale, rng)
 	blur(out, d.Blur*scale)
 	finish(out, d, rng)
@@ -197,24 +198,35 @@ func bilinear(p *plane, x, y float64) (float32, bool) {
 	return top*(1-fy) + bot*fy, true
 }
 
-// lighting darkens towards one corner (uneven illumination) and along the left edge (binding
-// shadow).
-func lighting(p *plane, d Damage, scale float64, rng *rand.Rand) {
+// bindingShadow darkens the page along its left (bound) edge, where the page curves away from
+// the glass.
+func bindingShadow(p *plane, d Damage, scale float64) {
+	if d.Shadow == 0 {
+		return
+	}
+	sw := 110 * scale // shadow width
+	for y := 0; y < p.h; y++ {
+		// The gutter is deepest mid-page.
+		depth := d.Shadow * (0.75 + 0.25*math.Sin(float64(y)/float64(p.h)*math.Pi))
+		for x := 0; x < min(p.w, int(6*sw)); x++ {
+			i := y*p.w + x
+			p.p[i] = float32(float64(p.p[i]) - depth*math.Exp(-float64(x)/sw))
+		}
+	}
+}
+
+// lighting darkens towards one corner of the scanner glass (uneven illumination).
+func lighting(p *plane, d Damage, rng *rand.Rand) {
 	if d.Illum == 0 && d.Shadow == 0 {
 		return
 	}
 	ax, ay := rng.Float64(), rng.Float64() // the brightest point
 	diag := math.Hypot(float64(p.w), float64(p.h))
-	sw := 120 * scale // shadow width
 	for y := 0; y < p.h; y++ {
 		for x := 0; x < p.w; x++ {
 			i := y*p.w + x
 			dist := math.Hypot(float64(x)-ax*float64(p.w), float64(y)-ay*float64(p.h)) / diag
-			v := float64(p.p[i]) * (1 - d.Illum*dist*dist*1.6)
-			if d.Shadow > 0 {
-				v -= d.Shadow * math.Exp(-float64(x)/sw) * (0.85 + 0.15*math.Sin(float64(y)/float64(p.h)*math.Pi))
-			}
-			p.p[i] = float32(v)
+			p.p[i] = float32(float64(p.p[i]) * (1 - d.Illum*dist*dist*1.6))
 		}
 	}
 }
