@@ -582,7 +582,54 @@ func (c *Corrector) splitPerWord(toks []token, ch change) []change {
 
 // word finds candidates for one unknown word and decides.
 func (c *Corrector) word(toks []token, i int) (change, bool) {
-	t := &toks[i]
+	t := toks[i]
+	cands := c.wordCands(&t)
+	// marks at the edges of an unknown word may be a broken letter («‘оложения», «москв=»)
+	if lead, core, trail, ok := absorbOdd(t.lead, t.core, t.trail); ok {
+		e := t
+		e.lead, e.core, e.trail = lead, core, trail
+		e.key = keyOf(core)
+		e.runes = []rune(strings.ToLower(core))
+		if ec := c.wordCands(&e); len(ec) > 0 && (len(cands) == 0 || minCost(ec) < minCost(cands)) {
+			cands, toks[i] = ec, e
+			defer func() { toks[i] = t }()
+		}
+	}
+	if len(cands) == 0 {
+		return change{}, false
+	}
+	return c.decideWord(toks, i, cands, len(toks[i].runes))
+}
+
+// oddMarks are characters that stand at a word's edge only when a letter broke.
+const oddMarks = "‘’‚“”„`'\"|_=<>~^*®©"
+
+// absorbOdd moves odd marks next to the core into it, and a run of colons or
+// semicolons after it («репатриаци::»). ok is false when there are none.
+func absorbOdd(lead, core, trail string) (string, string, string, bool) {
+	l, t := lead, trail
+	for l != "" {
+		r, n := utf8.DecodeLastRuneInString(l)
+		if !strings.ContainsRune(oddMarks, r) {
+			break
+		}
+		core, l = l[len(l)-n:]+core, l[:len(l)-n]
+	}
+	k := 0
+	for k < len(t) {
+		r, n := utf8.DecodeRuneInString(t[k:])
+		next, _ := utf8.DecodeRuneInString(t[k+n:])
+		if !strings.ContainsRune(oddMarks, r) && !((r == ':' || r == ';') && (next == ':' || next == ';')) {
+			break
+		}
+		k += n
+	}
+	core, t = core+t[:k], t[k:]
+	return l, core, t, l != lead || t != trail
+}
+
+// wordCands returns the lexicon and dictionary candidates for an unknown word.
+func (c *Corrector) wordCands(t *token) []candidate {
 	n := len(t.runes)
 	var cands []candidate
 	scratch := make([]float64, 0, 256)
@@ -620,7 +667,7 @@ func (c *Corrector) word(toks []token, i int) (change, bool) {
 	abbrev := (pat == caseUpper && n <= 5) || (strings.HasPrefix(t.trail, ".") && n <= 4)
 	if abbrev {
 		// the dictionary does not judge abbreviations (КНТР, исл.): lexicon only
-		return c.decideWord(toks, i, cands, n)
+		return cands
 	}
 	for _, dc := range c.dictCandidates(t.runes, pat) {
 		if seen[dc.text] {
@@ -628,7 +675,7 @@ func (c *Corrector) word(toks []token, i int) (change, bool) {
 		}
 		cands = append(cands, candidate{text: dc.text, cost: dc.cost, group: "dict:" + dc.text, source: "hunspell", rule: page.RuleDictionary})
 	}
-	return c.decideWord(toks, i, cands, n)
+	return cands
 }
 
 func (c *Corrector) decideWord(toks []token, i int, cands []candidate, n int) (change, bool) {
@@ -704,7 +751,11 @@ func (c *Corrector) decide(toks []token, first, n int, cands []candidate, nRunes
 		}
 		if len(alts) < 4 && o.text != best.text {
 			s := math.Max(0, 1-o.cost/float64(max(nRunes, 1))+o.bonus)
-			alts = append(alts, page.Candidate{Text: o.text, Score: round3(s), Source: o.source})
+			text := o.text
+			if o.form == nil && n == 1 {
+				text = applyCase(text, patternOf(toks[first].core))
+			}
+			alts = append(alts, page.Candidate{Text: text, Score: round3(s), Source: o.source})
 		}
 	}
 	if score < c.opt.SuggestScore {
