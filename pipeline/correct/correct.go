@@ -414,6 +414,54 @@ func (c *Corrector) sequences(toks []token, used []bool) []change {
 			}
 		}
 	}
+	// part of a name of three or more words, when OCR lost the rest («Ир Сегом» for Ким Ир Сеном)
+	for i := range toks {
+		if used[i] || toks[i].protected || !toks[i].lexWord {
+			continue
+		}
+		for _, comp := range c.lex.Components(toks[i].key) {
+			f := comp.Form
+			nw := len(f.Words)
+			words := strings.Fields(f.Text)
+			if nw < 3 || len(words) != nw {
+				continue
+			}
+			for s := 0; s < nw; s++ {
+				for e := s + 2; e <= nw; e++ {
+					if s == 0 && e == nw || comp.Pos < s || comp.Pos >= e {
+						continue
+					}
+					first, k := i-(comp.Pos-s), e-s
+					if first < 0 || first+k > len(toks) || !c.spanOpen(toks[first:first+k], used[first:first+k], exact[first:first+k]) {
+						continue
+					}
+					total, n := 0.0, 0
+					for j := 0; j < k && !math.IsInf(total, 1); j++ {
+						w := []rune(f.Words[s+j])
+						lim := math.Max(1, c.maxCost(len(w), f.Entry.Kind))
+						d := distance(toks[first+j].runes, w, lim, &scratch)
+						if d > lim {
+							total = math.Inf(1)
+						}
+						total += d
+						n += len(w) + 1
+					}
+					if total <= 0 || total > c.maxCost(n-1, f.Entry.Kind) {
+						continue
+					}
+					key := [2]int{first, k}
+					sc := spans[key]
+					if sc == nil {
+						sc = &spanCand{first: first, n: k, nRunes: n - 1}
+						spans[key] = sc
+						keys = append(keys, key)
+					}
+					sc.cands = append(sc.cands, candidate{text: strings.Join(words[s:e], " "), form: f, cost: total,
+						group: "lex:" + lexicon.Fold(f.Entry.Term), source: src(f.Entry), rule: page.RuleVariant})
+				}
+			}
+		}
+	}
 	// best spans first: lowest cost per rune, then longest, then earliest
 	sort.Slice(keys, func(a, b int) bool {
 		sa, sb := spans[keys[a]], spans[keys[b]]
