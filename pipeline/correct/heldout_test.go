@@ -86,25 +86,53 @@ func TestHeldOut(t *testing.T) {
 	c := defaultCorrector(t)
 	names := nameWords(t, c.lex)
 	isName := func(w string) bool { return names[lexicon.Key(w)] }
+	for _, withConf := range []bool{false, true} {
+		heldOut(t, c, string(gt), withConf, isName)
+	}
+}
+
+// heldOut corrects eight damaged copies, as plain text or as OCR pages whose
+// damaged words have a low confidence and the others a high one (as
+// Tesseract's are, mostly), and checks and logs the result.
+func heldOut(t *testing.T, c *Corrector, gt string, withConf bool, isName func(string) bool) {
+	mode := "plain text, no confidences"
+	if withConf {
+		mode = "OCR confidences 55 damaged / 92 intact"
+	}
 	var total accuracy.Changes
 	var rawCER, corCER accuracy.Rate
 	var nameRaw, nameCor, nameN int
 	for seed := uint64(1); seed <= 8; seed++ {
-		raw := damageText(string(gt), 5, seed)
-		out, _ := c.Correct(page.FromText(raw), 1)
+		raw := damageText(gt, 5, seed)
+		p := page.FromText(raw)
+		if withConf {
+			ref := strings.Fields(gt)
+			i := 0
+			for _, lr := range p.Lines() {
+				for wi := range lr.Line.Words {
+					w := &lr.Line.Words[wi]
+					w.Conf = 92
+					if i < len(ref) && w.Text != ref[i] {
+						w.Conf = 55
+					}
+					i++
+				}
+			}
+		}
+		out, _ := c.Correct(p, 1)
 		cor := out.Text()
-		ch := accuracy.WordChanges(raw, cor, string(gt))
+		ch := accuracy.WordChanges(raw, cor, gt)
 		total = total.Add(ch)
-		rc, cc := accuracy.CER(raw, string(gt)), accuracy.CER(cor, string(gt))
+		rc, cc := accuracy.CER(raw, gt), accuracy.CER(cor, gt)
 		rawCER, corCER = rawCER.Add(rc), corCER.Add(cc)
-		a, n := accuracy.TokenRecall(raw, string(gt), isName)
-		b, _ := accuracy.TokenRecall(cor, string(gt), isName)
+		a, n := accuracy.TokenRecall(raw, gt, isName)
+		b, _ := accuracy.TokenRecall(cor, gt, isName)
 		nameRaw, nameCor, nameN = nameRaw+a, nameCor+b, nameN+n
 		if cc.Errors > rc.Errors {
-			t.Errorf("seed %d: correction made the text worse (%d → %d character errors)", seed, rc.Errors, cc.Errors)
+			t.Errorf("%s, seed %d: correction made the text worse (%d → %d character errors)", mode, seed, rc.Errors, cc.Errors)
 		}
 	}
-	t.Logf("held-out, 8 damaged copies (plain text, no confidences): CER %.4f → %.4f (ratio %.2f); words fixed %d, broken %d of %d; names/orgs right %d → %d of %d",
+	t.Logf("held-out, 8 damaged copies (%s): CER %.4f → %.4f (ratio %.2f); words fixed %d, broken %d of %d; names/orgs right %d → %d of %d", mode,
 		rawCER.Value(), corCER.Value(), corCER.Value()/rawCER.Value(), total.Fixed, total.Broken, total.Words, nameRaw, nameCor, nameN)
 	if total.Fixed <= total.Broken || total.Broken*100 > total.Words {
 		t.Errorf("fixed %d, broken %d of %d words", total.Fixed, total.Broken, total.Words)

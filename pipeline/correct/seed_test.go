@@ -72,3 +72,22 @@ func TestSeed(t *testing.T) {
 		}
 	}
 }
+
+// TestConcurrent: page workers share one corrector.
+func TestConcurrent(t *testing.T) {
+	ocr := readShared(t, corpusDir+"telegram-1953-03-29.ocr.txt")
+	c := defaultCorrector(t)
+	want, _ := c.Correct(page.FromText(ocr), 1)
+	done := make(chan string)
+	for range 4 {
+		go func() {
+			out, _ := c.Correct(page.FromText(ocr), 1)
+			done <- out.Text()
+		}()
+	}
+	for range 4 {
+		if got := <-done; got != want.Text() {
+			t.Error("concurrent correction differs")
+		}
+	}
+}
