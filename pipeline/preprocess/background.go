@@ -59,16 +59,18 @@ func flatten(g *image.Gray, bg *image.Gray, f int, border []bool) {
 	}
 }
 
-// stretch maps the level ink to black and paper to white linearly, clipping
-// outside, in place.
-func stretch(g *image.Gray, ink, paper uint8) {
+// stretch maps the level ink to inkTo (dark) and paper to white linearly,
+// clipping outside, in place.
+func stretch(g *image.Gray, ink, paper, inkTo uint8) {
 	if paper <= ink+1 {
 		return
 	}
 	var lut [256]uint8
 	span := int(paper) - int(ink)
 	for v := range lut {
-		lut[v] = uint8(min(max((v-int(ink))*255/span, 0), 255))
+		// 255 - (paper-v)·(255-inkTo)/span, rounded
+		d := (int(paper) - v) * (255 - int(inkTo))
+		lut[v] = uint8(min(max(255-(d+span/2)/span, 0), 255))
 	}
 	w, h := g.Rect.Dx(), g.Rect.Dy()
 	for y := 0; y < h; y++ {

@@ -4,33 +4,23 @@ import "image"
 
 // findBorder marks the pixels of the shrunk page s that are not paper: the
 // dark scanner bed, a neighbouring page or a binding shadow seen at the edges.
-// Pixels darker than thr are flooded from the image edge (text is left alone
-// because at this scale a character is a grey smudge that no dark path joins
-// to the edge); then only the largest region left is the page, so light
-// islands cut off by a dark frame (the edge of the facing page) go too. The
-// mask is grown by grow pixels so that no dark fringe survives the block
-// boundary. It returns the mask (one flag per pixel of s, nil when nothing
-// was found) and the fraction of the page it covers.
-func findBorder(s *image.Gray, thr uint8, grow int) ([]bool, float64) {
+// Pixels darker than thr are flooded from the image edge, one region per
+// seed; a region that holds text (more than 2 % of its pixels clearly darker
+// than their surroundings, bg being s with the text closed away) is a dim part
+// of the page, not a border, and is left alone. A true scanner bed or
+// binding is featureless, and at this scale a character on the page is a grey
+// smudge that no dark path joins to the edge. Then only the largest region
+// left is the page, so light islands cut off by a dark frame (the edge of
+// the facing page) go too. The mask is grown by grow pixels so that no dark
+// fringe survives the block boundary. It returns the mask (one flag per pixel
+// of s, nil when nothing was found) and the fraction of the image it covers.
+func findBorder(s, bg *image.Gray, thr, contrast uint8, grow int) ([]bool, float64) {
 	w, h := s.Rect.Dx(), s.Rect.Dy()
 	n := w * h
 	mask := make([]bool, n)
-	dark := func(i int) bool { return s.Pix[(i/w)*s.Stride+i%w] < thr }
-	var stack []int
-	push := func(i int) {
-		if !mask[i] && dark(i) {
-			mask[i] = true
-			stack = append(stack, i)
-		}
-	}
-	for x := 0; x < w; x++ {
-		push(x)
-		push((h-1)*w + x)
-	}
-	for y := 0; y < h; y++ {
-		push(y * w)
-		push(y*w + w - 1)
-	}
+	seen := make([]bool, n)
+	dark := func(i int) bool { return s.Pix[i] < thr } // shrink's stride is its width
+	var stack, members []int
 	flood := func(each func(i int)) {
 		for len(stack) > 0 {
 			i := stack[len(stack)-1]
@@ -50,7 +40,41 @@ func findBorder(s *image.Gray, thr uint8, grow int) ([]bool, float64) {
 			}
 		}
 	}
-	flood(push)
+	visit := func(i int) {
+		if !seen[i] && dark(i) {
+			seen[i] = true
+			stack = append(stack, i)
+			members = append(members, i)
+		}
+	}
+	seed := func(i int) {
+		if seen[i] || !dark(i) {
+			return
+		}
+		members = members[:0]
+		visit(i)
+		flood(visit)
+		inky := 0
+		for _, j := range members {
+			if int(s.Pix[j])+int(contrast) < int(bg.Pix[j]) {
+				inky++
+			}
+		}
+		if inky*50 > len(members) {
+			return // text on a dim page
+		}
+		for _, j := range members {
+			mask[j] = true
+		}
+	}
+	for x := 0; x < w; x++ {
+		seed(x)
+		seed((h-1)*w + x)
+	}
+	for y := 0; y < h; y++ {
+		seed(y * w)
+		seed(y*w + w - 1)
+	}
 	// Keep the largest 4-connected region that is not border; the rest is border.
 	region := make([]int32, n) // 0 unvisited, -1 border, else region id
 	bestID, bestSize := int32(0), 0
@@ -65,7 +89,7 @@ func findBorder(s *image.Gray, thr uint8, grow int) ([]bool, float64) {
 			continue
 		}
 		id++
-		size := 0
+		size := 1
 		region[i] = id
 		stack = append(stack[:0], i)
 		flood(func(j int) {
@@ -75,7 +99,6 @@ func findBorder(s *image.Gray, thr uint8, grow int) ([]bool, float64) {
 				stack = append(stack, j)
 			}
 		})
-		size++
 		if size > bestSize {
 			bestID, bestSize = id, size
 		}

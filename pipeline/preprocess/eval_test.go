@@ -39,6 +39,8 @@ var (
 	evalOpts  = flag.String("evalopts", "", "JSON object: configuration name -> Options (run in auto mode)")
 	evalKeep  = flag.String("evalkeep", "", "folder to keep the preprocessed images in")
 	evalJobs  = flag.Int("evaljobs", 2, "pages recognised at once")
+	evalBrief = flag.Bool("evalbrief", false, "print only the error rates")
+	evalSteps = flag.Bool("evalsteps", false, "print each result's steps")
 	evalTVars = flag.String("evalvars", "", "extra tesseract variables k=v,k=v for every run")
 )
 
@@ -120,7 +122,11 @@ func TestEval(t *testing.T) {
 	wg.Wait()
 	fmt.Printf("%-40s", "page")
 	for _, c := range confs {
-		fmt.Printf(" %14s", c)
+		if *evalBrief {
+			fmt.Printf(" %8s", c)
+			continue
+		}
+		fmt.Printf(" %18s", c)
 	}
 	fmt.Println()
 	tot := make([]accuracy.Rate, len(confs))
@@ -133,13 +139,21 @@ func TestEval(t *testing.T) {
 			if r.variant != "" && r.variant != "auto" && r.variant != "none" {
 				tag = r.variant[:1]
 			}
+			if *evalBrief {
+				fmt.Printf(" %7.3f%1s", r.cer.Value(), tag)
+				continue
+			}
 			fmt.Printf("  %.3f %3.0f %4.1fs%1s", r.cer.Value(), r.conf, r.prep.Seconds(), tag)
 		}
 		fmt.Println()
 	}
 	fmt.Printf("%-40s", "TOTAL")
 	for ci := range confs {
-		fmt.Printf(" %14.4f", tot[ci].Value())
+		if *evalBrief {
+			fmt.Printf(" %8.4f", tot[ci].Value())
+			continue
+		}
+		fmt.Printf(" %18.4f", tot[ci].Value())
 	}
 	fmt.Println()
 }
@@ -157,10 +171,13 @@ func evalOne(t *testing.T, pg evalPage, conf string, named map[string]Options, t
 	start := time.Now()
 	var results []*Result
 	switch conf {
-	case "none":
+	case "none", "none2":
 		r, err := Run(img, pg.dpi, ModeNone, Options{})
 		if err != nil {
 			t.Fatal(err)
+		}
+		if conf == "none2" { // Tesseract's own Sauvola on the raw page
+			r.Vars = map[string]string{"thresholding_method": "2"}
 		}
 		results = []*Result{r}
 	case "auto":
@@ -186,6 +203,12 @@ func evalOne(t *testing.T, pg evalPage, conf string, named map[string]Options, t
 		results = []*Result{r}
 	}
 	prep := time.Since(start)
+	if testing.Verbose() && *evalSteps {
+		for _, r := range results {
+			b, _ := json.Marshal(r.Steps)
+			fmt.Printf("%s %s/%s dpi=%d %s\n", filepath.Base(pg.path), conf, r.Variant, r.DPI, b)
+		}
+	}
 	best := evalOut{conf: -1, prep: prep}
 	for vi, r := range results {
 		base := filepath.Join(tmp, fmt.Sprintf("%s-%d", tag, vi))
@@ -223,6 +246,10 @@ func evalOne(t *testing.T, pg evalPage, conf string, named map[string]Options, t
 			t.Fatalf("tesseract %v: %v\n%s", args, err, out)
 		}
 		txt, _ := os.ReadFile(base + ".txt")
+		if *evalKeep != "" {
+			stem := strings.TrimSuffix(filepath.Base(pg.path), filepath.Ext(pg.path))
+			os.WriteFile(filepath.Join(*evalKeep, fmt.Sprintf("%s.%s.%s.txt", stem, conf, r.Variant)), txt, 0o644)
+		}
 		mc := meanConf(base + ".tsv")
 		if vi == 0 || mc > best.conf {
 			best = evalOut{cer: accuracy.CER(string(txt), pg.ref), conf: mc, variant: r.Variant, prep: prep}

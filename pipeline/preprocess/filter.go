@@ -93,7 +93,7 @@ func boxBlur(g *image.Gray, r int) *image.Gray {
 		}
 		for i := 0; i < length; i++ {
 			set(i, uint8((s+n/2)/n))
-			s += uint32(get(clampi(i+r+1)))
+			s += uint32(get(clampi(i + r + 1)))
 			s -= uint32(get(clampi(i - r)))
 		}
 	}

@@ -31,7 +31,7 @@ type Options struct {
 type BorderOptions struct {
 	Off bool
 	// Dark is the level, as a fraction of the paper's, below which a
-	// smoothed pixel can belong to a border. Default 0.6.
+	// smoothed pixel can belong to a border. Default 0.5.
 	Dark float64
 	// MaxCover is the largest part of the image a border may take; a bigger
 	// "border" is taken for a dark page and ignored. Default 0.6.
@@ -48,9 +48,14 @@ type BackgroundOptions struct {
 	// find the paper; it must exceed the half-width of the boldest strokes.
 	// Default 0.08.
 	Window float64
-	// InkPercentile places black: the level below which this fraction of the
-	// ink pixels lie is mapped to 0. Default 0.1.
-	InkPercentile float64
+	// InkLevel is the level the page's typical ink is stretched to (paper
+	// goes to 255). Default 40.
+	InkLevel float64
+	// Clip is how far below the paper's median level, in units of the
+	// paper's noise, the level that becomes pure white lies: 0 whitens half
+	// the paper's grain, 2 nearly all of it. Default 0.
+	Clip float64
+	NoStretch bool
 }
 
 // DeskewOptions control skew detection (projection profiles of the
@@ -80,13 +85,15 @@ type DespeckleOptions struct {
 	// bounding box's larger side). Default 0.45.
 	MaxSize float64
 	// Reach is how far, in x-heights, a small mark may stand from a
-	// character and still count as punctuation or a diacritic. Default 0.6.
+	// character and still count as punctuation or a diacritic (a full stop in a
+	// monospaced face sits mid-cell, most of a letter away). Default 1.2.
 	Reach float64
 }
 
 // MedianOptions control the 3×3 median filter against pixel noise.
 type MedianOptions struct {
 	Off bool
+	Blur float64
 }
 
 // ScaleOptions control upscaling of small text.
@@ -127,16 +134,16 @@ func (o Options) withDefaults() Options {
 	}
 	def(&o.AssumedDPI, 300)
 	def(&o.TypicalXHeight, 0.075)
-	def(&o.Border.Dark, 0.6)
+	def(&o.Border.Dark, 0.5)
 	def(&o.Border.MaxCover, 0.6)
 	def(&o.Background.Window, 0.08)
-	def(&o.Background.InkPercentile, 0.1)
+	def(&o.Background.InkLevel, 40)
 	def(&o.Deskew.MaxAngle, 10)
 	def(&o.Deskew.Step, 0.02)
 	def(&o.Deskew.MinAngle, 0.05)
 	def(&o.Crop.Margin, 0.25)
 	def(&o.Despeckle.MaxSize, 0.45)
-	def(&o.Despeckle.Reach, 0.6)
+	def(&o.Despeckle.Reach, 1.2)
 	def(&o.Scale.MinXHeight, 20)
 	def(&o.Scale.TargetXHeight, 26)
 	def(&o.Scale.MaxFactor, 3)

@@ -154,8 +154,10 @@ func prepare(g *image.Gray, dpi float64, opt Options) *prepared {
 		hist := histogram(s)
 		paper := percentile(&hist, 0.8)
 		var border []bool
+		r := max(1, int(math.Round(opt.Background.Window*work/float64(f))))
 		if !opt.Border.Off {
-			mask, cover := findBorder(s, uint8(opt.Border.Dark*float64(paper)), 1)
+			closed := rankFilter(rankFilter(s, r, true), r, false)
+			mask, cover := findBorder(s, closed, uint8(opt.Border.Dark*float64(paper)), uint8(float64(paper)/10), 1)
 			if mask != nil && cover <= opt.Border.MaxCover {
 				border = mask
 				for i, b := range border {
@@ -167,11 +169,10 @@ func prepare(g *image.Gray, dpi float64, opt Options) *prepared {
 			}
 		}
 		if !opt.Background.Off {
-			r := max(1, int(math.Round(opt.Background.Window*work/float64(f))))
 			flatten(g, estimateBackground(s, r), f, border)
 			p.steps = append(p.steps, Step{Name: "flatten", Params: map[string]float64{"radius": float64(r * f)}})
-			if ink, paper, ok := inkAndPaper(g, opt.Background.InkPercentile); ok {
-				stretch(g, ink, paper)
+			if ink, paper, ok := inkAndPaper(g, opt.Background.Clip); ok && !opt.Background.NoStretch {
+				stretch(g, ink, paper, uint8(opt.Background.InkLevel))
 				p.steps = append(p.steps, Step{Name: "stretch", Params: map[string]float64{"ink": float64(ink), "paper": float64(paper)}})
 			}
 		} else if border != nil {
@@ -186,6 +187,7 @@ func prepare(g *image.Gray, dpi float64, opt Options) *prepared {
 	thr := min(otsu(&ahist), 200)
 	comps := components(a, thr)
 	xh := xHeight(comps)
+	p.steps = append(p.steps, Step{Name: "measure", Params: map[string]float64{"xheight": xh * float64(fa)}})
 
 	if !opt.Deskew.Off && xh > 0 {
 		pts := baselinePoints(comps, xh)
@@ -225,6 +227,10 @@ func prepare(g *image.Gray, dpi float64, opt Options) *prepared {
 		p.steps = append(p.steps, Step{Name: "median", Params: map[string]float64{"size": 3}})
 	}
 
+	if opt.Median.Blur > 0 {
+		g = toGray(imaging.Blur(g, opt.Median.Blur))
+		p.steps = append(p.steps, Step{Name: "blur", Params: map[string]float64{"sigma": opt.Median.Blur}})
+	}
 	p.gray = g
 	p.xh = xh * float64(fa)
 	p.dpi = dpi
@@ -259,6 +265,10 @@ func (p *prepared) finish(name string, sc ScaleOptions, th ThresholdOptions) *Re
 	case "wolf":
 		g = wolf(g, r, th.K)
 		res.Steps = append(res.Steps, Step{Name: "wolf", Params: map[string]float64{"radius": float64(r), "k": th.K}})
+	case "masked":
+		g = maskBackground(g, sauvola(g, r, th.K), 1)
+		res.Steps = append(res.Steps, Step{Name: "mask", Params: map[string]float64{"radius": float64(r), "k": th.K}})
+		res.Vars = map[string]string{"thresholding_method": "2"}
 	default:
 		res.Vars = map[string]string{"thresholding_method": "2"}
 	}
@@ -267,31 +277,38 @@ func (p *prepared) finish(name string, sc ScaleOptions, th ThresholdOptions) *Re
 	return res
 }
 
-// inkAndPaper finds the levels to stretch a flattened page between: paper is
-// the median of the light class, ink the given percentile of the dark class
-// (classes split by Otsu). It declines when the page has almost no ink or
-// the stretch would amplify noise more than fourfold.
-func inkAndPaper(g *image.Gray, inkPct float64) (uint8, uint8, bool) {
+// inkAndPaper finds the levels to stretch a flattened page between. Paper is
+// the median level (paper is most of any page); the paper's noise σ comes
+// from its lower quartile; ink is the median of the pixels more than 4σ
+// darker than paper. It declines when under 0.2 % of the page is ink or
+// the contrast is already full.
+func inkAndPaper(g *image.Gray, clip float64) (uint8, uint8, bool) {
 	hist := histogram(g)
-	t := int(otsu(&hist))
-	var dark, light [256]int
-	nd := 0
-	for v, n := range hist {
-		if v <= t {
-			dark[v] = n
-			nd += n
-		} else {
-			light[v] = n
+	paper := int(percentile(&hist, 0.5))
+	q1 := int(percentile(&hist, 0.25))
+	sigma := max(float64(paper-q1)/0.674, 2)
+	cut := paper - int(math.Ceil(4*sigma))
+	if cut <= 0 {
+		return 0, 0, false
+	}
+	var ink [256]int
+	n, total := 0, 0
+	for v, c := range hist {
+		total += c
+		if v < cut {
+			ink[v] = c
+			n += c
 		}
 	}
-	if nd == 0 || t >= 255 {
+	if n*500 < total {
 		return 0, 0, false
 	}
-	ink, paper := percentile(&dark, inkPct), percentile(&light, 0.5)
-	if int(paper)-int(ink) < 64 {
+	lo := percentile(&ink, 0.5)
+	if lo < 24 && paper > 250 {
 		return 0, 0, false
 	}
-	return ink, paper, true
+	white := max(paper-int(math.Round(clip*sigma)), int(lo)+32)
+	return lo, uint8(white), true
 }
 
 // whiteOut paints white the pixels of g whose cell in a mask of width mw
