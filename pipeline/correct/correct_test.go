@@ -110,6 +110,9 @@ func TestHomoglyphs(t *testing.T) {
 		{"roman numeral date", "29.III.53 и II. раздел", "29.III.53 и II. раздел"},
 		{"roman numeral alone", "от 29. III. 53г.", "от 29. III. 53г."},
 		{"latin word stays", "Wilson Center", "Wilson Center"},
+		{"initial III", "IIIифртелеграмма", "Шифртелеграмма"},
+		{"initial II", "IIредложение", "Предложение"},
+		{"initial III in capitals", "IIIИФРТЕЛЕГРАММА", "ШИФРТЕЛЕГРАММА"},
 	})
 }
 

@@ -11,7 +11,10 @@
 //  1. Script repair (rule homoglyph): Latin look-alikes inside a Cyrillic
 //     word become Cyrillic (and the reverse inside a Latin word), digits
 //     inside Cyrillic words become letters (0→о, 3→з, 6→б, 4→ч, ь1→ы), a
-//     year I9xx becomes 19xx. Roman numerals (III, 29.III.53) stay as typed.
+//     word-initial III or II before Cyrillic letters becomes Ш or П, a year
+//     I9xx becomes 19xx, and a word spelled only in Latin look-alikes becomes
+//     Cyrillic when that is a known word (CCCP → СССР). Roman numerals (III,
+//     29.III.53, II.) stay as typed.
 //  2. Protected tokens are never changed: anything with a digit at its start
 //     or two digits (numbers, dates, times, cipher groups, 4-т, 53г.),
 //     № numbers, Roman numerals, and whatever matches Options.Protect.
@@ -20,13 +23,20 @@
 //  4. Multi-word names and terms (rule variant) are matched as sequences
 //     around any word that is exactly a word of the name: word by word
 //     («Ким Ир Сенем» → «Ким Ир Сеном») or, when OCR split or joined words,
-//     as one string in which a space costs little.
+//     as one string in which a space costs little; two or more words of a
+//     longer name match when OCR lost the rest («Ир Сегом» → «Ир Сеном»). A
+//     name read right is left alone, and a span of valid words is never
+//     rewritten into a name («пока и» stays).
 //  5. Every other unknown word (not in the dictionary, not a word of the
 //     lexicon) gets candidates: lexicon forms within the length- and
 //     kind-dependent cost limit (rule variant), and dictionary words made by
-//     the confusion model and checked with Spell (rule dictionary). A word
+//     the confusion model and checked with Spell (rule dictionary). Odd marks
+//     at the edges of an unknown word (‘оложения, москв=, репатриаци::) are
+//     tried as broken letters. Short all-capital words and short words
+//     before a dot are abbreviations: only the lexicon judges them. A word
 //     the dictionary or the lexicon knows is changed only by a known
-//     misreading or a multi-word name it belongs to.
+//     misreading or a multi-word name it belongs to; a word broken by a
+//     hyphen at a line end is left alone.
 //
 // # The confusion model
 //

@@ -153,6 +153,16 @@ func repairScript(core string) string {
 	if rs := []rune(core); len(rs) >= 4 && strings.ContainsRune("Il|", rs[0]) && rs[1] == '9' && unicode.IsDigit(rs[2]) && unicode.IsDigit(rs[3]) {
 		return "1" + string(rs[1:])
 	}
+	// word-initial III → Ш, II → П before Cyrillic letters (IIIифртелеграмма)
+	for _, p := range []struct{ latin, cyr string }{{"III", "Ш"}, {"ІІІ", "Ш"}, {"II", "П"}, {"ІІ", "П"}} {
+		if rest, ok := strings.CutPrefix(core, p.latin); ok && utf8.RuneCountInString(rest) >= 2 && allCyrLetters(rest) {
+			c := p.cyr
+			if patternOf(rest) != caseUpper {
+				c = strings.ToUpper(c)
+			}
+			return c + rest
+		}
+	}
 	var cyr, lat, dig, other int
 	for _, r := range core {
 		switch {
@@ -285,3 +295,12 @@ func (c *Corrector) protected(raw, core string) bool {
 func runesOf(s string) []rune { return []rune(s) }
 
 func keyOf(s string) string { return lexicon.Key(s) }
+
+func allCyrLetters(s string) bool {
+	for _, r := range s {
+		if !isCyr(r) || !unicode.IsLetter(r) {
+			return false
+		}
+	}
+	return true
+}
