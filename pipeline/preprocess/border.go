@@ -4,8 +4,9 @@ import "image"
 
 // findBorder marks the pixels of the shrunk page s that are not paper: the
 // dark scanner bed, a neighbouring page or a binding shadow seen at the edges.
-// Pixels darker than thr are flooded from the image edge, one region per
-// seed; a region that holds text (more than 2 % of its pixels clearly darker
+// Pixels darker than black are flooded from the image edge and taken
+// whatever they hold. Then pixels darker than thr are flooded the same way,
+// one region per seed, and a region that holds text (more than 2 % of its pixels clearly darker
 // than their surroundings, bg being s with the text closed away) is a dim part
 // of the page, not a border, and is left alone. A true scanner bed or
 // binding is featureless, and at this scale a character on the page is a grey
@@ -14,12 +15,13 @@ import "image"
 // the facing page) go too. The mask is grown by grow pixels so that no dark
 // fringe survives the block boundary. It returns the mask (one flag per pixel
 // of s, nil when nothing was found) and the fraction of the image it covers.
-func findBorder(s, bg *image.Gray, thr, contrast uint8, grow int) ([]bool, float64) {
+func findBorder(s, bg *image.Gray, black, thr, contrast uint8, grow int) ([]bool, float64) {
 	w, h := s.Rect.Dx(), s.Rect.Dy()
 	n := w * h
 	mask := make([]bool, n)
 	seen := make([]bool, n)
-	dark := func(i int) bool { return s.Pix[i] < thr } // shrink's stride is its width
+	level := black
+	dark := func(i int) bool { return s.Pix[i] < level } // shrink's stride is its width
 	var stack, members []int
 	flood := func(each func(i int)) {
 		for len(stack) > 0 {
@@ -56,6 +58,9 @@ func findBorder(s, bg *image.Gray, thr, contrast uint8, grow int) ([]bool, float
 		flood(visit)
 		inky := 0
 		for _, j := range members {
+			if level == black {
+				break
+			}
 			if int(s.Pix[j])+int(contrast) < int(bg.Pix[j]) {
 				inky++
 			}
@@ -67,13 +72,20 @@ func findBorder(s, bg *image.Gray, thr, contrast uint8, grow int) ([]bool, float
 			mask[j] = true
 		}
 	}
-	for x := 0; x < w; x++ {
-		seed(x)
-		seed((h-1)*w + x)
-	}
-	for y := 0; y < h; y++ {
-		seed(y * w)
-		seed(y*w + w - 1)
+	// First what is black whatever it holds, then what is dark and bare.
+	for _, level = range []uint8{black, thr} {
+		clear(seen)
+		for i := range mask {
+			seen[i] = mask[i]
+		}
+		for x := 0; x < w; x++ {
+			seed(x)
+			seed((h-1)*w + x)
+		}
+		for y := 0; y < h; y++ {
+			seed(y * w)
+			seed(y*w + w - 1)
+		}
 	}
 	// Keep the largest 4-connected region that is not border; the rest is border.
 	region := make([]int32, n) // 0 unvisited, -1 border, else region id

@@ -73,7 +73,11 @@ func evalPages(t *testing.T) []evalPage {
 // fileDPI asks ImageMagick for the resolution (the harness only; the pipeline
 // reads it in pipeline/scan). 0 when unknown.
 func fileDPI(path string) float64 {
-	out, err := exec.Command("identify", "-units", "PixelsPerInch", "-format", "%x", path+"[0]").Output()
+	out, err := exec.Command("identify", "-format", "%U %x", path+"[0]").Output()
+	if err != nil || strings.HasPrefix(string(out), "Undefined") {
+		return 0
+	}
+	out, err = exec.Command("identify", "-units", "PixelsPerInch", "-format", "%x", path+"[0]").Output()
 	if err != nil {
 		return 0
 	}

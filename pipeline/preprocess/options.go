@@ -30,8 +30,14 @@ type Options struct {
 // and other dark areas that reach the image edge.
 type BorderOptions struct {
 	Off bool
+	// Black is the level, as a fraction of the paper's, below which a
+	// smoothed pixel joined to the image edge is border whatever it shows
+	// (the scanner bed, a dark binding). Default 0.35.
+	Black float64
 	// Dark is the level, as a fraction of the paper's, below which a
-	// smoothed pixel can belong to a border. Default 0.5.
+	// smoothed pixel joined to the image edge is border when its region
+	// shows no text (a dim page area with text is left to flattening).
+	// Default 0.5.
 	Dark float64
 	// MaxCover is the largest part of the image a border may take; a bigger
 	// "border" is taken for a dark page and ignored. Default 0.6.
@@ -54,7 +60,7 @@ type BackgroundOptions struct {
 	// Clip is how far below the paper's median level, in units of the
 	// paper's noise, the level that becomes pure white lies: 0 whitens half
 	// the paper's grain, 2 nearly all of it. Default 0.
-	Clip float64
+	Clip      float64
 	NoStretch bool
 }
 
@@ -92,7 +98,7 @@ type DespeckleOptions struct {
 
 // MedianOptions control the 3×3 median filter against pixel noise.
 type MedianOptions struct {
-	Off bool
+	Off  bool
 	Blur float64
 }
 
@@ -134,6 +140,7 @@ func (o Options) withDefaults() Options {
 	}
 	def(&o.AssumedDPI, 300)
 	def(&o.TypicalXHeight, 0.075)
+	def(&o.Border.Black, 0.35)
 	def(&o.Border.Dark, 0.5)
 	def(&o.Border.MaxCover, 0.6)
 	def(&o.Background.Window, 0.08)

@@ -161,14 +161,19 @@ func center(c comp) (float64, float64) {
 }
 
 // textArea returns the bounding box of the page's text grown by margin pixels
-// and clipped to bounds. Text is every character-sized component with
-// another one within two x-heights: lone marks, specks, rules, frames and
-// the edges of other pages do not count. It returns false when no text is
-// found.
+// and clipped to bounds. Text is every letter-sized component (0.6 to 2.5
+// x-heights tall, at least 0.3 wide) with another one beside it on the same
+// line, no more than 1.5 x-heights away: words, numbers and signatures
+// count, while specks, rules, frames, stains and the striped edges of other
+// pages do not. It returns false when no text is found.
 func textArea(comps []comp, xh float64, margin int, bounds image.Rectangle) (image.Rectangle, bool) {
+	letter := func(c comp) bool {
+		h, w := float64(c.h()), float64(c.w())
+		return h >= 0.6*xh && h <= 2.5*xh && w >= 0.3*xh && w <= 3*xh
+	}
 	g := newGrid(bounds, 2*xh)
 	for i, c := range comps {
-		if isChar(c, xh) {
+		if letter(c) {
 			cx, cy := center(c)
 			g.add(i, cx, cy, cx, cy)
 		}
@@ -176,22 +181,29 @@ func textArea(comps []comp, xh float64, margin int, bounds image.Rectangle) (ima
 	var r image.Rectangle
 	found := false
 	for i, c := range comps {
-		if !isChar(c, xh) {
+		if !letter(c) {
 			continue
 		}
-		cx, cy := center(c)
-		cxi, cyi := g.index(cx, cy)
-		n := 0
-		for y := max(cyi-1, 0); y <= min(cyi+1, g.h-1); y++ {
-			for x := max(cxi-1, 0); x <= min(cxi+1, g.w-1); x++ {
-				for _, j := range g.cells[y*g.w+x] {
-					if int(j) != i {
-						n++
-					}
+		_, cy := center(c)
+		beside := false
+		for _, x := range []float64{float64(c.X0) - xh, float64(c.X1) + xh} {
+			for _, j := range g.at(x, cy) {
+				o := comps[j]
+				if int(j) == i {
+					continue
+				}
+				_, oy := center(o)
+				gap := max(o.X0-c.X1, c.X0-o.X1)
+				if math.Abs(oy-cy) <= 0.5*xh && float64(gap) <= 1.5*xh {
+					beside = true
+					break
 				}
 			}
+			if beside {
+				break
+			}
 		}
-		if n == 0 {
+		if !beside {
 			continue
 		}
 		cr := image.Rect(c.X0, c.Y0, c.X1, c.Y1)
