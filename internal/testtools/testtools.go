@@ -67,3 +67,13 @@ func Chromium(t testing.TB) string {
 	missing(t, "Chromium", "chromium")
 	return ""
 }
+
+// Command returns the path of a command-line tool, installed by the Debian package pkg.
+func Command(t testing.TB, name, pkg string) string {
+	t.Helper()
+	p, err := exec.LookPath(name)
+	if err != nil {
+		missing(t, "the command "+name, pkg)
+	}
+	return p
+}

@@ -14,6 +14,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/spravka/spravka/internal/testtools"
+
 	"golang.org/x/image/tiff"
 )
 
@@ -177,10 +179,7 @@ func TestTIFFPages(t *testing.T) {
 			if g, ok := img.(*image.Gray); !ok || g.Rect.Dx() != int(ifds[0][256]) {
 				t.Errorf("page 1 decodes as %T %v", img, img.Bounds())
 			}
-			identify, err := exec.LookPath("identify")
-			if err != nil {
-				t.Skip("identify not found: install the imagemagick Debian package to check pages with a second reader")
-			}
+			identify := testtools.Command(t, "identify", "imagemagick")
 			p := filepath.Join(t.TempDir(), "x.tif")
 			if err := os.WriteFile(p, b, 0o644); err != nil {
 				t.Fatal(err)
