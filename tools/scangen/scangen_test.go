@@ -14,9 +14,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/spravka/spravka/internal/testtools"
-
 	"golang.org/x/image/tiff"
+
+	"github.com/spravka/spravka/internal/testtools"
 )
 
 const sampleText = `Учебный образец (вымышленный текст)
