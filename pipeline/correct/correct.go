@@ -397,6 +397,9 @@ func (c *Corrector) sequences(toks []token, used []bool) []change {
 					if !open && (k != nw || !c.spanFree(toks[first:first+k], used[first:first+k], exact[first:first+k])) {
 						continue
 					}
+					if !open && k == nw && anchored(toks[first:first+k], f) {
+						open = true // «Ким Из Сен»: two words of the name read right around one valid word
+					}
 					cost, n := c.spanCost(toks[first:first+k], f, &scratch)
 					if cost <= 0 || cost > c.maxCost(n, f.Entry.Kind) || !open && !caseOnly(toks[first:first+k], f, cost) {
 						continue
@@ -525,6 +528,22 @@ func (c *Corrector) spanOpen(toks []token, used, exact []bool) bool {
 		}
 	}
 	return unknown
+}
+
+// anchored reports a span read word for word as a name of three or more
+// words except for one word: the words read right are overwhelming evidence
+// that the odd one, even a valid word, belongs to the name.
+func anchored(toks []token, f *lexicon.Form) bool {
+	if len(f.Words) < 3 || len(toks) != len(f.Words) {
+		return false
+	}
+	odd := 0
+	for k, t := range toks {
+		if t.key != f.Words[k] {
+			odd++
+		}
+	}
+	return odd == 1
 }
 
 // caseOnly reports a person's name read right except for a lower-case

@@ -168,6 +168,7 @@ func TestMorphologyMatching(t *testing.T) {
 		{"joined name", "с КимИр Сеном", "с Ким Ир Сеном"},
 		{"name across lines", "с Ким\nИр Сенем", "с Ким\nИр Сеном"},
 		{"upper case sequence", "КИМ ИР СЕНЕМ", "КИМ ИР СЕНОМ"},
+		{"valid word inside a name", "сказал Ким Из Сен", "сказал Ким Ир Сен"},
 		{"part of a name", "приняты\nИр Сенэм в", "приняты\nИр Сеном в"},
 	})
 }

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/spravka/spravka/pipeline/accuracy"
 	"github.com/spravka/spravka/pipeline/lexicon"
@@ -80,7 +81,9 @@ func TestDevscans(t *testing.T) {
 		rawAll.Value(), corAll.Value(), corAll.Value()/rawAll.Value(), changes.Fixed, changes.Broken, nameRaw, nameCor, nameTotal, applied, suggested)
 }
 
-// nameWords are the words of the lexicon's names, places, organisations and abbreviations.
+// nameWords are the capitalised words of the lexicon's names, places,
+// organisations and abbreviations (Ким, Сеном, КНДР, Паньмыньчжоне), not
+// the common words inside organisation names (иностранных, дел).
 func nameWords(t testing.TB, lex *lexicon.Lexicon) map[string]bool {
 	t.Helper()
 	m := map[string]bool{}
@@ -88,9 +91,10 @@ func nameWords(t testing.TB, lex *lexicon.Lexicon) map[string]bool {
 		switch e.Kind {
 		case lexicon.Person, lexicon.Place, lexicon.Organisation, lexicon.Abbreviation:
 			for _, f := range e.Forms {
-				for _, w := range f.Words {
-					if len([]rune(w)) > 1 {
-						m[w] = true
+				for _, w := range strings.Fields(f.Text) {
+					r := []rune(w)
+					if len(r) > 1 && unicode.IsUpper(r[0]) {
+						m[lexicon.Key(w)] = true
 					}
 				}
 			}
