@@ -870,7 +870,16 @@ func (c *Corrector) decide(toks []token, first, n int, cands []candidate, nRunes
 		desc = "dictionary word, " + desc
 	}
 	if c.dict == nil {
+		// without a dictionary no common word is known: be stricter
 		why = append(why, "no dictionary")
+		if best.form != nil && score < apply+0.1 {
+			ch.applied = false
+			why = append(why, fmt.Sprintf("score %.2f below %.2f without a dictionary", score, apply+0.1))
+		}
+		if best.form != nil && startsUpper(best.form.Text) && !startsUpper(toks[first].core) {
+			ch.applied = false
+			why = append(why, "a lower-case word is not made a name without a dictionary")
+		}
 	}
 	if ch.applied {
 		ch.reason = desc
@@ -881,6 +890,11 @@ func (c *Corrector) decide(toks []token, first, n int, cands []candidate, nRunes
 		ch.reason = desc + "; only suggested: " + strings.Join(why, "; ")
 	}
 	return ch, true
+}
+
+func startsUpper(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
 }
 
 func firstOther(cands []candidate, group string) string {

@@ -2,6 +2,7 @@ package correct
 
 import (
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -88,6 +89,32 @@ func TestConcurrent(t *testing.T) {
 	for range 4 {
 		if got := <-done; got != want.Text() {
 			t.Error("concurrent correction differs")
+		}
+	}
+}
+
+// TestCleanTextUnchanged: correct text (the transcriptions) gets no applied
+// change, with the dictionary and without it.
+func TestCleanTextUnchanged(t *testing.T) {
+	c := defaultCorrector(t)
+	noDict, err := New(c.lex, nil, DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob("../../../shared/devscans/*.gt.txt")
+	files = append(files, corpusDir+"telegram-1953-03-29.gt.txt", "testdata/heldout.gt.txt")
+	for _, f := range files {
+		text := readShared(t, f)
+		for name, cc := range map[string]*Corrector{"dictionary": c, "no dictionary": noDict} {
+			out, recs := cc.Correct(page.FromText(text), 1)
+			for _, r := range recs {
+				if r.Applied {
+					t.Errorf("%s, %s: line %d applied %q → %q (%s)", filepath.Base(f), name, r.Line, r.From, r.To, r.Reason)
+				}
+			}
+			if out.Text() != page.FromText(text).Text() {
+				t.Errorf("%s, %s: text changed", filepath.Base(f), name)
+			}
 		}
 	}
 }
