@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/spravka/spravka/internal/testtools"
 	"github.com/spravka/spravka/pipeline/accuracy"
@@ -316,5 +317,46 @@ func TestCorrectCommand(t *testing.T) {
 	}
 	if code, _, stderr := spravka(t, "", "correct", "/no/such/file.txt"); code != 1 || !strings.Contains(stderr, "/no/such/file.txt") {
 		t.Errorf("missing file: exit %d, stderr %s", code, stderr)
+	}
+}
+
+func TestInterrupt(t *testing.T) {
+	needTools(t)
+	out := t.TempDir()
+	cmd := exec.Command(binary, "run", scansDir, "-o", out, "-j", "1", "--progress", "none")
+	cmd.Env = append(os.Environ(), "OMP_THREAD_LIMIT=1")
+	var errb bytes.Buffer
+	cmd.Stderr = &errb
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	// interrupt once the first page is written
+	deadline := time.Now().Add(2 * time.Minute)
+	for {
+		m, _ := filepath.Glob(filepath.Join(out, "*.json"))
+		if len(m) > 0 || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	cmd.Process.Signal(os.Interrupt)
+	err := cmd.Wait()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != 130 {
+		t.Fatalf("exit %v, want 130; stderr:\n%s", err, errb.String())
+	}
+	var sum record.Summary
+	readJSON(t, filepath.Join(out, "summary.json"), &sum)
+	if !sum.Interrupted || sum.Pages.Total == 0 {
+		t.Errorf("summary after interrupt: %+v", sum.Pages)
+	}
+	// what was written is whole: each record's outputs exist; resume finishes the rest
+	code, _, stderr := spravka(t, "", "run", scansDir, "-o", out, "--resume", "--progress", "none")
+	if code != 0 {
+		t.Fatalf("resume: exit %d\n%s", code, stderr)
+	}
+	readJSON(t, filepath.Join(out, "summary.json"), &sum)
+	if sum.Pages.Skipped == 0 || sum.Pages.OK != sum.Pages.Total {
+		t.Errorf("resume summary %+v", sum.Pages)
 	}
 }

@@ -1,0 +1,75 @@
+package record
+
+import (
+	"flag"
+	"os"
+	"testing"
+
+	"github.com/spravka/spravka/pipeline/accuracy"
+	"github.com/spravka/spravka/pipeline/page"
+	"github.com/spravka/spravka/pipeline/preprocess"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// The page record's field names are an interface: archivists' scripts read
+// them. The golden file pins them.
+func TestPageRecordGolden(t *testing.T) {
+	conf := 71.5
+	ref := "т. т. Кузнецов, Разуваев и Федоренко"
+	raw := "т. т. Кузнецов, Рабузов и Федоренко"
+	rec := &Page{
+		Input: "box1/telegram.tif", PageNo: 2, Pages: 3, Name: "box1/telegram.p2", Status: StatusOK,
+		Image: &Image{Format: "tiff", Width: 2480, Height: 3508, SHA256: "00ff", DPIFile: 300, DPI: 300, DPISource: "file"},
+		Preprocess: &Preprocess{Mode: "auto", Steps: []preprocess.Step{{Name: "gray"}, {Name: "deskew", Params: map[string]float64{"angle": -1.1}}},
+			Skew: -1.1, DPI: 300, Width: 2300, Height: 3300},
+		OCR: &OCR{Engine: "5.3.0", Lang: "rus", PSM: 3, Words: 6, MeanConf: &conf},
+		Correction: &Correction{Applied: 1, Corrections: []page.Correction{{
+			Page: 2, Line: 1, Word: 3, Words: 1, Box: &page.Box{X0: 10, Y0: 20, X1: 200, Y1: 60},
+			From: "Рабузов", To: "Разуваев", Rule: page.RuleLexicon, Score: 1,
+			Alternatives: []page.Candidate{{Text: "Разуваев", Score: 1, Source: "lexicon:person Разуваев"}},
+			Conf: 41, Applied: true, Reason: "known misreading of Разуваев",
+		}}},
+		Truth: &Truth{File: "box1/telegram.p2.gt.txt", From: "input", Raw: NewRates(raw, ref), Corrected: NewRates(ref, ref),
+			Words: accuracy.WordChanges(raw, ref, ref)},
+		Outputs: []string{"box1/telegram.p2.txt"},
+	}
+	got, err := Marshal(rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden := "testdata/page.json"
+	if *update {
+		os.WriteFile(golden, got, 0o644)
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(got) != string(want) {
+		t.Errorf("page record differs from %s (go test -update to accept):\n%s", golden, got)
+	}
+}
+
+func TestSummaryAdd(t *testing.T) {
+	var s Summary
+	ok := &Page{Status: StatusOK, OCR: &OCR{Words: 10},
+		Correction: &Correction{Applied: 2, Suggested: 1, Corrections: []page.Correction{
+			{Rule: page.RuleLexicon, Applied: true}, {Rule: page.RuleHomoglyph, Applied: true}, {Rule: page.RuleDictionary}}},
+		Truth: &Truth{Raw: NewRates("ab", "ac"), Corrected: NewRates("ac", "ac")}}
+	s.Add(ok)
+	s.Add(&Page{Name: "bad", Input: "bad.jpg", Status: StatusFailed, Error: "decode bad.jpg: no"})
+	s.Add(ok)
+	if s.Pages != (PageCounts{Total: 3, OK: 2, Failed: 1, Words: 20}) {
+		t.Errorf("pages %+v", s.Pages)
+	}
+	if s.Corrections.Applied != 4 || s.Corrections.Suggested != 2 || s.Corrections.ByRule[page.RuleLexicon] != 2 || s.Corrections.ByRule[page.RuleDictionary] != 0 {
+		t.Errorf("corrections %+v", s.Corrections)
+	}
+	if s.Truth.Pages != 2 || s.Truth.Raw.Chars != (accuracy.Rate{Errors: 2, N: 4}) || s.Truth.Raw.CER != 0.5 || s.Truth.Corrected.CER != 0 {
+		t.Errorf("truth %+v", s.Truth)
+	}
+	if len(s.Failed) != 1 || s.Failed[0].Error != "decode bad.jpg: no" {
+		t.Errorf("failed %+v", s.Failed)
+	}
+}
