@@ -360,3 +360,19 @@ func TestInterrupt(t *testing.T) {
 		t.Errorf("resume summary %+v", sum.Pages)
 	}
 }
+
+func TestCorrectUsageErrors(t *testing.T) {
+	needTools(t)
+	for _, args := range [][]string{
+		{"correct", "--apply-score", "1.5"},
+		{"correct", "--suggest-score", "0.9", "--apply-score", "0.8"},
+		{"correct", "--protect", "(unclosed"},
+	} {
+		if code, _, stderr := spravka(t, "x\n", args...); code != 2 {
+			t.Errorf("spravka %v: exit %d, want 2; stderr:\n%s", args, code, stderr)
+		}
+	}
+	if code, _, stderr := spravka(t, "x\n", "correct", "--lexicon", "/no/such.tsv"); code != 1 || !strings.Contains(stderr, "/no/such.tsv") {
+		t.Errorf("missing lexicon: exit %d, stderr:\n%s", code, stderr)
+	}
+}

@@ -42,7 +42,14 @@ type exitError struct {
 func (e *exitError) Error() string { return e.err.Error() }
 func (e *exitError) Unwrap() error { return e.err }
 
-func fatal(err error) error { return &exitError{exitFatal, err} }
+// fatal marks err as fatal (exit 1), unless it already carries an exit code.
+func fatal(err error) error {
+	var ee *exitError
+	if errors.As(err, &ee) {
+		return err
+	}
+	return &exitError{exitFatal, err}
+}
 
 func main() {
 	ensureSingleThreadedOCR()

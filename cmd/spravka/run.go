@@ -24,15 +24,19 @@ import (
 
 // correctFlags are the options shared by run and correct.
 type correctFlags struct {
-	lexicons     []string
-	protect      []string
-	noDictionary bool
+	lexicons           []string
+	protect            []string
+	noDictionary       bool
+	applyAt, suggestAt float64
 }
 
 func (f *correctFlags) register(cmd *cobra.Command) {
 	cmd.Flags().StringArrayVar(&f.lexicons, "lexicon", nil, "add a lexicon file (TSV: term, kind, misreadings, forms, note); repeatable")
 	cmd.Flags().StringArrayVar(&f.protect, "protect", nil, "never change words matching this regular expression; repeatable")
 	cmd.Flags().BoolVar(&f.noDictionary, "no-dictionary", false, "do not use the Hunspell Russian dictionary (lexicon and homoglyph fixes only)")
+	defaults := correct.DefaultOptions()
+	cmd.Flags().Float64Var(&f.applyAt, "apply-score", defaults.ApplyScore, "apply a correction scoring at least this (0..1); lower ones are only suggested")
+	cmd.Flags().Float64Var(&f.suggestAt, "suggest-score", defaults.SuggestScore, "suggest a correction scoring at least this (0..1)")
 }
 
 // corrector builds the corrector: the embedded lexicon plus the user's, and
@@ -48,6 +52,10 @@ func (f *correctFlags) corrector() (*correct.Corrector, func(), error) {
 		}
 	}
 	opt := correct.DefaultOptions()
+	if f.applyAt < 0 || f.applyAt > 1 || f.suggestAt < 0 || f.suggestAt > f.applyAt {
+		return nil, nil, &exitError{exitUsage, fmt.Errorf("want 0 ≤ --suggest-score ≤ --apply-score ≤ 1, got %g and %g", f.suggestAt, f.applyAt)}
+	}
+	opt.ApplyScore, opt.SuggestScore = f.applyAt, f.suggestAt
 	for _, p := range f.protect {
 		re, err := regexp.Compile(p)
 		if err != nil {
@@ -151,10 +159,6 @@ func runRun(ctx context.Context, input string, f *runFlags) error {
 	}
 	corr, closeDict, err := f.correct.corrector()
 	if err != nil {
-		var ee *exitError
-		if errors.As(err, &ee) {
-			return err
-		}
 		return fatal(err)
 	}
 	defer closeDict()
