@@ -90,8 +90,8 @@ type DespeckleOptions struct {
 	// MaxSize is the largest speck, as a fraction of the x-height (its
 	// bounding box's larger side). Default 0.45.
 	MaxSize float64
-	// Reach is how far, in x-heights, a small mark may stand from a
-	// character and still count as punctuation or a diacritic (a full stop in a
+	// Reach is how far across, in x-heights, a small mark may stand from a
+	// character (a third of that up or down, at least 0.4) and still count as punctuation or a diacritic (a full stop in a
 	// monospaced face sits mid-cell, most of a letter away). Default 1.2.
 	Reach float64
 }
@@ -100,6 +100,7 @@ type DespeckleOptions struct {
 type MedianOptions struct {
 	Off  bool
 	Blur float64
+
 }
 
 // ScaleOptions control upscaling of small text.

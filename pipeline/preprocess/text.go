@@ -91,15 +91,17 @@ func (g *grid) at(x, y float64) []int32 {
 	return g.cells[cy*g.w+cx]
 }
 
-// findSpecks returns the small components that stand alone: no larger mark
-// within reach x-heights of them (which keeps full stops, commas and the
-// dots of ё and й) and no two other small marks as close (which keeps the
-// fragments of a broken or faded letter). Small means a bounding box no
-// larger than maxSize x-heights either way.
+// findSpecks returns the small components (a bounding box no larger than
+// maxSize x-heights either way) that stand alone: no larger mark within reach
+// x-heights across or a third of that (at least 0.4) up or down, which keeps
+// full stops, commas, the dots of ё and й and the ring of №, and fewer than
+// two other small marks within 0.6 x-heights, which keeps the fragments of a
+// broken letter. Dots inside a line are left alone: telling a misplaced dot
+// from a fragment of a faded letter broke more letters than it saved.
 func findSpecks(comps []comp, xh, maxSize, reach float64) []comp {
 	lim := maxSize * xh
 	small := func(c comp) bool { return float64(max(c.w(), c.h())) <= lim }
-	d := reach * xh
+	dx, dy := reach*xh, max(reach/3, 0.4)*xh
 	bounds := image.Rectangle{}
 	for _, c := range comps {
 		bounds.Max.X = max(bounds.Max.X, c.X1)
@@ -112,7 +114,7 @@ func findSpecks(comps []comp, xh, maxSize, reach float64) []comp {
 			cx, cy := center(c)
 			tiny.add(i, cx, cy, cx, cy)
 		} else {
-			big.add(i, float64(c.X0)-d, float64(c.Y0)-d, float64(c.X1)+d, float64(c.Y1)+d)
+			big.add(i, float64(c.X0)-dx, float64(c.Y0)-dy, float64(c.X1)+dx, float64(c.Y1)+dy)
 		}
 	}
 	var out []comp
@@ -124,7 +126,7 @@ func findSpecks(comps []comp, xh, maxSize, reach float64) []comp {
 		near := false
 		for _, j := range big.at(cx, cy) {
 			b := comps[j]
-			if cx >= float64(b.X0)-d && cx <= float64(b.X1)+d && cy >= float64(b.Y0)-d && cy <= float64(b.Y1)+d {
+			if cx >= float64(b.X0)-dx && cx <= float64(b.X1)+dx && cy >= float64(b.Y0)-dy && cy <= float64(b.Y1)+dy {
 				near = true
 				break
 			}
@@ -132,18 +134,16 @@ func findSpecks(comps []comp, xh, maxSize, reach float64) []comp {
 		if near {
 			continue
 		}
-		// Count other small marks within reach.
+		// Other small marks close by: fragments of one broken letter.
 		n := 0
-		ax, ay := tiny.index(cx-d, cy-d)
-		bx, by := tiny.index(cx+d, cy+d)
-		for y := ay; y <= by && n < 2; y++ {
-			for x := ax; x <= bx && n < 2; x++ {
+		r := 0.6 * xh
+		ax, ay := tiny.index(cx-r, cy-r)
+		bx, by := tiny.index(cx+r, cy+r)
+		for y := ay; y <= by; y++ {
+			for x := ax; x <= bx; x++ {
 				for _, j := range tiny.cells[y*tiny.w+x] {
-					if int(j) == i {
-						continue
-					}
 					ox, oy := center(comps[j])
-					if math.Abs(ox-cx) <= d && math.Abs(oy-cy) <= d {
+					if int(j) != i && math.Abs(ox-cx) <= r && math.Abs(oy-cy) <= r {
 						n++
 					}
 				}
