@@ -96,8 +96,12 @@ func (c *Corrector) Correct(p *page.Page, pageNo int) (*page.Page, []page.Correc
 	var changes []change
 	used := make([]bool, len(toks))
 
-	// 1. script repair (Latin look-alikes, digits inside words)
+	// 1. script repair (Roman months in dates, Latin look-alikes, digits inside words)
+	changes = append(changes, c.romanDates(toks)...)
 	for i := range toks {
+		if toks[i].protected {
+			continue
+		}
 		if ch, ok := c.homoglyph(&toks[i], i); ok {
 			changes = append(changes, ch)
 		}
@@ -257,7 +261,7 @@ func (c *Corrector) misreading(toks []token, i int) (change, bool) {
 		for _, o := range ms[1:] {
 			alts = append(alts, page.Candidate{Text: o.To, Score: 1, Source: src(o.Entry)})
 		}
-		texts := spanTexts(toks[i:i+n], m.To)
+		texts := spanTexts(toks[i:i+n], m.To, keepsCapitals(m.Entry.Kind) || sentenceStart(toks, i))
 		ch := change{first: i, n: n, texts: texts, to: strings.Join(nonEmpty(texts), " "), rule: page.RuleLexicon, score: 1,
 			alts: alts, applied: len(ms) == 1 || sameTarget(ms), reason: "known misreading of " + m.Entry.Term + " (" + m.Entry.Source + ")"}
 		if !ch.applied {
@@ -267,6 +271,10 @@ func (c *Corrector) misreading(toks []token, i int) (change, bool) {
 	}
 	return change{}, false
 }
+
+// keepsCapitals reports a kind whose capitals are part of the word (names,
+// places, organisations, abbreviations), not of the sentence.
+func keepsCapitals(k lexicon.Kind) bool { return k != lexicon.Formula && k != lexicon.Term }
 
 func sameTarget(ms []*lexicon.Misreading) bool {
 	for _, m := range ms[1:] {
@@ -291,13 +299,21 @@ func nonEmpty(ss []string) []string {
 
 // spanTexts spreads target over the tokens it replaces: word by word when
 // the counts agree, otherwise all in the first token (a join or a split).
-// Each word keeps its token's punctuation and case pattern.
-func spanTexts(toks []token, target string) []string {
+// Each word keeps its token's punctuation and case pattern; the capitals of
+// the target stay only when caps is true (a name, not a formula or a general
+// word, whose capital belongs to the start of a sentence: «запись беседы»).
+func spanTexts(toks []token, target string, caps bool) []string {
 	words := strings.Fields(target)
 	texts := make([]string, len(toks))
+	fit := func(w string, pat casePattern) string {
+		if !caps && pat == caseLower {
+			return strings.ToLower(w)
+		}
+		return applyCase(w, pat)
+	}
 	if len(words) == len(toks) {
 		for k, t := range toks {
-			texts[k] = t.lead + applyCase(coreOf(words[k], t), patternOf(t.core)) + t.trail
+			texts[k] = t.lead + fit(coreOf(words[k], t), patternOf(t.core)) + t.trail
 		}
 		return texts
 	}
@@ -308,7 +324,7 @@ func spanTexts(toks []token, target string) []string {
 		case pat == caseUpper:
 			words[k] = strings.ToUpper(words[k])
 		case k == 0:
-			words[k] = applyCase(words[k], pat)
+			words[k] = fit(words[k], pat)
 		}
 	}
 	joined := strings.Join(words, " ")
@@ -390,7 +406,7 @@ func (c *Corrector) sequences(toks []token, used []bool) []change {
 					if k < 1 || first < 0 || first+k > len(toks) || first > i || first+k <= i {
 						continue
 					}
-					if k != nw && !sameLine(toks[first:first+k]) {
+					if k != nw && (!sameLine(toks[first:first+k]) || k > nw && moreCapitals(toks[first:first+k], f.Text)) {
 						continue
 					}
 					open := c.spanOpen(toks[first:first+k], used[first:first+k], exact[first:first+k])
@@ -558,6 +574,28 @@ func caseOnly(toks []token, f *lexicon.Form, cost float64) bool {
 		}
 	}
 	return false
+}
+
+// moreCapitals reports words that start with more capitals than the form has
+// («Ли Кэ Нуна» for «Ли Кэнуна»): another spelling of the name, not a word that
+// OCR split (a split does not make a capital).
+func moreCapitals(toks []token, form string) bool {
+	n := 0
+	for _, t := range toks {
+		if patternOf(t.core) == caseUpper {
+			return false
+		}
+		if startsUpper(t.core) {
+			n++
+		}
+	}
+	m := 0
+	for _, r := range form {
+		if unicode.IsUpper(r) {
+			m++
+		}
+	}
+	return n > m
 }
 
 func minCost(cs []candidate) float64 {
@@ -828,7 +866,7 @@ func (c *Corrector) decide(toks []token, first, n int, cands []candidate, nRunes
 	if score < c.opt.SuggestScore {
 		return change{}, false
 	}
-	texts := spanTexts(toks[first:first+n], best.text)
+	texts := spanTexts(toks[first:first+n], best.text, best.form != nil && (keepsCapitals(best.form.Entry.Kind) || sentenceStart(toks, first)))
 	ch := change{first: first, n: n, texts: texts, to: strings.Join(nonEmpty(texts), " "), rule: best.rule, score: round3(score), alts: alts}
 	if strings.Join(nonEmpty(texts), " ") == spanRaw(toks[first:first+n]) {
 		return change{}, false

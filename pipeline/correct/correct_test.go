@@ -61,7 +61,13 @@ const testWords = `и в с о к по что он был были от до н�
 
 func newTestCorrector(t testing.TB, opt Options) *Corrector {
 	t.Helper()
-	lex, err := lexicon.Parse(strings.NewReader(testLexicon), "test.tsv")
+	return newTestCorrectorLex(t, opt, "")
+}
+
+// newTestCorrectorLex is newTestCorrector with extra lexicon rows.
+func newTestCorrectorLex(t testing.TB, opt Options, rows string) *Corrector {
+	t.Helper()
+	lex, err := lexicon.Parse(strings.NewReader(testLexicon+rows), "test.tsv")
 	if err != nil {
 		t.Fatal(err)
 	}
