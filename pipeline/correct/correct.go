@@ -72,6 +72,7 @@ type candidate struct {
 	group  string  // what it is a reading of: one lexicon term or one dictionary word
 	source string
 	rule   string
+	onPage bool // the same word is read elsewhere on the page
 }
 
 // change is a decided correction of tokens [first, first+n) of the page.
@@ -109,6 +110,7 @@ func (c *Corrector) Correct(p *page.Page, pageNo int) (*page.Page, []page.Correc
 	for i := range toks {
 		c.classify(&toks[i])
 	}
+	seen := c.pageWords(toks)
 	// 2. known misreadings from the lexicon, longest first
 	for i := range toks {
 		if used[i] || toks[i].protected {
@@ -122,7 +124,7 @@ func (c *Corrector) Correct(p *page.Page, pageNo int) (*page.Page, []page.Correc
 		}
 	}
 	// 3. multi-word names and terms as sequences
-	for _, ch := range c.sequences(toks, used) {
+	for _, ch := range c.sequences(toks, used, seen) {
 		for k := ch.first; k < ch.first+ch.n; k++ {
 			used[k] = true
 		}
@@ -137,7 +139,7 @@ func (c *Corrector) Correct(p *page.Page, pageNo int) (*page.Page, []page.Correc
 		if strings.HasSuffix(t.trail, "-") || strings.HasPrefix(t.lead, "-") {
 			continue // a word broken at the end of a line, or its second half
 		}
-		if ch, ok := c.word(toks, i); ok {
+		if ch, ok := c.word(toks, i, seen); ok {
 			used[i] = true
 			changes = append(changes, ch)
 		}
@@ -157,6 +159,20 @@ func (c *Corrector) Correct(p *page.Page, pageNo int) (*page.Page, []page.Correc
 		recs = append(recs, c.record(lines, toks, ch, pageNo))
 	}
 	return out, recs
+}
+
+// pageWords returns the words of the page that the dictionary or the lexicon
+// knows, read with at least LowConf (or without confidences): evidence for a
+// near-miss elsewhere on the same page. Only this page counts, so the result
+// does not depend on which pages were corrected before.
+func (c *Corrector) pageWords(toks []token) map[string]bool {
+	seen := map[string]bool{}
+	for _, t := range toks {
+		if t.known && !t.protected && (t.conf < 0 || t.conf >= c.opt.LowConf) && len(t.runes) >= 2 {
+			seen[t.key] = true
+		}
+	}
+	return seen
 }
 
 func hasNoise(rs []rune) bool {
@@ -358,7 +374,7 @@ func (c *Corrector) maxCost(n int, kind lexicon.Kind) float64 {
 // sequences finds multi-word lexicon forms in the token stream: spans that
 // contain at least one exact word of the form, matched word by word or, when
 // OCR split or joined words, as one string with cheap spaces.
-func (c *Corrector) sequences(toks []token, used []bool) []change {
+func (c *Corrector) sequences(toks []token, used []bool, seen map[string]bool) []change {
 	type spanCand struct {
 		first, n int
 		cands    []candidate
@@ -506,7 +522,7 @@ func (c *Corrector) sequences(toks []token, used []bool) []change {
 		if !free {
 			continue
 		}
-		ch, ok := c.decide(toks, sc.first, sc.n, sc.cands, sc.nRunes)
+		ch, ok := c.decide(toks, sc.first, sc.n, sc.cands, sc.nRunes, seen)
 		if !ok {
 			continue
 		}
@@ -686,7 +702,7 @@ func (c *Corrector) splitPerWord(toks []token, ch change) []change {
 }
 
 // word finds candidates for one unknown word and decides.
-func (c *Corrector) word(toks []token, i int) (change, bool) {
+func (c *Corrector) word(toks []token, i int, seen map[string]bool) (change, bool) {
 	t := toks[i]
 	cands := c.wordCands(&t)
 	// marks at the edges of an unknown word may be a broken letter («‘оложения», «москв=»)
@@ -703,7 +719,7 @@ func (c *Corrector) word(toks []token, i int) (change, bool) {
 	if len(cands) == 0 {
 		return change{}, false
 	}
-	return c.decideWord(toks, i, cands, len(toks[i].runes))
+	return c.decideWord(toks, i, cands, len(toks[i].runes), seen)
 }
 
 // oddMarks are characters that stand at a word's edge only when a letter broke.
@@ -783,7 +799,7 @@ func (c *Corrector) wordCands(t *token) []candidate {
 	return cands
 }
 
-func (c *Corrector) decideWord(toks []token, i int, cands []candidate, n int) (change, bool) {
+func (c *Corrector) decideWord(toks []token, i int, cands []candidate, n int, seen map[string]bool) (change, bool) {
 	if len(cands) == 0 {
 		return change{}, false
 	}
@@ -797,7 +813,7 @@ func (c *Corrector) decideWord(toks []token, i int, cands []candidate, n int) (c
 			}
 		}
 	}
-	return c.decide(toks, i, 1, cands, n)
+	return c.decide(toks, i, 1, cands, n, seen)
 }
 
 // sentenceStart reports a token at the start of the page or after a full
@@ -812,7 +828,7 @@ func sentenceStart(toks []token, i int) bool {
 
 // decide ranks the candidates for tokens [first, first+n) with context and
 // confidence and returns the change to apply or suggest.
-func (c *Corrector) decide(toks []token, first, n int, cands []candidate, nRunes int) (change, bool) {
+func (c *Corrector) decide(toks []token, first, n int, cands []candidate, nRunes int, seen map[string]bool) (change, bool) {
 	conf := toks[first].conf
 	for k := first; k < first+n; k++ {
 		conf = math.Min(conf, toks[k].conf)
@@ -821,6 +837,11 @@ func (c *Corrector) decide(toks []token, first, n int, cands []candidate, nRunes
 	for i := range cands {
 		cd := &cands[i]
 		cd.rank = cd.cost + cd.prior
+		coord := cd.form != nil && coordinated(toks, first, n, cd.group, c.lex)
+		if !coord && (cd.form == nil && seen[cd.text] || cd.form != nil && len(cd.form.Words) == 1 && seen[cd.form.Key]) {
+			cd.rank -= c.opt.PageBonus
+			cd.onPage = true
+		}
 		if f := cd.form; f != nil {
 			switch {
 			case want != 0 && f.Case&want != 0:
@@ -829,7 +850,7 @@ func (c *Corrector) decide(toks []token, first, n int, cands []candidate, nRunes
 				cd.rank -= 0.05
 			}
 			cd.bonus += c.contextBonus(toks, first, n, f)
-			if coordinated(toks, first, n, cd.group, c.lex) {
+			if coord {
 				cd.rank += 1
 				cd.cost += 1
 			}
@@ -890,7 +911,7 @@ func (c *Corrector) decide(toks []token, first, n int, cands []candidate, nRunes
 		case conf < 0:
 			ch.applied = false
 			why = append(why, "a general-word fix beyond one confusion without OCR confidence is only suggested")
-		case conf >= c.opt.DictMaxConf:
+		case conf >= c.opt.DictMaxConf && !c.sureNonWord(toks, first, n, best, nRunes, conf):
 			ch.applied = false
 			why = append(why, fmt.Sprintf("OCR confidence %.0f ≥ %.0f: a general-word fix is only suggested", conf, c.opt.DictMaxConf))
 		case best.rule == page.RuleDictionary && best.cost > c.opt.DictApplyCost:
@@ -906,6 +927,9 @@ func (c *Corrector) decide(toks []token, first, n int, cands []candidate, nRunes
 		desc = fmt.Sprintf("%s of %s %s, cost %.2f", best.form.Case, best.form.Entry.Kind, best.form.Entry.Term, best.cost)
 	} else {
 		desc = "dictionary word, " + desc
+	}
+	if best.onPage {
+		desc += ", read elsewhere on the page"
 	}
 	if c.dict == nil {
 		// without a dictionary no common word is known: be stricter
@@ -928,6 +952,19 @@ func (c *Corrector) decide(toks []token, first, n int, cands []candidate, nRunes
 		ch.reason = desc + "; only suggested: " + strings.Join(why, "; ")
 	}
 	return ch, true
+}
+
+// sureNonWord reports a word read with a confidence of DictMaxConf or more
+// that is nevertheless no word: lower case (not a name the lexicon lacks),
+// at least DictSureRunes letters, one cheap confusion or mark (cost at most
+// DictSureCost) from a dictionary word, and below DictSureConf. Tesseract
+// is often sure of a misread letter inside a long word.
+func (c *Corrector) sureNonWord(toks []token, first, n int, best candidate, nRunes int, conf float64) bool {
+	if n != 1 || best.rule != page.RuleDictionary || conf >= c.opt.DictSureConf || best.cost > c.opt.DictSureCost || nRunes < c.opt.DictSureRunes {
+		return false
+	}
+	pat := patternOf(toks[first].core)
+	return pat == caseLower || pat == caseTitle && sentenceStart(toks, first)
 }
 
 func startsUpper(s string) bool {

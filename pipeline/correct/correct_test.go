@@ -241,12 +241,24 @@ func TestDecisionGate(t *testing.T) {
 			t.Error("the OCR reading was not kept")
 		}
 	})
-	t.Run("dictionary fix at high confidence is only suggested", func(t *testing.T) {
-		out, _ := c.Correct(ocrPage([]string{"он", "заязил"}, 90), 1)
-		if got := out.Text(); got != "он заязил\n" {
-			t.Errorf("text %q", got)
-		}
-	})
+	for _, tc := range []struct {
+		name  string
+		words []string
+		conf  float64
+		want  string
+	}{
+		{"sure non-word at high confidence is fixed", []string{"он", "заязил"}, 90, "он заявил\n"},
+		{"very high confidence is only suggested", []string{"он", "заязил"}, 96, "он заязил\n"},
+		{"short word at high confidence is only suggested", []string{"он", "длл"}, 90, "он длл\n"},
+		{"capitalised word inside a sentence at high confidence is only suggested", []string{"он", "Заязил"}, 90, "он Заязил\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out, _ := c.Correct(ocrPage(tc.words, tc.conf), 1)
+			if got := out.Text(); got != tc.want {
+				t.Errorf("text %q, want %q", got, tc.want)
+			}
+		})
+	}
 	t.Run("ambiguous dictionary fix is only suggested", func(t *testing.T) {
 		c2, _ := New(c.lex, newFake("марта морта"), DefaultOptions())
 		out, recs := c2.Correct(ocrPage([]string{"мерта"}, 30), 1)

@@ -38,15 +38,28 @@ type Options struct {
 	// A dictionary fix is applied only when it costs at most DictApplyCost
 	// (default 0.7: one or two confusions, no unrelated letter) and the word
 	// has at least DictMinRunes letters (default 4).
+	// A word read with confidence DictMaxConf or more is still fixed by the
+	// dictionary when it is lower case, has at least DictSureRunes letters
+	// (default 6), its fix costs at most DictSureCost (default 0.5: one
+	// confusion or one mark) and the confidence is below DictSureConf
+	// (default 95).
 	Dictionary    bool
 	DictMaxCost   float64
 	DictMaxConf   float64
 	DictApplyCost float64
 	DictMinRunes  int
+	DictSureRunes int
+	DictSureCost  float64
+	DictSureConf  float64
 	// LowConf: below it the OCR confidence adds 0.05 to a score (default 50).
 	// HighConf: at or above it a fix that is not a known misreading needs
 	// ApplyScore+0.1 (default 93).
 	LowConf, HighConf float64
+	// PageBonus is how much a candidate gains in the ranking (in cost units)
+	// when the same word is read elsewhere on the page with at least LowConf:
+	// a document repeats its words (default 0.7, so that it decides a tie
+	// between two candidates of equal cost).
+	PageBonus float64
 	// MaxSpellCalls caps the dictionary look-ups for one unknown word (default 150).
 	MaxSpellCalls int
 	// Protect: tokens matching any of these (whole word with its punctuation,
@@ -71,8 +84,12 @@ func DefaultOptions() Options {
 		DictMaxConf:    80,
 		DictApplyCost:  0.7,
 		DictMinRunes:   4,
+		DictSureRunes:  6,
+		DictSureCost:   0.5,
+		DictSureConf:   95,
 		LowConf:        50,
 		HighConf:       93,
 		MaxSpellCalls:  150,
+		PageBonus:      0.7,
 	}
 }

@@ -1,6 +1,10 @@
 package correct
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/spravka/spravka/pipeline/page"
+)
 
 func TestRomanMonths(t *testing.T) {
 	c := newTestCorrector(t, DefaultOptions())
@@ -39,4 +43,42 @@ func TestFormulaCaseFollowsText(t *testing.T) {
 		{"inside a sentence", "запросить запись оеседы с ним", "запросить запись беседы с ним"},
 		{"at the start", "Запись оеседы с ним", "Запись беседы с ним"},
 	})
+}
+
+// confPage is an OCR page of one line whose words have the given confidences.
+func confPage(words []string, confs []float64) *page.Page {
+	var l page.Line
+	for i, w := range words {
+		l.Words = append(l.Words, page.Word{Text: w, OCR: w, Conf: confs[i], Box: page.Box{X0: i * 100, Y0: 10, X1: i*100 + 90, Y1: 40}})
+	}
+	return &page.Page{Width: 1000, Height: 100, Blocks: []page.Block{{Lines: []page.Line{l}}}}
+}
+
+func TestPageEvidence(t *testing.T) {
+	lex := newTestCorrector(t, DefaultOptions()).lex
+	c, err := New(lex, newFake("марта морта 29 и"), DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name  string
+		words []string
+		confs []float64
+		want  string
+	}{
+		{"a tie is decided by the word read elsewhere on the page", []string{"29", "марта", "и", "мерта"}, []float64{90, 90, 90, 30}, "29 марта и марта\n"},
+		{"the other word of the tie", []string{"морта", "и", "мерта"}, []float64{90, 90, 30}, "морта и морта\n"},
+		{"a word read with low confidence is no evidence", []string{"марта", "и", "мерта"}, []float64{30, 90, 30}, "марта и мерта\n"},
+		{"no evidence: only suggested", []string{"и", "мерта"}, []float64{90, 30}, "и мерта\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out, recs := c.Correct(confPage(tc.words, tc.confs), 1)
+			if got := out.Text(); got != tc.want {
+				t.Errorf("text %q, want %q", got, tc.want)
+				for _, r := range recs {
+					t.Logf("  %q → %q applied=%v %.2f: %s", r.From, r.To, r.Applied, r.Score, r.Reason)
+				}
+			}
+		})
+	}
 }
