@@ -914,9 +914,10 @@ func (c *Corrector) decide(toks []token, first, n int, cands []candidate, nRunes
 		case conf >= c.opt.DictMaxConf && !c.sureNonWord(toks, first, n, best, nRunes, conf):
 			ch.applied = false
 			why = append(why, fmt.Sprintf("OCR confidence %.0f ≥ %.0f: a general-word fix is only suggested", conf, c.opt.DictMaxConf))
-		case best.rule == page.RuleDictionary && best.cost > c.opt.DictApplyCost:
+		case best.rule == page.RuleDictionary && best.cost > math.Max(c.opt.DictApplyCost, c.opt.DictApplyPerRune*float64(nRunes)):
 			ch.applied = false
-			why = append(why, fmt.Sprintf("cost %.2f above %.2f: a dictionary fix is only suggested", best.cost, c.opt.DictApplyCost))
+			why = append(why, fmt.Sprintf("cost %.2f above %.2f: a dictionary fix is only suggested", best.cost,
+				math.Max(c.opt.DictApplyCost, c.opt.DictApplyPerRune*float64(nRunes))))
 		case best.rule == page.RuleDictionary && nRunes < c.opt.DictMinRunes:
 			ch.applied = false
 			why = append(why, fmt.Sprintf("a word of %d letters is too short for a dictionary fix", nRunes))

@@ -71,28 +71,31 @@ func (c *Corrector) dictCandidates(read []rune, pat casePattern) []dictCand {
 	calls := 0
 	best := map[string]float64{}
 	var order []string
-	try := func(cand []rune, cost float64) {
-		if cost > limit || calls >= c.opt.MaxSpellCalls || len(cand) == 0 {
-			return
+	// look reports whether it asked the dictionary
+	look := func(cand []rune, cost float64, capped bool) bool {
+		if cost > limit || capped && calls >= c.opt.MaxSpellCalls || len(cand) < 2 {
+			return false
 		}
 		s := string(cand)
 		if old, ok := best[s]; ok {
-			if cost < old {
+			if cost < old && old >= 0 {
 				best[s] = cost
 			}
-			return
+			return false
 		}
 		if strings.ContainsAny(s, " ") || !allLetters(cand) {
-			return
+			return false
 		}
 		calls++
 		if !c.spell(applyCase(s, pat)) {
 			best[s] = -1
-			return
+			return true
 		}
 		best[s] = cost
 		order = append(order, s)
+		return true
 	}
+	try := func(cand []rune, cost float64) { look(cand, cost, true) }
 	buf := make([]rune, 0, len(read)+2)
 	replace := func(i int, r rune) []rune {
 		buf = append(buf[:0], read...)
@@ -127,6 +130,12 @@ func (c *Corrector) dictCandidates(read []rune, pat casePattern) []dictCand {
 			}
 		}
 	}
+	// runs of marks standing for one letter each or for nothing
+	// («о:’ончании», «пред»ож-ние»): at most two runs, all letters of the
+	// word's own alphabet tried, within their own budget of Spell calls
+	if runs := noiseRuns(read); len(runs) > 0 && marked(read, runs) <= 2 && len(read) >= c.opt.DictMinRunes {
+		c.wildcards(read, runs, limit, func(w []rune, cost float64) bool { return look(w, cost, false) })
+	}
 	// two cheap confusions (no more than a fix may cost)
 	pairLimit := min(limit, c.opt.DictApplyCost)
 	for i := range read {
@@ -152,6 +161,101 @@ func (c *Corrector) dictCandidates(read []rune, pat casePattern) []dictCand {
 	}
 	sortDict(out)
 	return out
+}
+
+// noiseRun is a run [start, end) of marks inside a word.
+type noiseRun struct{ start, end int }
+
+// noiseRuns lists the runs of noise characters that have letters on both
+// sides or at one side (a mark alone is not a word); a run of digits only
+// is left to the confusion pairs (0 for о, 3 for з).
+func noiseRuns(read []rune) []noiseRun {
+	var runs []noiseRun
+	mark := func(r rune) bool { return noise(r) || r == '-' }
+	for i := 0; i < len(read); {
+		if !mark(read[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(read) && mark(read[j]) {
+			j++
+		}
+		if !(j-i == 1 && read[i] == '-') || i > 0 && j < len(read) {
+			runs = append(runs, noiseRun{i, j})
+		}
+		i = j
+	}
+	return runs
+}
+
+// marked counts the runs that have a mark other than a hyphen.
+func marked(read []rune, runs []noiseRun) int {
+	n := 0
+	for _, r := range runs {
+		if !(r.end-r.start == 1 && read[r.start] == '-') {
+			n++
+		}
+	}
+	return n
+}
+
+// runCost is the cost of a run of n marks standing for one letter (0.5 and
+// 0.1 for every further mark) or for nothing (0.5 a mark).
+func runCost(n int, letter bool) float64 {
+	if letter {
+		return costNoise + 0.1*float64(n-1)
+	}
+	return costNoise * float64(n)
+}
+
+// wildcards tries every reading of the noise runs of read as one frequent
+// letter or as nothing, within limit and Options.MaxWildcardCalls look-ups.
+func (c *Corrector) wildcards(read []rune, runs []noiseRun, limit float64, try func([]rune, float64) bool) {
+	budget := c.opt.MaxWildcardCalls
+	busy := marked(read, runs) == 2 // two runs of marks: hyphens stay hyphens
+	opts := append([]rune{0}, []rune(frequentLetters)...)
+	buf := make([]rune, 0, len(read))
+	var rec func(k int, out []rune, cost float64)
+	rec = func(k int, out []rune, cost float64) {
+		if budget <= 0 || cost > limit {
+			return
+		}
+		if k == len(runs) {
+			rest := read[runs[k-1].end:]
+			w := append(append(buf[:0], out...), rest...)
+			if try(w, cost) {
+				budget--
+			}
+			return
+		}
+		start := 0
+		if k > 0 {
+			start = runs[k-1].end
+		}
+		prefix := append(append([]rune(nil), out...), read[start:runs[k].start]...)
+		n := runs[k].end - runs[k].start
+		if n == 1 && read[runs[k].start] == '-' {
+			rec(k+1, append(prefix, '-'), cost) // a real hyphen (по-прежнему)
+			if busy {
+				return
+			}
+		}
+		for _, l := range opts {
+			if l == 0 {
+				rec(k+1, prefix, cost+runCost(n, false))
+				continue
+			}
+			rec(k+1, append(prefix, l), cost+runCost(n, true))
+			if n >= 2 && len(runs) == 1 {
+				// a run of marks for two letters («ма:=риалы»)
+				for _, l2 := range frequentLetters {
+					rec(k+1, append(append(prefix, l), l2), cost+2*costNoise)
+				}
+			}
+		}
+	}
+	rec(0, nil, 0)
 }
 
 func allLetters(rs []rune) bool {

@@ -36,21 +36,24 @@ type Options struct {
 	// only when the word carries an OCR confidence below DictMaxConf (default
 	// 80); plain text (no confidence) only gets suggestions.
 	// A dictionary fix is applied only when it costs at most DictApplyCost
-	// (default 0.7: one or two confusions, no unrelated letter) and the word
-	// has at least DictMinRunes letters (default 4).
+	// (default 0.7: one or two confusions, no unrelated letter), or
+	// DictApplyPerRune a letter in a longer word (default 0.1: two marks
+	// read as letters in a word of ten), and the word has at least
+	// DictMinRunes letters (default 4).
 	// A word read with confidence DictMaxConf or more is still fixed by the
 	// dictionary when it is lower case, has at least DictSureRunes letters
-	// (default 6), its fix costs at most DictSureCost (default 0.5: one
+	// (default 6), its fix costs at most DictSureCost (default 0.6: one
 	// confusion or one mark) and the confidence is below DictSureConf
 	// (default 95).
-	Dictionary    bool
-	DictMaxCost   float64
-	DictMaxConf   float64
-	DictApplyCost float64
-	DictMinRunes  int
-	DictSureRunes int
-	DictSureCost  float64
-	DictSureConf  float64
+	Dictionary       bool
+	DictMaxCost      float64
+	DictMaxConf      float64
+	DictApplyCost    float64
+	DictApplyPerRune float64
+	DictMinRunes     int
+	DictSureRunes    int
+	DictSureCost     float64
+	DictSureConf     float64
 	// LowConf: below it the OCR confidence adds 0.05 to a score (default 50).
 	// HighConf: at or above it a fix that is not a known misreading needs
 	// ApplyScore+0.1 (default 93).
@@ -61,7 +64,11 @@ type Options struct {
 	// between two candidates of equal cost).
 	PageBonus float64
 	// MaxSpellCalls caps the dictionary look-ups for one unknown word (default 150).
-	MaxSpellCalls int
+	// MaxWildcardCalls caps, separately, the look-ups that read one or two
+	// runs of marks inside a word as letters (default 600: two runs of one
+	// mark each, every frequent letter).
+	MaxSpellCalls    int
+	MaxWildcardCalls int
 	// Protect: tokens matching any of these (whole word with its punctuation,
 	// or the word without it) are never changed, in addition to the built-in
 	// numbers, dates, times, № numbers and Roman numerals.
@@ -71,25 +78,27 @@ type Options struct {
 // DefaultOptions returns the documented defaults.
 func DefaultOptions() Options {
 	return Options{
-		ApplyScore:     0.7,
-		SuggestScore:   0.45,
-		Margin:         0.5,
-		MaxCostBase:    0.4,
-		MaxCostPerRune: 0.15,
-		MaxCostCap:     2.5,
-		AbbrevMaxCost:  1.0,
-		MinRunes:       3,
-		Dictionary:     true,
-		DictMaxCost:    1.0,
-		DictMaxConf:    80,
-		DictApplyCost:  0.7,
-		DictMinRunes:   4,
-		DictSureRunes:  6,
-		DictSureCost:   0.5,
-		DictSureConf:   95,
-		LowConf:        50,
-		HighConf:       93,
-		MaxSpellCalls:  150,
-		PageBonus:      0.7,
+		ApplyScore:       0.7,
+		SuggestScore:     0.45,
+		Margin:           0.5,
+		MaxCostBase:      0.4,
+		MaxCostPerRune:   0.15,
+		MaxCostCap:       2.5,
+		AbbrevMaxCost:    1.0,
+		MinRunes:         3,
+		Dictionary:       true,
+		DictMaxCost:      1.0,
+		DictMaxConf:      80,
+		DictApplyCost:    0.7,
+		DictApplyPerRune: 0.1,
+		DictMinRunes:     4,
+		DictSureRunes:    6,
+		DictSureCost:     0.6,
+		DictSureConf:     95,
+		LowConf:          50,
+		HighConf:         93,
+		MaxSpellCalls:    150,
+		MaxWildcardCalls: 600,
+		PageBonus:        0.7,
 	}
 }

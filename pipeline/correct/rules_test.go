@@ -82,3 +82,35 @@ func TestPageEvidence(t *testing.T) {
 		})
 	}
 }
+
+func TestMarksForLetters(t *testing.T) {
+	lex := newTestCorrector(t, DefaultOptions()).lex
+	c, err := New(lex, newFake("окончании предложение по-прежнему материалы северо-восточный и"), DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name, in, want string
+		conf           float64
+	}{
+		{"a run of two marks for one letter", "о:’ончании", "окончании", 30},
+		{"two marks apart, one a hyphen", "пред»ож-ние", "предложение", 30},
+		{"a real hyphen stays, two marks read", "по-преж:е^у", "по-прежнему", 30},
+		{"two letters for two marks in nine: only suggested", "ма:=риалы", "ма:=риалы", 30},
+		// must not fire
+		{"a hyphenated word is left alone", "северо-восточный", "северо-восточный", 30},
+		{"three runs of marks are too many", "п:ед»ож-ни^", "п:ед»ож-ни^", 30},
+		{"two marks in a short word only suggested", "и:’и", "и:’и", 30},
+		{"high confidence: two marks only suggested", "пред»ож-ние", "пред»ож-ние", 90},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out, recs := c.Correct(confPage([]string{tc.in}, []float64{tc.conf}), 1)
+			if got := out.Text(); got != tc.want+"\n" {
+				t.Errorf("text %q, want %q", got, tc.want)
+				for _, r := range recs {
+					t.Logf("  %q → %q applied=%v %.2f: %s", r.From, r.To, r.Applied, r.Score, r.Reason)
+				}
+			}
+		})
+	}
+}
