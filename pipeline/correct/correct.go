@@ -110,7 +110,7 @@ func (c *Corrector) Correct(p *page.Page, pageNo int) (*page.Page, []page.Correc
 	for i := range toks {
 		c.classify(&toks[i])
 	}
-	seen := c.pageWords(toks)
+	ps := &pageState{seen: c.pageWords(toks), wildcards: c.opt.MaxWildcardPage}
 	// 2. known misreadings from the lexicon, longest first
 	for i := range toks {
 		if used[i] || toks[i].protected {
@@ -124,7 +124,7 @@ func (c *Corrector) Correct(p *page.Page, pageNo int) (*page.Page, []page.Correc
 		}
 	}
 	// 3. multi-word names and terms as sequences
-	for _, ch := range c.sequences(toks, used, seen) {
+	for _, ch := range c.sequences(toks, used, ps) {
 		for k := ch.first; k < ch.first+ch.n; k++ {
 			used[k] = true
 		}
@@ -139,7 +139,7 @@ func (c *Corrector) Correct(p *page.Page, pageNo int) (*page.Page, []page.Correc
 		if strings.HasSuffix(t.trail, "-") || strings.HasPrefix(t.lead, "-") {
 			continue // a word broken at the end of a line, or its second half
 		}
-		if ch, ok := c.word(toks, i, seen); ok {
+		if ch, ok := c.word(toks, i, ps); ok {
 			used[i] = true
 			changes = append(changes, ch)
 		}
@@ -159,6 +159,12 @@ func (c *Corrector) Correct(p *page.Page, pageNo int) (*page.Page, []page.Correc
 		recs = append(recs, c.record(lines, toks, ch, pageNo))
 	}
 	return out, recs
+}
+
+// pageState is what the correction of one page knows about the whole page.
+type pageState struct {
+	seen      map[string]bool // words read elsewhere on the page (pageWords)
+	wildcards int             // dictionary look-ups left for marks read as letters
 }
 
 // pageWords returns the words of the page that the dictionary or the lexicon
@@ -374,7 +380,7 @@ func (c *Corrector) maxCost(n int, kind lexicon.Kind) float64 {
 // sequences finds multi-word lexicon forms in the token stream: spans that
 // contain at least one exact word of the form, matched word by word or, when
 // OCR split or joined words, as one string with cheap spaces.
-func (c *Corrector) sequences(toks []token, used []bool, seen map[string]bool) []change {
+func (c *Corrector) sequences(toks []token, used []bool, ps *pageState) []change {
 	type spanCand struct {
 		first, n int
 		cands    []candidate
@@ -422,7 +428,7 @@ func (c *Corrector) sequences(toks []token, used []bool, seen map[string]bool) [
 					if k < 1 || first < 0 || first+k > len(toks) || first > i || first+k <= i {
 						continue
 					}
-					if k != nw && (!sameLine(toks[first:first+k]) || k > nw && moreCapitals(toks[first:first+k], f.Text)) {
+					if k != nw && !sameLine(toks[first:first+k]) {
 						continue
 					}
 					open := c.spanOpen(toks[first:first+k], used[first:first+k], exact[first:first+k])
@@ -433,7 +439,8 @@ func (c *Corrector) sequences(toks []token, used []bool, seen map[string]bool) [
 						open = true // «Ким Из Сен»: two words of the name read right around one valid word
 					}
 					cost, n := c.spanCost(toks[first:first+k], f, &scratch)
-					if cost <= 0 || cost > c.maxCost(n, f.Entry.Kind) || !open && !caseOnly(toks[first:first+k], f, cost) {
+					if cost <= 0 || cost > c.maxCost(n, f.Entry.Kind) || !open && !caseOnly(toks[first:first+k], f, cost) ||
+						k > nw && moreCapitals(toks[first:first+k], f.Text) {
 						continue
 					}
 					key := [2]int{first, k}
@@ -522,7 +529,7 @@ func (c *Corrector) sequences(toks []token, used []bool, seen map[string]bool) [
 		if !free {
 			continue
 		}
-		ch, ok := c.decide(toks, sc.first, sc.n, sc.cands, sc.nRunes, seen)
+		ch, ok := c.decide(toks, sc.first, sc.n, sc.cands, sc.nRunes, ps)
 		if !ok {
 			continue
 		}
@@ -702,16 +709,16 @@ func (c *Corrector) splitPerWord(toks []token, ch change) []change {
 }
 
 // word finds candidates for one unknown word and decides.
-func (c *Corrector) word(toks []token, i int, seen map[string]bool) (change, bool) {
+func (c *Corrector) word(toks []token, i int, ps *pageState) (change, bool) {
 	t := toks[i]
-	cands := c.wordCands(&t)
+	cands := c.wordCands(&t, ps)
 	// marks at the edges of an unknown word may be a broken letter («‘оложения», «москв=»)
 	if lead, core, trail, ok := absorbOdd(t.lead, t.core, t.trail); ok {
 		e := t
 		e.lead, e.core, e.trail = lead, core, trail
 		e.key = keyOf(core)
 		e.runes = []rune(strings.ToLower(core))
-		if ec := c.wordCands(&e); len(ec) > 0 && (len(cands) == 0 || minCost(ec) < minCost(cands)) {
+		if ec := c.wordCands(&e, ps); len(ec) > 0 && (len(cands) == 0 || minCost(ec) < minCost(cands)) {
 			cands, toks[i] = ec, e
 			defer func() { toks[i] = t }()
 		}
@@ -719,7 +726,7 @@ func (c *Corrector) word(toks []token, i int, seen map[string]bool) (change, boo
 	if len(cands) == 0 {
 		return change{}, false
 	}
-	return c.decideWord(toks, i, cands, len(toks[i].runes), seen)
+	return c.decideWord(toks, i, cands, len(toks[i].runes), ps)
 }
 
 // oddMarks are characters that stand at a word's edge only when a letter broke.
@@ -750,7 +757,7 @@ func absorbOdd(lead, core, trail string) (string, string, string, bool) {
 }
 
 // wordCands returns the lexicon and dictionary candidates for an unknown word.
-func (c *Corrector) wordCands(t *token) []candidate {
+func (c *Corrector) wordCands(t *token, ps *pageState) []candidate {
 	n := len(t.runes)
 	var cands []candidate
 	scratch := make([]float64, 0, 256)
@@ -790,7 +797,7 @@ func (c *Corrector) wordCands(t *token) []candidate {
 		// the dictionary does not judge abbreviations (КНТР, исл.): lexicon only
 		return cands
 	}
-	for _, dc := range c.dictCandidates(t.runes, pat) {
+	for _, dc := range c.dictCandidates(t.runes, pat, &ps.wildcards) {
 		if seen[dc.text] {
 			continue
 		}
@@ -799,7 +806,7 @@ func (c *Corrector) wordCands(t *token) []candidate {
 	return cands
 }
 
-func (c *Corrector) decideWord(toks []token, i int, cands []candidate, n int, seen map[string]bool) (change, bool) {
+func (c *Corrector) decideWord(toks []token, i int, cands []candidate, n int, ps *pageState) (change, bool) {
 	if len(cands) == 0 {
 		return change{}, false
 	}
@@ -813,7 +820,7 @@ func (c *Corrector) decideWord(toks []token, i int, cands []candidate, n int, se
 			}
 		}
 	}
-	return c.decide(toks, i, 1, cands, n, seen)
+	return c.decide(toks, i, 1, cands, n, ps)
 }
 
 // sentenceStart reports a token at the start of the page or after a full
@@ -828,7 +835,7 @@ func sentenceStart(toks []token, i int) bool {
 
 // decide ranks the candidates for tokens [first, first+n) with context and
 // confidence and returns the change to apply or suggest.
-func (c *Corrector) decide(toks []token, first, n int, cands []candidate, nRunes int, seen map[string]bool) (change, bool) {
+func (c *Corrector) decide(toks []token, first, n int, cands []candidate, nRunes int, ps *pageState) (change, bool) {
 	conf := toks[first].conf
 	for k := first; k < first+n; k++ {
 		conf = math.Min(conf, toks[k].conf)
@@ -838,7 +845,7 @@ func (c *Corrector) decide(toks []token, first, n int, cands []candidate, nRunes
 		cd := &cands[i]
 		cd.rank = cd.cost + cd.prior
 		coord := cd.form != nil && coordinated(toks, first, n, cd.group, c.lex)
-		if !coord && (cd.form == nil && seen[cd.text] || cd.form != nil && len(cd.form.Words) == 1 && seen[cd.form.Key]) {
+		if !coord && (cd.form == nil && ps.seen[cd.text] || cd.form != nil && len(cd.form.Words) == 1 && ps.seen[cd.form.Key]) {
 			cd.rank -= c.opt.PageBonus
 			cd.onPage = true
 		}

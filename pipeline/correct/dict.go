@@ -63,7 +63,7 @@ type dictCand struct {
 // multi-character confusion, or two cheap confusions) and checked with Spell
 // in the case pattern pat. Cheapest first. Deleting a real letter costs 1,
 // more than a dictionary fix may cost, so it is not tried.
-func (c *Corrector) dictCandidates(read []rune, pat casePattern) []dictCand {
+func (c *Corrector) dictCandidates(read []rune, pat casePattern, pageBudget *int) []dictCand {
 	if c.dict == nil || !c.opt.Dictionary {
 		return nil
 	}
@@ -83,7 +83,8 @@ func (c *Corrector) dictCandidates(read []rune, pat casePattern) []dictCand {
 			}
 			return false
 		}
-		if strings.ContainsAny(s, " ") || !allLetters(cand) {
+		if strings.ContainsAny(s, " ") || !allLetters(cand) || !spellable(cand) {
+			best[s] = -1
 			return false
 		}
 		calls++
@@ -134,7 +135,7 @@ func (c *Corrector) dictCandidates(read []rune, pat casePattern) []dictCand {
 	// («о:’ончании», «пред»ож-ние»): at most two runs, all letters of the
 	// word's own alphabet tried, within their own budget of Spell calls
 	if runs := noiseRuns(read); len(runs) > 0 && marked(read, runs) <= 2 && len(read) >= c.opt.DictMinRunes {
-		c.wildcards(read, runs, limit, func(w []rune, cost float64) bool { return look(w, cost, false) })
+		c.wildcards(read, runs, limit, pageBudget, func(w []rune, cost float64) bool { return look(w, cost, false) })
 	}
 	// two cheap confusions (no more than a fix may cost)
 	pairLimit := min(limit, c.opt.DictApplyCost)
@@ -210,15 +211,16 @@ func runCost(n int, letter bool) float64 {
 }
 
 // wildcards tries every reading of the noise runs of read as one frequent
-// letter or as nothing, within limit and Options.MaxWildcardCalls look-ups.
-func (c *Corrector) wildcards(read []rune, runs []noiseRun, limit float64, try func([]rune, float64) bool) {
+// letter or as nothing, within limit, Options.MaxWildcardCalls look-ups and
+// what is left of the page's budget (Options.MaxWildcardPage).
+func (c *Corrector) wildcards(read []rune, runs []noiseRun, limit float64, pageBudget *int, try func([]rune, float64) bool) {
 	budget := c.opt.MaxWildcardCalls
 	busy := marked(read, runs) == 2 // two runs of marks: hyphens stay hyphens
 	opts := append([]rune{0}, []rune(frequentLetters)...)
 	buf := make([]rune, 0, len(read))
 	var rec func(k int, out []rune, cost float64)
 	rec = func(k int, out []rune, cost float64) {
-		if budget <= 0 || cost > limit {
+		if budget <= 0 || *pageBudget <= 0 || cost > limit {
 			return
 		}
 		if k == len(runs) {
@@ -226,6 +228,7 @@ func (c *Corrector) wildcards(read []rune, runs []noiseRun, limit float64, try f
 			w := append(append(buf[:0], out...), rest...)
 			if try(w, cost) {
 				budget--
+				*pageBudget--
 			}
 			return
 		}
@@ -257,6 +260,40 @@ func (c *Corrector) wildcards(read []rune, runs []noiseRun, limit float64, try f
 	}
 	rec(0, nil, 0)
 }
+
+// spellable reports whether a folded candidate keeps the rules of Russian
+// spelling that have no exceptions worth a dictionary look-up: no word starts
+// with ь, ъ or ы; ь and ъ never follow a vowel or each other; ъ stands only
+// before е, ё, ю, я; ы is not written after ж, ш, ч, щ, nor я or ю after ч, щ
+// (жи-ши, ча-ща, чу-щу).
+func spellable(w []rune) bool {
+	if len(w) == 0 || w[0] == 'ь' || w[0] == 'ъ' || w[0] == 'ы' {
+		return false
+	}
+	for i := 1; i < len(w); i++ {
+		p, r := w[i-1], w[i]
+		switch r {
+		case 'ь', 'ъ':
+			if strings.ContainsRune(vowels+"ьъй", p) {
+				return false
+			}
+		case 'ы':
+			if strings.ContainsRune("жшчщьъ", p) {
+				return false
+			}
+		case 'я', 'ю':
+			if p == 'ч' || p == 'щ' {
+				return false
+			}
+		}
+		if p == 'ъ' && !strings.ContainsRune("еёюя", r) {
+			return false
+		}
+	}
+	return w[len(w)-1] != 'ъ'
+}
+
+const vowels = "аеёиоуыэюя"
 
 func allLetters(rs []rune) bool {
 	for _, r := range rs {

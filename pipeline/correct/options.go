@@ -66,9 +66,12 @@ type Options struct {
 	// MaxSpellCalls caps the dictionary look-ups for one unknown word (default 150).
 	// MaxWildcardCalls caps, separately, the look-ups that read one or two
 	// runs of marks inside a word as letters (default 600: two runs of one
-	// mark each, every frequent letter).
+	// mark each, every frequent letter), and MaxWildcardPage all of those of
+	// one page (default 4000, about 15 ms: the pages a run corrects stay
+	// within the time budget however damaged).
 	MaxSpellCalls    int
 	MaxWildcardCalls int
+	MaxWildcardPage  int
 	// Protect: tokens matching any of these (whole word with its punctuation,
 	// or the word without it) are never changed, in addition to the built-in
 	// numbers, dates, times, № numbers and Roman numerals.
@@ -99,6 +102,7 @@ func DefaultOptions() Options {
 		HighConf:         93,
 		MaxSpellCalls:    150,
 		MaxWildcardCalls: 600,
+		MaxWildcardPage:  4000,
 		PageBonus:        0.7,
 	}
 }

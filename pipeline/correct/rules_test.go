@@ -114,3 +114,20 @@ func TestMarksForLetters(t *testing.T) {
 		})
 	}
 }
+
+func TestSpellable(t *testing.T) {
+	for _, tc := range []struct {
+		w    string
+		want bool
+	}{
+		{"жизнь", true}, {"объявить", true}, {"брошюра", true}, {"чаща", true}, {"съезд", true},
+		{"ьест", false}, {"ыва", false}, {"жызнь", false}, {"чяща", false}, {"щюка", false},
+		{"каь", false}, {"объвить", false}, {"сьъезд", false}, {"отъ", false},
+	} {
+		t.Run(tc.w, func(t *testing.T) {
+			if got := spellable([]rune(tc.w)); got != tc.want {
+				t.Errorf("spellable(%q) = %v, want %v", tc.w, got, tc.want)
+			}
+		})
+	}
+}
