@@ -117,30 +117,3 @@ func inkOr(ink bool) uint8 {
 	}
 	return 255
 }
-
-// maskBackground returns g with every pixel that is not ink in bin, nor
-// within grow pixels of ink, set to white: the paper's noise goes, the ink
-// keeps its grey levels (which Tesseract's recogniser reads).
-func maskBackground(g, bin *image.Gray, grow int) *image.Gray {
-	w, h := g.Rect.Dx(), g.Rect.Dy()
-	out := image.NewGray(image.Rect(0, 0, w, h))
-	for i := range out.Pix {
-		out.Pix[i] = 255
-	}
-	for y := 0; y < h; y++ {
-		row := bin.Pix[y*bin.Stride : y*bin.Stride+w]
-		for x := 0; x < w; x++ {
-			if row[x] != 0 {
-				continue
-			}
-			for yy := max(y-grow, 0); yy <= min(y+grow, h-1); yy++ {
-				src := g.Pix[yy*g.Stride:]
-				dst := out.Pix[yy*out.Stride:]
-				for xx := max(x-grow, 0); xx <= min(x+grow, w-1); xx++ {
-					dst[xx] = src[xx]
-				}
-			}
-		}
-	}
-	return out
-}

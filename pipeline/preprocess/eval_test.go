@@ -196,6 +196,18 @@ func evalOne(t *testing.T, pg evalPage, conf string, named map[string]Options, t
 			t.Fatal(err)
 		}
 	default:
+		if names, ok := strings.CutPrefix(conf, "pick:"); ok {
+			// Each named configuration once; the highest mean confidence wins.
+			best := evalOut{conf: -1}
+			for _, n := range strings.Split(names, "+") {
+				r := evalOne(t, pg, n, named, tmp, tag+"-"+n)
+				if r.conf > best.conf {
+					best = r
+					best.variant = n
+				}
+			}
+			return best
+		}
 		o, ok := named[conf]
 		if !ok {
 			t.Fatalf("unknown configuration %q", conf)

@@ -57,11 +57,6 @@ type BackgroundOptions struct {
 	// InkLevel is the level the page's typical ink is stretched to (paper
 	// goes to 255). Default 40.
 	InkLevel float64
-	// Clip is how far below the paper's median level, in units of the
-	// paper's noise, the level that becomes pure white lies: 0 whitens half
-	// the paper's grain, 2 nearly all of it. Default 0.
-	Clip      float64
-	NoStretch bool
 }
 
 // DeskewOptions control skew detection (projection profiles of the
@@ -98,9 +93,7 @@ type DespeckleOptions struct {
 
 // MedianOptions control the 3×3 median filter against pixel noise.
 type MedianOptions struct {
-	Off  bool
-	Blur float64
-
+	Off bool
 }
 
 // ScaleOptions control upscaling of small text.
@@ -156,9 +149,9 @@ func (o Options) withDefaults() Options {
 	def(&o.Scale.TargetXHeight, 26)
 	def(&o.Scale.MaxFactor, 3)
 	if o.Threshold.Method == "" {
-		o.Threshold.Method = "tesseract"
+		o.Threshold.Method = "sauvola"
 	}
-	def(&o.Threshold.Window, 1)
+	def(&o.Threshold.Window, 2)
 	if o.Threshold.K == 0 {
 		o.Threshold.K = 0.2
 		if o.Threshold.Method == "wolf" {
