@@ -47,18 +47,25 @@
 //   - note: free text for people: who or what the term is, and the source.
 //
 // Automatic forms: persons decline as Russian surnames (-ов/-ев/-ин with the
-// feminine -ова and the plural, -ский as an adjective, consonant-final names
-// such as Малик → Малика, Малику, Маликом, Малике; -ия and -а/-я names as
-// nouns); surnames in -енко, -ко, -их, -ых and other vowel-final names are
+// feminine -ова and the plural, -ский and -ой as an adjective, consonant-final
+// names such as Малик → Малика, Малику, Маликом, Малике, with -ем after ж, ш,
+// ч, щ, ц: Кагановичем; -ия and -а/-я names as nouns); a surname in
+// -ова/-ева/-ина/-ына is a woman's (Фурцева → Фурцевой) unless forms says m;
+// surnames in -енко, -ко, -их, -ых and other vowel-final names are
 // indeclinable; a man's name has no feminine forms unless it is an
 // -ов/-ин/-ский name. In a multi-word person name whose leading parts are
-// short (Korean and Chinese names: Ким Ир Сен, Нам Ир, Пэн Дэхуай) only the
-// last part declines (Ким Ир Сеном); otherwise every part declines
-// (Андрей Громыко → Андрея Громыко). Places, organisations and terms decline
-// their leading adjectives and first noun by the ending (Северная Корея →
-// Северной Кореи; Президиум Верховного Совета → Президиума Верховного
-// Совета); place names ending in -о/-е/-и/-у are indeclinable.
-// Abbreviations and formulae have no case forms.
+// Korean or Chinese syllables (short, or spelled with э, -нь, Чж-, Цз-, Сю-,
+// Ся-: Ким Ир Сен, Нам Ир, Чэнь Юнь, Чжан Вэньтянь) only the last part
+// declines, as a plain noun (Ким Ир Сеном, Дэн Сяопином, Чэнь Юнем), and not
+// at all when it ends in a vowel (Дэн Хуа, Линь Бяо); otherwise every part
+// declines (Андрей Громыко → Андрея Громыко). Places, organisations and terms
+// decline their leading adjectives and first noun by the ending (Северная
+// Корея → Северной Кореи; Президиум Верховного Совета → Президиума Верховного
+// Совета; a last word in -ие is a noun: перемирие → перемирия, перемирием);
+// place names ending in -о/-е/-и/-у are indeclinable, and a place in a
+// consonant takes -ем after ж, ш, ч, щ, ц (Парижем). A plural-only noun (pl)
+// has the genitive -ов (переговоров), -ев after ц, -ей after a soft or
+// hushing consonant. Abbreviations and formulae have no case forms.
 //
 // Several files can be loaded: the default lexicon built into the binary (all
 // files data/*.tsv of this package, in name order) and any number of

@@ -152,7 +152,7 @@ func surname(w string, female bool) *paradigm {
 	}
 	p := &paradigm{}
 	switch {
-	case hasSuffix(w, "ский", "цкий", "ской", "цкой", "ый", "ий", "ой"):
+	case hasSuffix(w, "ский", "цкий", "ской", "цкой", "ый", "ий") || hasSuffix(w, "ой") && utf8.RuneCountInString(w) > 4:
 		if female {
 			return nil
 		}
@@ -211,10 +211,22 @@ func surname(w string, female bool) *paradigm {
 		p.add(sg+Gen, w+"а")
 		p.add(sg+Dat, w+"у")
 		p.add(sg+Acc, w+"а")
-		p.add(sg+Ins, oOrE(w, "ом", "ем")...)
+		p.add(sg+Ins, insHard(w, true))
 		p.add(sg+Loc, w+"е")
 	}
 	return p
+}
+
+// insHard is the instrumental singular of a noun ending in a hard or hushing
+// consonant or ц. After ж, ш, ч, щ and ц the unstressed ending is spelled -ем
+// (Кагановичем, Парижем); names are rarely stressed on the ending, so a name
+// gets -ем only, a common noun -ом (ножом, отцом: stressed) unless unstressed
+// is the only choice of its kind.
+func insHard(w string, name bool) string {
+	if name && strings.ContainsRune(hushing+"ц", lastRune(w)) {
+		return w + "ем"
+	}
+	return w + "ом"
 }
 
 // noun1 fills the singular of a noun in -а/-я (first declension).
@@ -254,7 +266,7 @@ func noun(w string, place bool) *paradigm {
 	if strings.ContainsRune("иуюэы", r) || (place && strings.ContainsRune("ое", r)) {
 		return nil
 	}
-	if isAdjective(w) {
+	if isAdjective(w) && !hasSuffix(w, "ие") {
 		p := &paradigm{}
 		adjective(p, w)
 		return p
@@ -337,7 +349,11 @@ func noun(w string, place bool) *paradigm {
 		p.add(sg+Gen, w+"а")
 		p.add(sg+Dat, w+"у")
 		p.add(sg+Acc, w)
-		p.add(sg+Ins, oOrE(w, "ом", "ем")...)
+		if place {
+			p.add(sg+Ins, insHard(w, true))
+		} else {
+			p.add(sg+Ins, oOrE(w, "ом", "ем")...)
+		}
 		p.add(sg+Loc, w+"е")
 		p.add(pl+Nom, yOrI(w))
 		switch {
@@ -363,7 +379,15 @@ func pluralNoun(w string) *paradigm {
 	s := cut(w, 1)
 	p := &paradigm{}
 	p.add(pl+Nom, w)
-	p.add(pl+Gen, s+"ов", s+"ей", s)
+	last := lastRune(s)
+	switch {
+	case lastRune(w) == 'ы' && last == 'ц':
+		p.add(pl+Gen, s+"ев") // лисынмановцы → лисынмановцев
+	case lastRune(w) == 'ы' || strings.ContainsRune(velars, last):
+		p.add(pl+Gen, s+"ов") // переговоры → переговоров
+	default:
+		p.add(pl+Gen, s+"ей") // after a soft or hushing consonant
+	}
 	p.add(pl+Dat, s+"ам")
 	p.add(pl+Acc, w)
 	p.add(pl+Ins, s+"ами")
@@ -591,28 +615,29 @@ func generate(term string, kind Kind, spec string) []formCase {
 		case mode == "pl":
 			paras[len(words)-1] = pluralNoun(words[len(words)-1])
 		case kind == Person:
-			female := mode == "f"
 			asian := false
 			for _, w := range words[:len(words)-1] {
-				if utf8.RuneCountInString(w) <= 3 {
+				if asianSyllable(w) {
 					asian = true
 				}
 			}
 			for i, w := range words {
-				if asian && i < len(words)-1 {
-					continue
+				switch {
+				case asian && i < len(words)-1, isInitial(w):
+				case asian:
+					paras[i] = asianName(w)
+				default:
+					// -ова, -ева, -ина: a woman's surname unless the row says m
+					female := mode == "f" || mode != "m" && hasSuffix(w, "ова", "ева", "ёва", "ина", "ына") && utf8.RuneCountInString(w) > 4
+					paras[i] = surname(w, female)
 				}
-				if isInitial(w) {
-					continue
-				}
-				paras[i] = surname(w, female)
 			}
 		default: // place, organisation, term: leading adjectives and the first noun decline
 			for i, w := range words {
 				if isAllUpper(w) || !isWord(w) {
 					break
 				}
-				if isAdjective(w) {
+				if isAdjective(w) && !(i == len(words)-1 && hasSuffix(w, "ие")) {
 					p := &paradigm{}
 					adjective(p, w)
 					paras[i] = p
@@ -646,6 +671,48 @@ func generate(term string, kind Kind, spec string) []formCase {
 		}
 	}
 	return forms
+}
+
+// asianSyllable reports a leading part of a Korean or Chinese name as Soviet
+// documents spelled it: short (Ким, Нам, Мао, Дэн), or with the letters of
+// the Palladius transcription that Russian names do not have (Чэнь, Чжан,
+// Линь, Цзян).
+func asianSyllable(w string) bool {
+	n := utf8.RuneCountInString(w)
+	if n <= 3 {
+		return true
+	}
+	l := strings.ToLower(w)
+	return n <= 5 && (strings.ContainsRune(l, 'э') || strings.HasSuffix(l, "нь") ||
+		strings.HasPrefix(l, "чж") || strings.HasPrefix(l, "цз") || strings.HasPrefix(l, "сю") || strings.HasPrefix(l, "ся"))
+}
+
+// asianName is the paradigm of the last part of a Korean or Chinese name: a
+// vowel-final part does not change (Дэн Хуа, Линь Бяо); any other declines
+// as a masculine noun, never as a Russian -ин/-ов surname (Дэн Сяопином,
+// Чэнь Юнем, Пэн Дэхуаем).
+func asianName(w string) *paradigm {
+	r := lastRune(w)
+	if !unicode.IsLetter(r) || strings.ContainsRune(vowels, r) {
+		return nil
+	}
+	p := &paradigm{}
+	p.add(sg+Nom, w)
+	if r == softSign || r == shortI {
+		s := cut(w, 1)
+		p.add(sg+Gen, s+"я")
+		p.add(sg+Dat, s+"ю")
+		p.add(sg+Acc, s+"я")
+		p.add(sg+Ins, s+"ем")
+		p.add(sg+Loc, s+"е")
+		return p
+	}
+	p.add(sg+Gen, w+"а")
+	p.add(sg+Dat, w+"у")
+	p.add(sg+Acc, w+"а")
+	p.add(sg+Ins, insHard(w, true))
+	p.add(sg+Loc, w+"е")
+	return p
 }
 
 func isInitial(w string) bool {
