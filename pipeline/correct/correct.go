@@ -130,7 +130,17 @@ func (c *Corrector) Correct(p *page.Page, pageNo int) (*page.Page, []page.Correc
 		}
 		changes = append(changes, ch)
 	}
-	// 4. single unknown words: lexicon variants and dictionary words
+	// 4. a name read right but in lower case (паньмыньчжоне): capitalised
+	for i := range toks {
+		if used[i] || toks[i].protected || !toks[i].lexWord {
+			continue
+		}
+		if ch, ok := c.lowerName(toks, i); ok {
+			used[i] = true
+			changes = append(changes, ch)
+		}
+	}
+	// 5. single unknown words: lexicon variants and dictionary words
 	for i := range toks {
 		t := &toks[i]
 		if used[i] || t.protected || t.known || len(t.runes) < c.opt.MinRunes || !hasCyr(t.runes) {
@@ -541,6 +551,29 @@ func (c *Corrector) sequences(toks []token, used []bool, ps *pageState) []change
 	return out
 }
 
+// lowerName capitalises a word read in lower case that is exactly a
+// single-word name of the lexicon (a person or a place) and no word of the
+// dictionary in lower case: names are written with a capital.
+func (c *Corrector) lowerName(toks []token, i int) (change, bool) {
+	t := toks[i]
+	if patternOf(t.core) != caseLower || len(t.runes) < c.opt.MinRunes || c.dict == nil || c.spell(t.core) {
+		return change{}, false
+	}
+	var name *lexicon.Form
+	for _, f := range c.lex.Exact(t.key) {
+		if len(f.Words) != 1 || !startsUpper(f.Text) || f.Entry.Kind != lexicon.Person && f.Entry.Kind != lexicon.Place {
+			return change{}, false // also a term or a formula: the lower case may be right
+		}
+		name = f
+	}
+	if name == nil {
+		return change{}, false
+	}
+	to := t.lead + name.Text + t.trail
+	return change{first: i, n: 1, texts: []string{to}, to: to, rule: page.RuleVariant, score: 0.95, applied: true,
+		reason: fmt.Sprintf("%s of %s %s read in lower case", name.Case, name.Entry.Kind, name.Entry.Term)}, true
+}
+
 // spanFree reports whether tokens may be rewritten at all (see spanOpen).
 func (c *Corrector) spanFree(toks []token, used, exact []bool) bool {
 	for k, t := range toks {
@@ -730,7 +763,7 @@ func (c *Corrector) word(toks []token, i int, ps *pageState) (change, bool) {
 }
 
 // oddMarks are characters that stand at a word's edge only when a letter broke.
-const oddMarks = "‘’‚“”„`'\"|_=<>~^*®©"
+const oddMarks = "‘’‚“”„‹›`'\"|_=<>~^*®©"
 
 // absorbOdd moves odd marks next to the core into it, and a run of colons or
 // semicolons after it («репатриаци::»). ok is false when there are none.

@@ -131,3 +131,27 @@ func TestSpellable(t *testing.T) {
 		})
 	}
 }
+
+func TestLowerCaseName(t *testing.T) {
+	lex := newTestCorrector(t, DefaultOptions()).lex
+	c, err := New(lex, newFake("встреча в с и малик пхеньянский"), DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	runText(t, c, []textCase{
+		{"a place in lower case", "встреча в пхеньяне", "встреча в Пхеньяне"},
+		{"a person in lower case", "встреча с молотовым", "встреча с Молотовым"},
+		// must not fire
+		{"a dictionary word in lower case", "и малик", "и малик"},
+		{"a term is written in lower case", "и пхеньянский", "и пхеньянский"},
+		{"a name already capitalised", "встреча в Пхеньяне", "встреча в Пхеньяне"},
+	})
+}
+
+func TestAngleQuoteForLetter(t *testing.T) {
+	c := newTestCorrector(t, DefaultOptions())
+	runText(t, c, []textCase{
+		{"‹ for a letter", "из ‹осквы", "из Москвы"},
+		{"a guillemet stays a quote", "заявление «Москва»", "заявление «Москва»"},
+	})
+}
