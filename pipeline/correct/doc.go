@@ -8,8 +8,11 @@
 //
 // Correct works on a deep copy of a page, word by word in reading order:
 //
-//  1. Script repair (rule homoglyph): Latin look-alikes inside a Cyrillic
-//     word become Cyrillic (and the reverse inside a Latin word), digits
+//  1. Script repair (rule homoglyph): a Roman month read as letters between
+//     a day and a year or a time becomes the Roman numeral it makes
+//     («29. ТТТ. 53г.», «29. ПТ. 53г.», «28.УТТ.52» → III, III, VII; a
+//     slot of digits only stays, as 23.11.53 is a date too); Latin
+//     look-alikes inside a Cyrillic word become Cyrillic (and the reverse inside a Latin word), digits
 //     inside Cyrillic words become letters (0→о, 3→з, 6→б, 4→ч, ь1→ы), a
 //     word-initial III or II before Cyrillic letters becomes Ш or П, a year
 //     I9xx becomes 19xx, and a word spelled only in Latin look-alikes becomes
@@ -26,13 +29,24 @@
 //     as one string in which a space costs little; two or more words of a
 //     longer name match when OCR lost the rest («Ир Сегом» → «Ир Сеном»). A
 //     name read right is left alone, and a span of valid words is never
-//     rewritten into a name («пока и» stays).
-//  5. Every other unknown word (not in the dictionary, not a word of the
+//     rewritten into a name («пока и» stays); capitalised words are never
+//     joined into a name with fewer capitals («Ли Кэ Нуна» is another
+//     spelling of Ли Кэнун, not a split). A formula or a term takes the case
+//     of the text inside a sentence («запись беседы», not «Запись беседы»).
+//  5. A single-word person or place of the lexicon read in lower case
+//     (паньмыньчжоне) is capitalised, unless the dictionary knows the
+//     lower-case word.
+//  6. Every other unknown word (not in the dictionary, not a word of the
 //     lexicon) gets candidates: lexicon forms within the length- and
 //     kind-dependent cost limit (rule variant), and dictionary words made by
 //     the confusion model and checked with Spell (rule dictionary). Odd marks
 //     at the edges of an unknown word (‘оложения, москв=, репатриаци::) are
-//     tried as broken letters. Short all-capital words and short words
+//     tried as broken letters, and so are one or two runs of marks inside it
+//     («о:’ончании», «пред»ож-ние»: each run one letter or none, every
+//     frequent letter tried, within a per-word and a per-page budget of
+//     look-ups; a hyphen may stay a hyphen). Candidates that break the rules
+//     of Russian spelling (жы, чя, ь after a vowel, ъ before a consonant) are
+//     not looked up. Short all-capital words and short words
 //     before a dot are abbreviations: only the lexicon judges them. A word
 //     the dictionary or the lexicon knows is changed only by a known
 //     misreading or a multi-word name it belongs to; a word broken by a
@@ -48,6 +62,18 @@
 // small context bonuses; see Options for the gates (apply and suggest
 // scores, the margin over the runner-up of another term, cost limits by
 // length and kind, and OCR confidence).
+//
+// # Page evidence and the dictionary gate
+//
+// A word read elsewhere on the same page with at least LowConf (and known
+// to the dictionary or the lexicon) gains PageBonus in the ranking: a
+// document repeats its words, which decides ties such as мерта → марта or
+// морта. Only the page itself counts, so the result does not depend on the
+// order in which pages are corrected. There is no built-in word-frequency
+// list. A dictionary fix is applied below DictMaxConf; above it only for a
+// lower-case word of DictSureRunes letters or more, one confusion or mark
+// away (DictSureCost) from a dictionary word, below DictSureConf: Tesseract
+// is often sure of a misread letter in a long word.
 //
 // # Context
 //
