@@ -161,8 +161,8 @@ func prepare(g *image.Gray, dpi float64, opt Options) *prepared {
 		r := max(1, int(math.Round(opt.Background.Window*work/float64(f))))
 		if !opt.Border.Off {
 			closed := rankFilter(rankFilter(s, r, true), r, false)
-			mask, cover := findBorder(s, closed, uint8(opt.Border.Black*float64(paper)), uint8(opt.Border.Dark*float64(paper)), uint8(float64(paper)/10), 1)
-			if mask != nil && cover <= opt.Border.MaxCover {
+			mask, cover := findBorder(s, closed, uint8(opt.Border.Black*float64(paper)), uint8(opt.Border.Dark*float64(paper)), uint8(float64(paper)/10), 2)
+			if mask != nil && cover >= 0.001 && cover <= opt.Border.MaxCover {
 				border = mask
 				for i, b := range border {
 					if b {

@@ -1,0 +1,421 @@
+package preprocess
+
+import (
+	"bytes"
+	"encoding/json"
+	"image"
+	"image/color"
+	"image/color/palette"
+	"math"
+	"strings"
+	"sync"
+	"testing"
+)
+
+func TestParseMode(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want Mode
+		ok   bool
+	}{
+		{"", ModeAuto, true}, {"auto", ModeAuto, true}, {"none", ModeNone, true},
+		{"best", ModeBest, true}, {"Auto", "", false}, {"fast", "", false},
+	} {
+		t.Run(tc.in, func(t *testing.T) {
+			got, err := ParseMode(tc.in)
+			if (err == nil) != tc.ok || got != tc.want {
+				t.Fatalf("ParseMode(%q) = %q, %v; want %q, ok %v", tc.in, got, err, tc.want, tc.ok)
+			}
+		})
+	}
+}
+
+func TestToGray(t *testing.T) {
+	rect := image.Rect(0, 0, 2, 1)
+	g16 := image.NewGray16(rect)
+	g16.SetGray16(0, 0, color.Gray16{Y: 0x8080})
+	g16.SetGray16(1, 0, color.Gray16{Y: 0xffff})
+	cmyk := image.NewCMYK(rect)
+	cmyk.SetCMYK(0, 0, color.CMYK{K: 255})                 // black
+	cmyk.SetCMYK(1, 0, color.CMYK{C: 0, M: 0, Y: 0, K: 0}) // white
+	pal := image.NewPaletted(rect, palette.Plan9)
+	pal.SetColorIndex(0, 0, uint8(color.Palette(palette.Plan9).Index(color.Black)))
+	pal.SetColorIndex(1, 0, uint8(color.Palette(palette.Plan9).Index(color.White)))
+	nrgba := image.NewNRGBA(rect)
+	nrgba.SetNRGBA(0, 0, color.NRGBA{0, 0, 0, 0})   // transparent black: paper
+	nrgba.SetNRGBA(1, 0, color.NRGBA{0, 0, 0, 255}) // opaque black: ink
+	rgba := image.NewRGBA(rect)
+	rgba.SetRGBA(0, 0, color.RGBA{0, 0, 0, 128})   // half-transparent black
+	rgba.SetRGBA(1, 0, color.RGBA{255, 0, 0, 255}) // red
+	n64 := image.NewNRGBA64(rect)
+	n64.SetNRGBA64(0, 0, color.NRGBA64{0, 0, 0, 0})
+	n64.SetNRGBA64(1, 0, color.NRGBA64{0x3333, 0x3333, 0x3333, 0xffff})
+	ycc := image.NewYCbCr(rect, image.YCbCrSubsampleRatio444)
+	ycc.Y[0], ycc.Y[1] = 17, 230
+	offset := image.NewGray(image.Rect(5, 5, 7, 6)) // origin not at (0,0)
+	offset.SetGray(5, 5, color.Gray{Y: 9})
+	offset.SetGray(6, 5, color.Gray{Y: 99})
+	for _, tc := range []struct {
+		name string
+		img  image.Image
+		want [2]uint8
+	}{
+		{"gray16", g16, [2]uint8{128, 255}},
+		{"cmyk", cmyk, [2]uint8{0, 255}},
+		{"paletted", pal, [2]uint8{0, 255}},
+		{"nrgba alpha on white", nrgba, [2]uint8{255, 0}},
+		{"rgba premultiplied", rgba, [2]uint8{127, 76}},
+		{"nrgba64", n64, [2]uint8{255, 51}},
+		{"ycbcr luma", ycc, [2]uint8{17, 230}},
+		{"offset origin", offset, [2]uint8{9, 99}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			g := toGray(tc.img)
+			if g.Rect != rect {
+				t.Fatalf("bounds %v, want %v", g.Rect, rect)
+			}
+			if got := [2]uint8{g.Pix[0], g.Pix[1]}; got != tc.want {
+				t.Fatalf("got %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestRunRejectsBadInput(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		img  image.Image
+	}{
+		{"nil", nil},
+		{"empty", image.NewGray(image.Rect(0, 0, 0, 0))},
+		{"zero height", image.NewRGBA(image.Rect(0, 0, 10, 0))},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if _, err := Run(tc.img, 300, ModeAuto, Options{}); err == nil || !strings.HasPrefix(err.Error(), "preprocess: ") {
+				t.Fatalf("err = %v, want a preprocess error", err)
+			}
+			if _, err := Variants(tc.img, 300, Options{}); err == nil {
+				t.Fatal("Variants: no error")
+			}
+		})
+	}
+	if _, err := Run(image.NewGray(image.Rect(0, 0, 5, 5)), 300, Mode("fast"), Options{}); err == nil {
+		t.Fatal("unknown mode: no error")
+	}
+}
+
+func TestRunOddSizes(t *testing.T) {
+	// Tiny, thin and blank pages go through every step without a panic and
+	// keep their content's size.
+	for _, r := range []image.Rectangle{
+		image.Rect(0, 0, 1, 1), image.Rect(0, 0, 1, 500), image.Rect(0, 0, 700, 2),
+		image.Rect(0, 0, 3, 3), image.Rect(0, 0, 64, 64),
+	} {
+		for _, v := range []uint8{0, 128, 255} {
+			g := image.NewGray(r)
+			for i := range g.Pix {
+				g.Pix[i] = v
+			}
+			for _, dpi := range []float64{0, 72, 300, math.NaN(), -5} {
+				res, err := Run(g, dpi, ModeAuto, Options{})
+				if err != nil {
+					t.Fatalf("%v %d dpi %v: %v", r, v, dpi, err)
+				}
+				if res.Image.Rect.Empty() || res.DPI <= 0 {
+					t.Fatalf("%v %d dpi %v: image %v, DPI %d", r, v, dpi, res.Image.Rect, res.DPI)
+				}
+			}
+		}
+	}
+}
+
+func TestModeNone(t *testing.T) {
+	img := image.NewRGBA(image.Rect(10, 10, 30, 20))
+	res, err := Run(img, 0, ModeNone, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.DPI != 300 || res.Image.Rect != image.Rect(0, 0, 20, 10) || len(res.Steps) != 1 || res.Steps[0].Name != "gray" || res.Vars != nil {
+		t.Fatalf("none: DPI %d, bounds %v, steps %v, vars %v", res.DPI, res.Image.Rect, res.Steps, res.Vars)
+	}
+	res, _ = Run(img, 199.6, ModeNone, Options{})
+	if res.DPI != 200 {
+		t.Fatalf("none keeps the DPI: got %d", res.DPI)
+	}
+}
+
+func TestDeskewFindsAngle(t *testing.T) {
+	base := textPage(1600, 1100, 200, 250, 3, sampleLines)
+	opt := Options{Deskew: DeskewOptions{MinAngle: 100}} // measure only
+	for _, angle := range []float64{-5, -3.3, -1.1, 0, 0.35, 1.9, 4.2, 5} {
+		t.Run(formatAngle(angle), func(t *testing.T) {
+			g := rotated(base, angle)
+			addNoise(g, 20, 1)
+			res, err := Run(g, 300, ModeAuto, opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if math.Abs(res.Skew-angle) > 0.1 {
+				t.Fatalf("skew %.2f°, want %.2f° ± 0.1", res.Skew, angle)
+			}
+		})
+	}
+}
+
+func formatAngle(a float64) string {
+	b, _ := json.Marshal(a)
+	return string(b)
+}
+
+func TestDeskewStraightens(t *testing.T) {
+	// After correction a text line's ink spans few rows: a straight line of
+	// text is as tall as its letters, a line skewed by 3° over 1200 pixels
+	// would be 60 pixels taller.
+	base := textPage(1600, 700, 200, 250, 3, sampleLines[:1])
+	want := inkBox(base).Dy()
+	res, err := Run(rotated(base, 3), 300, ModeAuto, Options{Threshold: ThresholdOptions{Method: "sauvola"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := inkBox(res.Image).Dy(); got > want+6 {
+		t.Fatalf("deskewed line is %d pixels tall, straight one %d (skew found %.2f)", got, want, res.Skew)
+	}
+}
+
+func TestBorderRemoved(t *testing.T) {
+	// A page lying on a black scanner bed, off centre, with a grey ramp
+	// across it: after Run no dark pixel is left outside the text's area.
+	page := textPage(1500, 1000, 150, 200, 3, sampleLines)
+	img := image.NewGray(image.Rect(0, 0, 1800, 1300))
+	for i := range img.Pix {
+		img.Pix[i] = 25
+	}
+	for y := 0; y < 1000; y++ {
+		for x := 0; x < 1500; x++ {
+			img.Pix[(y+120)*img.Stride+x+220] = uint8(int(page.Pix[y*page.Stride+x]) * (255 - x/20) / 255)
+		}
+	}
+	addNoise(img, 10, 2)
+	text := inkBox(page).Add(image.Pt(220, 120))
+	res, err := Run(img, 300, ModeAuto, Options{Crop: CropOptions{Off: true}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !hasStep(res, "border") {
+		t.Fatalf("no border step in %v", res.Steps)
+	}
+	outside := inkIn(res.Image, res.Image.Rect) - inkIn(res.Image, text.Inset(-10))
+	if outside > 0 {
+		t.Fatalf("%d dark pixels outside the text after border removal", outside)
+	}
+	if in, want := inkIn(res.Image, text.Inset(-10)), inkIn(page, page.Rect); in < want*8/10 {
+		t.Fatalf("text lost: %d ink pixels, the page has %d", in, want)
+	}
+	// With the crop the image shrinks to the text and its margin.
+	res, err = Run(img, 300, ModeAuto, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	margin := 75 // 0.25 in at 300 dpi
+	if w, h := res.Image.Rect.Dx(), res.Image.Rect.Dy(); w > text.Dx()+2*margin+8 || h > text.Dy()+2*margin+8 || w < text.Dx() || h < text.Dy() {
+		t.Fatalf("cropped to %dx%d, text is %dx%d", w, h, text.Dx(), text.Dy())
+	}
+}
+
+func TestSpecksCleaned(t *testing.T) {
+	page := textPage(1600, 1200, 250, 300, 3, sampleLines)
+	text := inkBox(page)
+	want := inkIn(page, text)
+	specks := addSpecks(page, 120, 7, text.Inset(-30), 3)
+	addNoise(page, 15, 3)
+	res, err := Run(page, 300, ModeAuto, Options{Crop: CropOptions{Off: true}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A speck with no ink within two x-heights (text or other specks) is
+	// noise by any rule and must go; specks in clusters may pass for the
+	// fragments of a broken letter, but most of the field must go too.
+	left, alone, aloneLeft := 0, 0, 0
+	for i, s := range specks {
+		isolated := !s.Inset(-45).Overlaps(text)
+		for j, o := range specks {
+			if i != j && s.Inset(-45).Overlaps(o) {
+				isolated = false
+			}
+		}
+		kept := inkIn(res.Image, s) > 0
+		if kept {
+			left++
+		}
+		if isolated {
+			alone++
+			if kept {
+				aloneLeft++
+			}
+		}
+	}
+	if aloneLeft > 0 || left*20 > len(specks) || alone < len(specks)/3 {
+		t.Fatalf("%d of %d isolated specks left, %d of %d in all", aloneLeft, alone, left, len(specks))
+	}
+	if got := inkIn(res.Image, text); got < want*9/10 || got > want*11/10 {
+		t.Fatalf("text has %d ink pixels after cleaning, %d before", got, want)
+	}
+	// Full stops, commas and colons of the text survive: the cleaned text
+	// keeps as many marks as the clean page.
+	clean := textPage(1600, 1200, 250, 300, 3, sampleLines)
+	if got, want := len(components(crop(res.Image, text), 127)), len(components(crop(clean, text), 127)); got < want {
+		t.Fatalf("%d marks in the text after cleaning, %d on the clean page", got, want)
+	}
+}
+
+func TestFlatPageStaysFlat(t *testing.T) {
+	for _, v := range []uint8{255, 200, 90} {
+		g := image.NewGray(image.Rect(0, 0, 1200, 900))
+		for i := range g.Pix {
+			g.Pix[i] = v
+		}
+		addNoise(g, 12, 4)
+		res, err := Run(g, 300, ModeAuto, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := inkIn(res.Image, res.Image.Rect); n > 0 {
+			t.Errorf("level %d: %d ink pixels on a blank page", v, n)
+		}
+		if res.Skew != 0 || hasStep(res, "crop") || res.Image.Rect != g.Rect {
+			t.Errorf("level %d: skew %v, steps %v, size %v", v, res.Skew, res.Steps, res.Image.Rect)
+		}
+	}
+}
+
+func TestFlattenEvensLighting(t *testing.T) {
+	// Text under a strong shadow on one side: after flattening the gray
+	// page's paper is as light at the dark side as at the bright side.
+	page := textPage(1600, 1000, 200, 250, 3, sampleLines)
+	for y := 0; y < 1000; y++ {
+		for x := 0; x < 1600; x++ {
+			i := y*page.Stride + x
+			page.Pix[i] = uint8(int(page.Pix[i]) * (90 + 165*x/1600) / 255)
+		}
+	}
+	res, err := Run(page, 300, ModeAuto, Options{Threshold: ThresholdOptions{Method: "tesseract"}, Crop: CropOptions{Off: true}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	left, right := meanOf(res.Image, image.Rect(20, 20, 150, 200)), meanOf(res.Image, image.Rect(1450, 20, 1580, 200))
+	if left < 240 || right < 240 {
+		t.Fatalf("paper after flattening: %.0f at the dark side, %.0f at the bright side", left, right)
+	}
+	if res.Vars["thresholding_method"] != "2" {
+		t.Fatalf("gray output without Tesseract's Sauvola: %v", res.Vars)
+	}
+}
+
+func meanOf(g *image.Gray, r image.Rectangle) float64 {
+	s := 0
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X; x < r.Max.X; x++ {
+			s += int(g.Pix[y*g.Stride+x])
+		}
+	}
+	return float64(s) / float64(r.Dx()*r.Dy())
+}
+
+func TestUpscaleSmallText(t *testing.T) {
+	// Text with an x-height near 10 pixels (200 dpi small type) is scaled up
+	// and the DPI reported grows with it.
+	page := textPage(1000, 600, 100, 150, 2, sampleLines)
+	res, err := Run(page, 200, ModeAuto, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var factor float64
+	for _, s := range res.Steps {
+		if s.Name == "scale" {
+			factor = s.Params["factor"]
+		}
+	}
+	if factor <= 1 {
+		t.Fatalf("no upscaling: steps %v", res.Steps)
+	}
+	if want := int(math.Round(200 * factor)); math.Abs(float64(res.DPI-want)) > 1 {
+		t.Fatalf("DPI %d, want %d for factor %.3f", res.DPI, want, factor)
+	}
+	// Typewriter-size text at 300 dpi is left as it is.
+	res, err = Run(textPage(1600, 1000, 200, 250, 3, sampleLines), 300, ModeAuto, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if hasStep(res, "scale") || res.DPI != 300 {
+		t.Fatalf("300-dpi page rescaled: DPI %d, steps %v", res.DPI, res.Steps)
+	}
+}
+
+func TestUnknownDPIEstimated(t *testing.T) {
+	page := textPage(1600, 1000, 200, 250, 3, sampleLines)
+	res, err := Run(page, 0, ModeAuto, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// x-height ≈ 21 px over a typical 0.075 in gives about 280 dpi.
+	if res.DPI < 200 || res.DPI > 400 {
+		t.Fatalf("estimated DPI %d for typewriter-size text", res.DPI)
+	}
+}
+
+func TestVariants(t *testing.T) {
+	page := textPage(1200, 800, 150, 200, 3, sampleLines)
+	vs, err := Variants(page, 300, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	auto, err := Run(page, 300, ModeAuto, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(vs) < 2 || vs[0].Variant != "auto" || !bytes.Equal(vs[0].Image.Pix, auto.Image.Pix) {
+		t.Fatalf("want auto first and equal to Run's, then alternatives; got %d variants", len(vs))
+	}
+	names := map[string]bool{}
+	for _, v := range vs {
+		if names[v.Variant] || v.DPI != 300 || v.Image == nil {
+			t.Fatalf("variant %q: duplicate or bad (DPI %d)", v.Variant, v.DPI)
+		}
+		names[v.Variant] = true
+	}
+}
+
+func TestConcurrentRunsAgree(t *testing.T) {
+	page := rotated(textPage(1200, 800, 150, 200, 3, sampleLines), 1.3)
+	addNoise(page, 20, 5)
+	want, err := Run(page, 300, ModeAuto, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	errs := make(chan string, 4)
+	for range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			got, err := Run(page, 300, ModeAuto, Options{})
+			if err != nil || !bytes.Equal(got.Image.Pix, want.Image.Pix) || got.Skew != want.Skew {
+				errs <- "a concurrent run differs"
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Fatal(e)
+	}
+}
+
+func hasStep(r *Result, name string) bool {
+	for _, s := range r.Steps {
+		if s.Name == name {
+			return true
+		}
+	}
+	return false
+}
