@@ -958,6 +958,10 @@ func (c *Corrector) decide(toks []token, first, n int, cands []candidate, nRunes
 			ch.applied = false
 			why = append(why, fmt.Sprintf("cost %.2f above %.2f: a dictionary fix is only suggested", best.cost,
 				math.Max(c.opt.DictApplyCost, c.opt.DictApplyPerRune*float64(nRunes))))
+		case best.rule == page.RuleDictionary && n == 1 && patternOf(toks[first].core) == caseTitle && !sentenceStart(toks, first) &&
+			[]rune(best.text)[0] != toks[first].runes[0]:
+			ch.applied = false
+			why = append(why, "a capitalised word inside a sentence may be a name the lexicon lacks: its first letter is not changed by the dictionary")
 		case best.rule == page.RuleDictionary && nRunes < c.opt.DictMinRunes:
 			ch.applied = false
 			why = append(why, fmt.Sprintf("a word of %d letters is too short for a dictionary fix", nRunes))

@@ -1,6 +1,7 @@
 package correct
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/spravka/spravka/pipeline/page"
@@ -25,6 +26,7 @@ func TestRomanMonths(t *testing.T) {
 		{"no year after", "п. 5. Т. Иванов", "п. 5. Т. Иванов"},
 		{"no day before", "пункт Т. 53", "пункт Т. 53"},
 		{"a word between", "29. при 53г.", "29. при 53г."},
+		{"a date with no month to make keeps its digits", "от 30.тТТТ.53 г.", "от 30.тТТТ.53 г."},
 	})
 }
 
@@ -110,6 +112,30 @@ func TestMarksForLetters(t *testing.T) {
 				for _, r := range recs {
 					t.Logf("  %q → %q applied=%v %.2f: %s", r.From, r.To, r.Applied, r.Score, r.Reason)
 				}
+			}
+		})
+	}
+}
+
+func TestCapitalisedWordKeepsFirstLetter(t *testing.T) {
+	lex := newTestCorrector(t, DefaultOptions()).lex
+	c, err := New(lex, newFake("газета кодон опубликовала присутствии в"), DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ name, in, want string }{
+		{"a name the lexicon lacks is not made a word", "Газета Нодон опубликовала", "Газета Нодон опубликовала"},
+		{"a capital read inside a word's letters is fixed", "в Прису.ствии", "в Присутствии"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			words := strings.Fields(tc.in)
+			confs := make([]float64, len(words))
+			for i := range confs {
+				confs[i] = 40
+			}
+			out, _ := c.Correct(confPage(words, confs), 1)
+			if got := out.Text(); got != tc.want+"\n" {
+				t.Errorf("text %q, want %q", got, tc.want)
 			}
 		})
 	}

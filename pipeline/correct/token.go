@@ -140,6 +140,11 @@ var cyrToLatin = map[rune]rune{
 
 var romanRe = regexp.MustCompile(`^[IVXLC]+$`)
 
+// numberLike matches a word with a number in it (two digits together, or a
+// digit before a dot, colon, comma or slash: «30.тТТТ.53», «12:»), whose
+// digits are digits, not letters.
+var numberLike = regexp.MustCompile(`[0-9][0-9.:,/]`)
+
 // repairScript fixes letters of the wrong script inside a word: Latin
 // look-alikes inside a Cyrillic word (and the reverse), digits inside
 // Cyrillic words (0→о, 3→з, 6→б, 4→ч), ь1→ы, and I9xx→19xx in years. It
@@ -200,7 +205,7 @@ func repairScript(core string) string {
 			}
 		}
 	}
-	if cyr >= 2 && dig > 0 && lat == 0 {
+	if cyr >= 2 && dig > 0 && lat == 0 && !numberLike.MatchString(core) {
 		// digits inside a Cyrillic word; a digit-hyphen prefix (4-т, 1-РАЗМЕТКА) is a number, not a letter
 		if unicode.IsDigit(out[0]) && strings.ContainsRune(string(out), '-') {
 			return string(outIf(changed, out, core))
