@@ -51,7 +51,7 @@ func localStats(g *image.Gray, r int, each func(y int, mean, std []float64)) {
 			x0, x1 := max(x-r, 0), min(x+r, w-1)+1
 			n := float64(rows * uint64(x1-x0))
 			m := float64(preS[x1]-preS[x0]) / n
-			v := float64(preQ[x1]-preQ[x0])/n - m*m
+			v := float64(preQ[x1]-preQ[x0])/n - float64(m*m)
 			mean[x] = m
 			std[x] = math.Sqrt(max(v, 0))
 		}
@@ -69,7 +69,9 @@ func sauvola(g *image.Gray, r int, k float64) *image.Gray {
 		src := g.Pix[y*g.Stride : y*g.Stride+w]
 		dst := out.Pix[y*out.Stride : y*out.Stride+w]
 		for x, v := range src {
-			t := mean[x] * (1 + k*(std[x]/128-1))
+			// Explicit conversions round each product, so no machine fuses
+			// them differently: the same bytes everywhere.
+			t := float64(mean[x] * float64(1+float64(k*float64(std[x]/128-1))))
 			dst[x] = inkOr(float64(v) < t)
 		}
 	})
@@ -104,7 +106,7 @@ func wolf(g *image.Gray, r int, k float64) *image.Gray {
 		dst := out.Pix[y*out.Stride : y*out.Stride+w]
 		for x, v := range src {
 			m := mean[x]
-			t := (1-k)*m + k*darkest + k*(std[x]/maxStd)*(m-darkest)
+			t := float64((1-k)*m) + float64(k*darkest) + float64(float64(k*(std[x]/maxStd))*(m-darkest))
 			dst[x] = inkOr(float64(v) < t)
 		}
 	})

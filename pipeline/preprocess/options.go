@@ -109,13 +109,13 @@ type ScaleOptions struct {
 	MaxFactor float64
 }
 
-// ThresholdOptions choose what Tesseract gets: the cleaned gray page with
-// Tesseract's own Sauvola thresholding (Method "tesseract"), or our
-// binarisation ("sauvola" or "wolf").
+// ThresholdOptions choose what Tesseract gets: our binarisation ("sauvola"
+// or "wolf"), or the cleaned gray page with Tesseract's own Sauvola
+// thresholding ("tesseract").
 type ThresholdOptions struct {
-	// Method is "tesseract", "sauvola" or "wolf". Default "tesseract".
+	// Method is "sauvola", "wolf" or "tesseract". Default "sauvola".
 	Method string
-	// Window is the radius of the local window in x-heights. Default 1.
+	// Window is the radius of the local window in x-heights. Default 2.
 	Window float64
 	// K is the method's sensitivity: Sauvola 0.2, Wolf 0.5 when zero.
 	K float64

@@ -88,7 +88,9 @@ func Variants(img image.Image, dpi float64, opt Options) ([]*Result, error) {
 	p := prepare(toGray(img), dpi, opt)
 	out := []*Result{p.finish("auto", opt.Scale, opt.Threshold)}
 	for _, v := range alternatives(opt) {
-		out = append(out, p.finish(v.name, v.scale, v.threshold))
+		if v.scale != opt.Scale || v.threshold != opt.Threshold {
+			out = append(out, p.finish(v.name, v.scale, v.threshold))
+		}
 	}
 	return out, nil
 }
