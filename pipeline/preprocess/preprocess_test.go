@@ -428,3 +428,32 @@ func hasStep(r *Result, name string) bool {
 	}
 	return false
 }
+
+func TestDefaultOptions(t *testing.T) {
+	d := DefaultOptions()
+	if d != (Options{}).withDefaults() {
+		t.Fatal("DefaultOptions differs from the zero Options with defaults")
+	}
+	if d.AssumedDPI != 300 || d.Threshold.Method != "sauvola" || d.Threshold.Window != 2 || d.Threshold.K != 0.2 ||
+		d.Deskew.MaxAngle < 5 || d.Deskew.Step > 0.05 || d.Scale.MinXHeight != 20 || d.Crop.Margin != 0.25 {
+		t.Fatalf("unexpected defaults: %+v", d)
+	}
+	// A value set by the caller is kept; Wolf gets its own k.
+	o := (Options{Threshold: ThresholdOptions{Method: "wolf"}, Deskew: DeskewOptions{MaxAngle: 3}}).withDefaults()
+	if o.Threshold.K != 0.5 || o.Deskew.MaxAngle != 3 {
+		t.Fatalf("caller's options not kept: %+v", o)
+	}
+}
+
+func TestVariantsSkipDuplicates(t *testing.T) {
+	page := textPage(1200, 800, 150, 200, 3, sampleLines)
+	vs, err := Variants(page, 300, Options{Threshold: ThresholdOptions{Method: "tesseract"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range vs[1:] {
+		if v.Variant == "gray" {
+			t.Fatal("gray variant repeated when auto already hands Tesseract the gray page")
+		}
+	}
+}
