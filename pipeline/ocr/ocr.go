@@ -26,6 +26,9 @@ type Engine interface {
 // ParseHOCR reads an hOCR document into a page: each ocr_par becomes a block,
 // each ocr_line (or ocr_header, ocr_caption, ocr_textfloat) a line, each ocrx_word a
 // word with its bbox and x_wconf. Words that are empty or only whitespace are dropped.
+// Tesseract's per-character alternatives (lstm_choices_* groups of choice_* spans,
+// written when lstm_choice_mode=2) become the word's Choices; only the word's own
+// text, not its alternatives, makes its Text.
 func ParseHOCR(r io.Reader) (*page.Page, error) {
 	d := xml.NewDecoder(r)
 	d.Strict = false
@@ -37,6 +40,9 @@ func ParseHOCR(r io.Reader) (*page.Page, error) {
 	var stack []string
 	var word *page.Word
 	var text strings.Builder
+	// depth of the open word's nested elements; the choice being read
+	depth := 0
+	var choice *page.Alt
 	curBlock := func() *page.Block {
 		if len(p.Blocks) == 0 {
 			p.Blocks = append(p.Blocks, page.Block{})
@@ -60,16 +66,28 @@ func ParseHOCR(r io.Reader) (*page.Page, error) {
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
-			class, title := "", ""
+			class, title, id := "", "", ""
 			for _, a := range t.Attr {
 				switch a.Name.Local {
 				case "class":
 					class = a.Value
 				case "title":
 					title = a.Value
+				case "id":
+					id = a.Value
 				}
 			}
 			stack = append(stack, class)
+			if word != nil {
+				depth++
+				switch {
+				case strings.HasPrefix(id, "lstm_choices_"):
+					word.Choices = append(word.Choices, nil)
+				case strings.HasPrefix(id, "choice_") && len(word.Choices) > 0:
+					choice = &page.Alt{Conf: xconfs(title)}
+				}
+				continue
+			}
 			box, conf := parseTitle(title)
 			switch class {
 			case "ocr_page":
@@ -84,7 +102,10 @@ func ParseHOCR(r io.Reader) (*page.Page, error) {
 				text.Reset()
 			}
 		case xml.CharData:
-			if word != nil {
+			switch {
+			case choice != nil:
+				choice.Text += string(t)
+			case word != nil && depth == 0:
 				text.Write(t)
 			}
 		case xml.EndElement:
@@ -93,6 +114,15 @@ func ParseHOCR(r io.Reader) (*page.Page, error) {
 			}
 			class := stack[len(stack)-1]
 			stack = stack[:len(stack)-1]
+			if word != nil && depth > 0 {
+				depth--
+				if choice != nil {
+					last := &word.Choices[len(word.Choices)-1]
+					*last = append(*last, *choice)
+					choice = nil
+				}
+				continue
+			}
 			if class == "ocrx_word" && word != nil {
 				w := strings.Join(strings.Fields(text.String()), "")
 				if w != "" {
@@ -120,6 +150,17 @@ func ParseHOCR(r io.Reader) (*page.Page, error) {
 	}
 	p.Blocks = blocks
 	return p, nil
+}
+
+// xconfs reads the x_confs property of a choice's title ("x_confs 86.2").
+func xconfs(title string) float64 {
+	f := strings.Fields(title)
+	if len(f) == 2 && f[0] == "x_confs" {
+		if c, err := strconv.ParseFloat(f[1], 64); err == nil {
+			return c
+		}
+	}
+	return 0
 }
 
 // parseTitle reads the bbox and x_wconf properties of an hOCR title attribute

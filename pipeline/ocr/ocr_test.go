@@ -79,3 +79,48 @@ func TestParseTitle(t *testing.T) {
 		}
 	}
 }
+
+func TestParseHOCRChoices(t *testing.T) {
+	f, err := os.Open("testdata/choices.hocr")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	p, err := ParseHOCR(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := p.Text(); got != "29 м:рта\n" {
+		t.Fatalf("Text() = %q: alternatives leaked into the text", got)
+	}
+	words := p.Blocks[0].Lines[0].Words
+	if len(words[0].Choices) != 0 {
+		t.Errorf("a word without alternatives has %v", words[0].Choices)
+	}
+	w := words[1]
+	if w.Conf != 34 || w.Box != (page.Box{X0: 962, Y0: 126, X1: 1092, Y1: 164}) {
+		t.Errorf("word %+v", w)
+	}
+	want := [][]page.Alt{
+		{{Text: " ", Conf: 86.917358}},
+		{{Text: "м", Conf: 95.185165}, {Text: "и", Conf: 0}},
+		{{Text: ":", Conf: 86.218491}, {Text: "е", Conf: 77.256973}, {Text: "а", Conf: 52.022736}},
+		{{Text: "р", Conf: 97.1}},
+		{{Text: "т", Conf: 96.5}},
+		{{Text: "а", Conf: 93}, {Text: "&", Conf: 0}},
+	}
+	if len(w.Choices) != len(want) {
+		t.Fatalf("%d choice sets, want %d: %v", len(w.Choices), len(want), w.Choices)
+	}
+	for i := range want {
+		if len(w.Choices[i]) != len(want[i]) {
+			t.Errorf("set %d = %v, want %v", i, w.Choices[i], want[i])
+			continue
+		}
+		for j := range want[i] {
+			if w.Choices[i][j] != want[i][j] {
+				t.Errorf("set %d choice %d = %v, want %v", i, j, w.Choices[i][j], want[i][j])
+			}
+		}
+	}
+}

@@ -44,10 +44,20 @@ type Word struct {
 	Box Box `json:"box"`
 	// Conf is Tesseract's word confidence, 0..100, or NoConf.
 	Conf float64 `json:"conf"`
+	// Choices are the engine's alternatives for the word, one set per recognised
+	// character in reading order, best first (Tesseract's lstm_choices, when asked
+	// for); empty when the engine gave none.
+	Choices [][]Alt `json:"-"`
 	// Space is the whitespace before the word on its line. Recognised pages use
 	// a single space (none before the first word); plain text keeps its own spacing
 	// (tabs, indentation) so that a corrected text differs from its input only where corrected.
 	Space string `json:"-"`
+}
+
+// Alt is one alternative reading of a character with the engine's confidence (0..100).
+type Alt struct {
+	Text string
+	Conf float64
 }
 
 // Line is a text line: its words in reading order.
