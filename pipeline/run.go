@@ -48,9 +48,11 @@ type Config struct {
 	Truth string
 	// Workers is the number of page workers, each with its own engine (default: CPUs).
 	Workers int
-	// Lang and PSM are recorded in page records; NewEngine must honour them.
-	Lang string
-	PSM  int
+	// Lang, PSM and EngineVars (variables set for every page) are recorded in page
+	// records; NewEngine must honour them.
+	Lang       string
+	PSM        int
+	EngineVars map[string]string
 	// NewEngine creates one OCR engine; it is called Workers times, one after another,
 	// before any page is read.
 	NewEngine func() (ocr.Engine, error)

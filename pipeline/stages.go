@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"image/png"
+	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -110,7 +111,14 @@ func (r *runner) recognise(e ocr.Engine, j *job) {
 		res := j.chosen
 		j.rec.Preprocess = &record.Preprocess{Mode: string(r.cfg.Preprocess), Steps: res.Steps, Skew: res.Skew,
 			DPI: res.DPI, Width: res.Image.Bounds().Dx(), Height: res.Image.Bounds().Dy(), Variants: variants, Chosen: best}
-		j.rec.OCR = &record.OCR{Engine: r.engine, Lang: r.cfg.Lang, PSM: r.cfg.PSM, Vars: res.Vars, Words: j.raw.Words()}
+		vars := maps.Clone(r.cfg.EngineVars)
+		for k, v := range res.Vars {
+			if vars == nil {
+				vars = map[string]string{}
+			}
+			vars[k] = v
+		}
+		j.rec.OCR = &record.OCR{Engine: r.engine, Lang: r.cfg.Lang, PSM: r.cfg.PSM, Vars: vars, Words: j.raw.Words()}
 		if m, ok := j.raw.MeanConf(); ok {
 			m = round2(m)
 			j.rec.OCR.MeanConf = &m

@@ -10,19 +10,17 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/spravka/spravka/pipeline"
-	"github.com/spravka/spravka/pipeline/ocr"
 	"github.com/spravka/spravka/pipeline/preprocess"
 	"github.com/spravka/spravka/pipeline/report"
-	"github.com/spravka/spravka/pipeline/tesseract"
 )
 
 func newBenchCmd() *cobra.Command {
 	var (
-		modes, lang string
-		workers     int
-		psm         int
-		keep        string
-		f           correctFlags
+		modes   string
+		workers int
+		keep    string
+		f       correctFlags
+		e       engineFlags
 	)
 	cmd := &cobra.Command{
 		Use:   "bench-quality [flags] DIR",
@@ -34,6 +32,9 @@ totals and the seconds spent per page. Works on any folder of scans with
 transcriptions.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := e.validate(); err != nil {
+				return err
+			}
 			var ms []preprocess.Mode
 			for _, m := range strings.Split(modes, ",") {
 				mode, err := preprocess.ParseMode(strings.TrimSpace(m))
@@ -61,9 +62,8 @@ transcriptions.`,
 				}
 				fmt.Fprintf(os.Stderr, "preprocess %s ...\n", mode)
 				sum, err := pipeline.Run(cmd.Context(), pipeline.Config{
-					Input: args[0], Output: out, Workers: workers, Lang: lang, PSM: psm,
-					Preprocess: mode, Prep: preprocess.DefaultOptions(),
-					NewEngine: func() (ocr.Engine, error) { return tesseract.New(tesseract.Config{Lang: lang, PSM: psm}) },
+					Input: args[0], Output: out, Workers: workers, Lang: e.lang, PSM: e.psm, EngineVars: e.vars(),
+					Preprocess: mode, Prep: preprocess.DefaultOptions(), NewEngine: e.newEngine,
 					Corrector: corr, Version: version(), Log: log,
 				})
 				if err != nil && !errors.Is(err, pipeline.ErrPagesFailed) {
@@ -80,10 +80,9 @@ transcriptions.`,
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&modes, "modes", "none,auto,best", "comma-separated preprocessing modes to compare")
-	fl.StringVar(&lang, "lang", "rus", "Tesseract language(s)")
-	fl.IntVar(&psm, "psm", 3, "Tesseract page segmentation mode")
 	fl.IntVarP(&workers, "jobs", "j", runtime.NumCPU(), "page workers")
 	fl.StringVar(&keep, "keep", "", "keep each mode's outputs under this folder (default: a temporary folder, removed)")
 	f.register(cmd)
+	e.register(cmd)
 	return cmd
 }

@@ -28,7 +28,7 @@ func TestPageRecordGolden(t *testing.T) {
 			Page: 2, Line: 1, Word: 3, Words: 1, Box: &page.Box{X0: 10, Y0: 20, X1: 200, Y1: 60},
 			From: "Рабузов", To: "Разуваев", Rule: page.RuleLexicon, Score: 1,
 			Alternatives: []page.Candidate{{Text: "Разуваев", Score: 1, Source: "lexicon:person Разуваев"}},
-			Conf: 41, Applied: true, Reason: "known misreading of Разуваев",
+			Conf:         41, Applied: true, Reason: "known misreading of Разуваев",
 		}}},
 		Truth: &Truth{File: "box1/telegram.p2.gt.txt", From: "input", Raw: NewRates(raw, ref), Corrected: NewRates(ref, ref),
 			Words: accuracy.WordChanges(raw, ref, ref)},

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"os"
 	"regexp"
 	"slices"
 	"strconv"
@@ -67,10 +68,13 @@ func New(cfg Config) (*Client, error) {
 		c.Close()
 		return nil, err
 	}
-	if err := c.c.SetPageSegMode(gosseract.PageSegMode(cfg.PSM)); err != nil {
-		c.Close()
-		return nil, err
-	}
+	// The page segmentation mode goes in as a variable: gosseract's SetPageSegMode
+	// before the engine is initialised does not survive initialisation, and the
+	// engine would run in its API default, a single block (psm 6).
+	c.c.SetVariable("tessedit_pageseg_mode", strconv.Itoa(cfg.PSM))
+	// Tesseract's own diagnostics ("Detected 74 diacritics") would land in the
+	// middle of the progress bar and the logs.
+	c.c.SetVariable("debug_file", os.DevNull)
 	for k, v := range cfg.Vars {
 		c.c.SetVariable(gosseract.SettableVariable(k), v)
 	}

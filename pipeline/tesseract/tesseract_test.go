@@ -120,3 +120,33 @@ func TestPGM(t *testing.T) {
 		t.Errorf("pgm = %q, want %q", got, want)
 	}
 }
+
+// TestPageSegmentationModeTakesEffect reads a line of text in automatic mode
+// (3) and in mode 0, orientation detection only, which must give no words:
+// a mode that did not reach the engine would still read the line.
+func TestPageSegmentationModeTakesEffect(t *testing.T) {
+	testtools.Tesseract(t, "rus")
+	img := render(t, "Шифртелеграмма из Пхеньяна")
+	words := func(psm int) int {
+		c, err := New(Config{Lang: "rus", PSM: psm})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close()
+		h, err := c.HOCR(img, 300, nil)
+		if err != nil {
+			return 0
+		}
+		p, err := ocr.ParseHOCR(strings.NewReader(h))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p.Words()
+	}
+	if n := words(3); n != 3 {
+		t.Errorf("psm 3 read %d words, want 3", n)
+	}
+	if n := words(0); n != 0 {
+		t.Errorf("psm 0 read %d words: the mode did not reach the engine", n)
+	}
+}
