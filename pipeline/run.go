@@ -147,8 +147,8 @@ func (j *job) fail(stage string, err error) {
 }
 
 // do runs one stage of one job, timing it and turning an error or a panic
-// into the job's failure.
-func (j *job) do(stage string, fn func() error) {
+// into the job's failure (the stack goes to the log, not into the record).
+func (j *job) do(log *slog.Logger, stage string, fn func() error) {
 	if j.failed() || j.skip {
 		return
 	}
@@ -156,7 +156,8 @@ func (j *job) do(stage string, fn func() error) {
 	defer func() {
 		j.timing[stage] += time.Since(start)
 		if v := recover(); v != nil {
-			j.fail(stage, fmt.Errorf("internal error: %v\n%s", v, debug.Stack()))
+			log.Error("internal error", "page", j.rec.Name, "stage", stage, "panic", v, "stack", string(debug.Stack()))
+			j.fail(stage, fmt.Errorf("internal error: %v", v))
 		}
 	}()
 	if err := fn(); err != nil {

@@ -37,6 +37,9 @@ func (e *fakeEngine) HOCR(img *image.Gray, dpi int, vars map[string]string) (str
 	if w == e.failWidth {
 		return "", errors.New("engine exploded")
 	}
+	if w == 78 {
+		panic("index out of range in the engine")
+	}
 	return fmt.Sprintf(`<div class='ocr_page' title='bbox 0 0 %d %d'><p class='ocr_par' title='bbox 1 1 9 9'>
 <span class='ocr_line' title='bbox 1 1 9 9'><span class='ocrx_word' title='bbox 1 1 4 4; x_wconf 90'>страница</span>
 <span class='ocrx_word' title='bbox 5 1 9 4; x_wconf 40'>%dx%d</span></span>
@@ -387,5 +390,21 @@ func TestRunEmptyFolder(t *testing.T) {
 		}
 	}), "index.html") {
 		t.Error("no index.html for an empty run")
+	}
+}
+
+func TestRunSurvivesAPanickingStage(t *testing.T) {
+	in, out := t.TempDir(), t.TempDir()
+	writePNG(t, filepath.Join(in, "good.png"), 101, 50)
+	writePNG(t, filepath.Join(in, "panics.png"), 78, 50)
+	var calls atomic.Int64
+	cfg, _ := testConfig(t, in, out, &calls)
+	sum, err := Run(context.Background(), cfg)
+	if !errors.Is(err, ErrPagesFailed) || sum.Pages.OK != 1 || sum.Pages.Failed != 1 {
+		t.Fatalf("err %v, pages %+v", err, sum.Pages)
+	}
+	rec := readRecord(t, out, "panics")
+	if rec.Error != "ocr panics.png: internal error: index out of range in the engine" {
+		t.Errorf("error %q", rec.Error)
 	}
 }

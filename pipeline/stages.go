@@ -41,7 +41,7 @@ func (r *runner) prepare(j *job) {
 		return
 	}
 	var img *scan.Page
-	j.do(stDecode, func() (err error) {
+	j.do(r.cfg.Log, stDecode, func() (err error) {
 		img, err = scan.Decode(j.src.Path, j.k, r.cfg.Scan)
 		if err != nil {
 			return err
@@ -59,7 +59,7 @@ func (r *runner) prepare(j *job) {
 		j.rec.Image = im
 		return nil
 	})
-	j.do(stPreprocess, func() (err error) {
+	j.do(r.cfg.Log, stPreprocess, func() (err error) {
 		if r.cfg.Preprocess == preprocess.ModeBest {
 			j.prep, err = preprocess.Variants(img.Image, j.rec.Image.DPI, r.cfg.Prep)
 		} else {
@@ -77,7 +77,7 @@ func (r *runner) prepare(j *job) {
 // recognise runs the worker's engine on every candidate image and keeps the
 // one read with the highest mean word confidence.
 func (r *runner) recognise(e ocr.Engine, j *job) {
-	j.do(stOCR, func() error {
+	j.do(r.cfg.Log, stOCR, func() error {
 		best, bestConf := -1, math.Inf(-1)
 		var variants []record.Variant
 		for i, res := range j.prep {
@@ -142,7 +142,7 @@ func round2(v float64) float64 { return math.Round(v*100) / 100 }
 
 // correct corrects the page and measures it against its transcription.
 func (r *runner) correct(j *job) {
-	j.do(stCorrect, func() error {
+	j.do(r.cfg.Log, stCorrect, func() error {
 		fixed, corr := r.cfg.Corrector.Correct(j.raw, j.k)
 		j.fixed = fixed
 		c := &record.Correction{Corrections: corr}
@@ -173,7 +173,7 @@ func (r *runner) write(j *job) {
 		return
 	}
 	name := j.rec.Name
-	j.do(stWrite, func() error {
+	j.do(r.cfg.Log, stWrite, func() error {
 		files := []struct {
 			ext  string
 			data func() ([]byte, error)
