@@ -69,6 +69,20 @@
 // on four heavily damaged ones, 0.002 against 0.005 on three faded ones). Deleting dots misplaced inside a
 // line broke more faded letters than it saved and was dropped.
 //
+// # Coordinates
+//
+// Result.Image is the page deskewed, cropped and maybe enlarged, so boxes
+// that Tesseract reports are in its pixels. Result.Transform (an Affine)
+// maps them back to the source image, the image given to Run or Variants
+// in its own coordinates (for a decoded file: the page after EXIF
+// orientation), undoing the scaling, the crop and the rotation exactly as
+// they were applied. Coordinates are continuous: pixel (i, j) covers
+// [i, i+1) × [j, j+1), so a box's right and bottom edges are exclusive, as
+// in hOCR and ALTO. Result.ToSource maps a point; Result.BoxToSource maps a
+// box to the bounding box of its four mapped corners, rounded outwards and
+// clipped to Result.Source. In mode none the map is the identity (plus the
+// source's origin, which is (0, 0) for a decoded file).
+//
 // # Contract
 //
 // Run and Variants do not modify their input, keep no state between calls

@@ -18,8 +18,8 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 // TestGolden runs every mode on a small degraded page (testdata/golden.in.png:
 // skewed text, noise, specks, a dark border; made once by this test when
 // missing) and compares the images and page records byte for byte with the
-// files beside it (page records with a SHA-256 of the pixels, and auto's
-// image as PNG). Any change to a step's output shows here; refresh with
+// files beside it (page records with a SHA-256 of the pixels and the map
+// back to the input, and auto's image as PNG). Any change to a step's output shows here; refresh with
 // go test -run TestGolden -update after checking the new images by eye.
 func TestGolden(t *testing.T) {
 	in := filepath.Join("testdata", "golden.in.png")
@@ -60,7 +60,10 @@ func TestGolden(t *testing.T) {
 				Skew   float64           `json:"skew"`
 				Steps  []Step            `json:"steps"`
 				Vars   map[string]string `json:"vars,omitempty"`
-			}{r.Image.Rect.Dx(), r.Image.Rect.Dy(), hex.EncodeToString(sum[:]), r.DPI, r.Skew, r.Steps, r.Vars}, "", "  ")
+				// Where the image's points come from in the input.
+				Source    image.Rectangle `json:"source"`
+				Transform Affine          `json:"transform"`
+			}{r.Image.Rect.Dx(), r.Image.Rect.Dy(), hex.EncodeToString(sum[:]), r.DPI, r.Skew, r.Steps, r.Vars, r.Source, r.Transform}, "", "  ")
 			if err != nil {
 				t.Fatal(err)
 			}

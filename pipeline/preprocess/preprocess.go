@@ -34,6 +34,13 @@ type Result struct {
 	// Variant names the recipe: "none", "auto" or the alternative's name in
 	// best mode.
 	Variant string
+	// Source is the bounds of the image given to Run or Variants: for a
+	// decoded file, the page after EXIF orientation.
+	Source image.Rectangle
+	// Transform maps a point of Image to the point of the source image it
+	// was taken from (see ToSource and BoxToSource): the steps that move
+	// pixels (deskew, crop, scale) undone in reverse order.
+	Transform Affine
 }
 
 // maxPixels bounds the images Run accepts (a 600-dpi A3 page is 35 Mpx).
@@ -65,9 +72,11 @@ func Run(img image.Image, dpi float64, mode Mode, opt Options) (*Result, error) 
 		if d == 0 {
 			d = opt.AssumedDPI
 		}
-		return &Result{Image: toGray(img), DPI: int(math.Round(d)), Steps: []Step{{Name: "gray"}}, Variant: "none"}, nil
+		b := img.Bounds()
+		return &Result{Image: toGray(img), DPI: int(math.Round(d)), Steps: []Step{{Name: "gray"}}, Variant: "none",
+			Source: b, Transform: translation(float64(b.Min.X), float64(b.Min.Y))}, nil
 	case ModeAuto, ModeBest, "":
-		p := prepare(toGray(img), dpi, opt)
+		p := prepare(toGray(img), img.Bounds(), dpi, opt)
 		return p.finish("auto", opt.Scale, opt.Threshold), nil
 	}
 	return nil, fmt.Errorf("preprocess: unknown mode %q", mode)
@@ -85,7 +94,7 @@ func Variants(img image.Image, dpi float64, opt Options) ([]*Result, error) {
 	if math.IsNaN(dpi) || math.IsInf(dpi, 0) || dpi < 0 {
 		dpi = 0
 	}
-	p := prepare(toGray(img), dpi, opt)
+	p := prepare(toGray(img), img.Bounds(), dpi, opt)
 	out := []*Result{p.finish("auto", opt.Scale, opt.Threshold)}
 	for _, v := range alternatives(opt) {
 		if v.scale != opt.Scale || v.threshold != opt.Threshold {
@@ -143,11 +152,14 @@ type prepared struct {
 	xh    float64     // x-height in pixels of gray, 0 when no text was found
 	skew  float64
 	steps []Step
+	src   image.Rectangle // the source image's bounds
+	toSrc Affine          // maps a point of gray to the source image
 }
 
-// prepare runs the shared steps on g, which it may modify.
-func prepare(g *image.Gray, dpi float64, opt Options) *prepared {
-	p := &prepared{steps: []Step{{Name: "gray"}}}
+// prepare runs the shared steps on g, the source image of bounds src
+// converted to gray (origin at (0, 0)); it may modify g.
+func prepare(g *image.Gray, src image.Rectangle, dpi float64, opt Options) *prepared {
+	p := &prepared{steps: []Step{{Name: "gray"}}, src: src, toSrc: translation(float64(src.Min.X), float64(src.Min.Y))}
 	work := dpi
 	if work == 0 {
 		work = opt.AssumedDPI
@@ -201,6 +213,7 @@ func prepare(g *image.Gray, dpi float64, opt Options) *prepared {
 			p.skew = round(angle, 2)
 			p.steps = append(p.steps, Step{Name: "deskew", Params: map[string]float64{"angle": p.skew}})
 			if math.Abs(angle) >= opt.Deskew.MinAngle {
+				p.toSrc = p.toSrc.after(rotationBack(g.Rect.Dx(), g.Rect.Dy(), -angle))
 				g = rotate(g, -angle, 255)
 				a = shrink(g, fa)
 				comps = components(a, thr)
@@ -222,6 +235,7 @@ func prepare(g *image.Gray, dpi float64, opt Options) *prepared {
 			r = image.Rect(r.Min.X*fa, r.Min.Y*fa, r.Max.X*fa, r.Max.Y*fa).Intersect(g.Rect)
 			if r != g.Rect && !r.Empty() {
 				g = crop(g, r)
+				p.toSrc = p.toSrc.after(translation(float64(r.Min.X), float64(r.Min.Y)))
 				p.steps = append(p.steps, Step{Name: "crop", Params: map[string]float64{
 					"x0": float64(r.Min.X), "y0": float64(r.Min.Y), "x1": float64(r.Max.X), "y1": float64(r.Max.Y)}})
 			}
@@ -247,13 +261,16 @@ func prepare(g *image.Gray, dpi float64, opt Options) *prepared {
 
 // finish scales and thresholds the prepared page as one variant.
 func (p *prepared) finish(name string, sc ScaleOptions, th ThresholdOptions) *Result {
-	res := &Result{Skew: p.skew, Steps: append([]Step(nil), p.steps...), Variant: name}
+	res := &Result{Skew: p.skew, Steps: append([]Step(nil), p.steps...), Variant: name, Source: p.src, Transform: p.toSrc}
 	g := p.gray
 	xh, dpi := p.xh, p.dpi
 	if !sc.Off && xh > 0 && xh < sc.MinXHeight {
 		factor := min(sc.TargetXHeight/xh, sc.MaxFactor)
 		w := int(math.Round(float64(g.Rect.Dx()) * factor))
 		h := int(math.Round(float64(g.Rect.Dy()) * factor))
+		// imaging maps the output's pixel centres onto the input's, so a
+		// point scales by the ratio of the sizes on each axis.
+		res.Transform = res.Transform.after(scaling(float64(g.Rect.Dx())/float64(w), float64(g.Rect.Dy())/float64(h)))
 		g = toGray(imaging.Resize(g, w, h, imaging.CatmullRom))
 		xh *= factor
 		dpi *= factor

@@ -74,9 +74,7 @@ func estimateSkew(pts []point, maxDeg, coarse, fine, bin float64) (float64, bool
 // fills the uncovered corners with fill.
 func rotate(g *image.Gray, deg float64, fill uint8) *image.Gray {
 	w, h := g.Rect.Dx(), g.Rect.Dy()
-	sin, cos := math.Sincos(deg * math.Pi / 180)
-	nw := int(math.Ceil(float64(w)*math.Abs(cos) + float64(h)*math.Abs(sin)))
-	nh := int(math.Ceil(float64(w)*math.Abs(sin) + float64(h)*math.Abs(cos)))
+	nw, nh := rotatedSize(w, h, deg)
 	dst := image.NewGray(image.Rect(0, 0, nw, nh))
 	// Destination (u, v) relative to its centre maps back to the source by
 	// the inverse rotation. On screen (y down) a counter-clockwise turn by a
@@ -84,7 +82,7 @@ func rotate(g *image.Gray, deg float64, fill uint8) *image.Gray {
 	// Fixed point with 16 fractional bits keeps the result exact and the same
 	// on every machine.
 	const one = 1 << 16
-	ic, is := int64(math.Round(cos*one)), int64(math.Round(sin*one))
+	ic, is := fixedSinCos(deg)
 	scx, scy := int64(w)*one/2, int64(h)*one/2 // source centre, fixed point
 	for y := 0; y < nh; y++ {
 		v := int64(2*y+1-nh) * one / 2 // destination pixel centre, from middle
@@ -103,6 +101,21 @@ func rotate(g *image.Gray, deg float64, fill uint8) *image.Gray {
 		}
 	}
 	return dst
+}
+
+// rotatedSize is the canvas that holds a w×h image turned by deg degrees.
+func rotatedSize(w, h int, deg float64) (int, int) {
+	sin, cos := math.Sincos(deg * math.Pi / 180)
+	nw := int(math.Ceil(float64(w)*math.Abs(cos) + float64(h)*math.Abs(sin)))
+	nh := int(math.Ceil(float64(w)*math.Abs(sin) + float64(h)*math.Abs(cos)))
+	return nw, nh
+}
+
+// fixedSinCos returns the cosine and sine of deg degrees with 16 fractional
+// bits, as rotate uses them.
+func fixedSinCos(deg float64) (ic, is int64) {
+	sin, cos := math.Sincos(deg * math.Pi / 180)
+	return int64(math.Round(cos * (1 << 16))), int64(math.Round(sin * (1 << 16)))
 }
 
 // sample interpolates g bilinearly at (ix+fx/65536, iy+fy/65536), reading
