@@ -62,6 +62,11 @@ func TestDevscans(t *testing.T) {
 		a, n := accuracy.TokenRecall(raw, ref, isName)
 		b, _ := accuracy.TokenRecall(cor, ref, isName)
 		nameRaw, nameCor, nameTotal = nameRaw+a, nameCor+b, nameTotal+n
+		if testing.Verbose() && os.Getenv("SPRAVKA_SHOW") != "" {
+			for _, w := range missedNames(cor, ref, isName) {
+				t.Logf("  %s name wrong after correction: %s", stem, w)
+			}
+		}
 		for _, rec := range recs {
 			if rec.Applied {
 				applied++
@@ -79,6 +84,29 @@ func TestDevscans(t *testing.T) {
 	}
 	t.Logf("TOTAL CER raw %.4f corrected %.4f (ratio %.3f); words fixed %d broken %d; names/orgs right %d→%d of %d; records applied %d suggested %d",
 		rawAll.Value(), corAll.Value(), corAll.Value()/rawAll.Value(), changes.Fixed, changes.Broken, nameRaw, nameCor, nameTotal, applied, suggested)
+}
+
+// missedNames lists the name words of ref that hyp does not have right, with
+// the word of hyp nearest to each.
+func missedNames(hyp, ref string, isName func(string) bool) []string {
+	bare := func(s string) []string {
+		f := strings.Fields(s)
+		for i, w := range f {
+			f[i] = strings.TrimFunc(w, func(r rune) bool { return unicode.IsPunct(r) || unicode.IsSymbol(r) })
+		}
+		return f
+	}
+	h, r := bare(hyp), bare(ref)
+	ok := accuracy.Matched(h, r)
+	var out []string
+	for i, w := range r {
+		if ok[i] || w == "" || !isName(w) {
+			continue
+		}
+		ctx := r[max(0, i-2):min(len(r), i+3)]
+		out = append(out, w+" (in «"+strings.Join(ctx, " ")+"»)")
+	}
+	return out
 }
 
 // nameWords are the capitalised words of the lexicon's names, places,
