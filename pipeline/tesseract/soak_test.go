@@ -15,7 +15,8 @@ func TestSoakRSS(t *testing.T) {
 	}
 	testtools.Tesseract(t, "rus")
 	img := render(t, pageLines()...)
-	c, err := New(Config{Lang: "rus", PSM: 3})
+	// as spravka run configures it: with per-character alternatives, whose hOCR is many times larger
+	c, err := New(Config{Lang: "rus", PSM: 3, Vars: map[string]string{"lstm_choice_mode": "2"}})
 	if err != nil {
 		t.Fatal(err)
 	}
