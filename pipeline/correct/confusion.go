@@ -1,6 +1,7 @@
 package correct
 
 import (
+	"math"
 	"unicode"
 )
 
@@ -276,10 +277,24 @@ func distanceCodes(read, typed []uint8, limit float64, rows *[]float64) float64 
 // letters still to align then bound the cost from below, and the search
 // stops much earlier.
 func distanceBound(read, typed []uint8, limit, minIndel float64, rows *[]float64) float64 {
+	return distanceLat(read, nil, typed, limit, minIndel, rows)
+}
+
+// distanceLat is distanceBound with the OCR alternatives of each read
+// position (lc, nil for none) in place of the confusion costs; minIndel must
+// then also bound lc's deletions.
+func distanceLat(read []uint8, lc *latCodes, typed []uint8, limit, minIndel float64, rows *[]float64) float64 {
 	n, m := len(read), len(typed)
+	if lc != nil {
+		minIndel = math.Min(minIndel, lc.minDel)
+	}
 	if n == 0 || m == 0 {
 		d := 0.0
-		for _, r := range read {
+		for i, r := range read {
+			if lc != nil {
+				d += lc.del[i]
+				continue
+			}
 			d += indelTab[r]
 		}
 		for _, r := range typed {
@@ -302,10 +317,13 @@ func distanceBound(read, typed []uint8, limit, minIndel float64, rows *[]float64
 		row := d[i*w : (i+1)*w]
 		prev := d[(i-1)*w : i*w]
 		del := indelTab[ri]
+		subRow := &subTab[ri]
+		if lc != nil {
+			del, subRow = lc.del[i-1], &lc.rows[i-1]
+		}
 		row[0] = prev[0] + del
 		best := row[0] + float64(abs(n-i-m))*minIndel
 		rules := multiTab[ri]
-		subRow := &subTab[ri]
 		for j := 1; j <= m; j++ {
 			tj := typed[j-1]
 			v := prev[j-1] + subRow[tj]

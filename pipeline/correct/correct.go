@@ -72,7 +72,8 @@ type candidate struct {
 	group  string  // what it is a reading of: one lexicon term or one dictionary word
 	source string
 	rule   string
-	onPage bool // the same word is read elsewhere on the page
+	onPage bool       // the same word is read elsewhere on the page
+	sup    altSupport // what the OCR alternatives say about it
 }
 
 // change is a decided correction of tokens [first, first+n) of the page.
@@ -219,6 +220,9 @@ func (c *Corrector) tokens(lines []page.LineRef) []token {
 			}
 			t := token{line: li, word: wi, raw: w.Text, conf: w.Conf}
 			t.lead, t.core, t.trail = splitEdges(w.Text)
+			if c.opt.Choices && w.Text == w.OCR {
+				t.alts = charAlts(w.Text, w.Choices)
+			}
 			toks = append(toks, t)
 		}
 	}
@@ -250,6 +254,9 @@ func (c *Corrector) homoglyph(t *token, i int) (change, bool) {
 		fixed = cyr
 	}
 	from := t.raw
+	if utf8.RuneCountInString(fixed) != utf8.RuneCountInString(t.core) {
+		t.alts = nil // the alternatives describe other characters now
+	}
 	t.core = fixed
 	t.raw = t.lead + fixed + t.trail
 	return change{first: i, n: 1, texts: []string{t.raw}, to: t.raw, rule: page.RuleHomoglyph, score: 0.99,
@@ -491,7 +498,7 @@ func (c *Corrector) sequences(toks []token, used []bool, ps *pageState) []change
 					for j := 0; j < k && !math.IsInf(total, 1); j++ {
 						w := []rune(f.Words[s+j])
 						lim := math.Max(1, c.maxCost(len(w), f.Entry.Kind))
-						d := distance(toks[first+j].runes, w, lim, &scratch)
+						d := c.latDistance(toks[first+j].runes, latticeOf(&toks[first+j]), w, lim, &scratch)
 						if d > lim {
 							total = math.Inf(1)
 						}
@@ -677,7 +684,7 @@ func (c *Corrector) spanCost(toks []token, f *lexicon.Form, scratch *[]float64) 
 		total, n := 0.0, 0
 		for k, t := range toks {
 			w := []rune(f.Words[k])
-			d := distance(t.runes, w, c.maxCost(len(w), f.Entry.Kind), scratch)
+			d := c.latDistance(t.runes, latticeOf(&toks[k]), w, c.maxCost(len(w), f.Entry.Kind), scratch)
 			if d > c.maxCost(len(w), f.Entry.Kind) {
 				return math.Inf(1), 0
 			}
@@ -701,7 +708,7 @@ func (c *Corrector) spanCost(toks []token, f *lexicon.Form, scratch *[]float64) 
 	read := []rune(strings.Join(keys, " "))
 	typed := []rune(f.Key)
 	lim := c.maxCost(len(typed), f.Entry.Kind)
-	d := distance(read, typed, lim, scratch)
+	d := c.latDistance(read, joinLattice(toks), typed, lim, scratch)
 	return d, len(typed)
 }
 
@@ -798,6 +805,8 @@ func (c *Corrector) wordCands(t *token, ps *pageState) []candidate {
 	read := encodeAll(t.runes, make([]uint8, 0, 32))
 	readMarked := codesMarked(read)
 	readMask := maskOf(read)
+	lat := latticeOf(t)
+	lc := c.encodeLattice(read, lat)
 	// a length difference needs that many insertions or deletions: letters
 	// cost 1, marks 0.5
 	dl := 2
@@ -808,14 +817,15 @@ func (c *Corrector) wordCands(t *token, ps *pageState) []candidate {
 		for _, ef := range c.byLen[l] {
 			f := ef.form
 			lim := c.maxCost(max(n, l), f.Entry.Kind)
-			if lowerBound(read, readMask, ef.codes, ef.mask) > lim {
+			if lc == nil && lowerBound(read, readMask, ef.codes, ef.mask) > lim ||
+				lc != nil && latLowerBound(lc, readMask, ef.codes, ef.mask) > lim {
 				continue
 			}
 			minIndel := 1.0
 			if readMarked || ef.marks {
 				minIndel = costSpace
 			}
-			d := distanceBound(read, ef.codes, lim, minIndel, &scratch)
+			d := distanceLat(read, lc, ef.codes, lim, minIndel, &scratch)
 			if d > lim || d == 0 {
 				continue
 			}
@@ -830,7 +840,7 @@ func (c *Corrector) wordCands(t *token, ps *pageState) []candidate {
 		// the dictionary does not judge abbreviations (КНТР, исл.): lexicon only
 		return cands
 	}
-	for _, dc := range c.dictCandidates(t.runes, pat, &ps.wildcards) {
+	for _, dc := range c.dictCandidates(t.runes, lat, pat, &ps.wildcards) {
 		if seen[dc.text] {
 			continue
 		}
@@ -856,6 +866,22 @@ func (c *Corrector) decideWord(toks []token, i int, cands []candidate, n int, ps
 	return c.decide(toks, i, 1, cands, n, ps)
 }
 
+// spanReading returns the folded text of tokens [first, first+n), joined by
+// spaces, and its OCR alternatives (nil when it has none).
+func spanReading(toks []token, first, n int) ([]rune, []latPos) {
+	if n == 1 {
+		return toks[first].runes, latticeOf(&toks[first])
+	}
+	var rs []rune
+	for k := first; k < first+n; k++ {
+		if k > first {
+			rs = append(rs, ' ')
+		}
+		rs = append(rs, toks[k].runes...)
+	}
+	return rs, joinLattice(toks[first : first+n])
+}
+
 // sentenceStart reports a token at the start of the page or after a full
 // stop (typewritten lines break anywhere: a line start is not a sentence start).
 func sentenceStart(toks []token, i int) bool {
@@ -874,9 +900,16 @@ func (c *Corrector) decide(toks []token, first, n int, cands []candidate, nRunes
 		conf = math.Min(conf, toks[k].conf)
 	}
 	want := expectedCases(toks, first)
+	read, lat := spanReading(toks, first, n)
 	for i := range cands {
 		cd := &cands[i]
 		cd.rank = cd.cost + cd.prior
+		if lat != nil {
+			// a letter the engine did not list counts against a candidate
+			cd.sup = c.support(read, lat, []rune(lexicon.Fold(cd.text)))
+			cd.cost += c.opt.AltMissing * float64(cd.sup.missing)
+			cd.rank += c.opt.AltMissing * float64(cd.sup.missing)
+		}
 		coord := cd.form != nil && coordinated(toks, first, n, cd.group, c.lex)
 		if !coord && (cd.form == nil && ps.seen[cd.text] || cd.form != nil && len(cd.form.Words) == 1 && ps.seen[cd.form.Key]) {
 			cd.rank -= c.opt.PageBonus
@@ -910,10 +943,14 @@ func (c *Corrector) decide(toks []token, first, n int, cands []candidate, nRunes
 	score = math.Max(0, math.Min(score, 0.99))
 	// runner-up: the best candidate for anything else
 	margin := math.Inf(1)
+	needMargin := c.opt.Margin
 	var alts []page.Candidate
 	for _, o := range cands[1:] {
 		if o.group != best.group && math.IsInf(margin, 1) {
 			margin = o.rank - best.rank
+			if best.sup.consistent() && o.sup.missing > 0 {
+				needMargin = c.opt.AltMargin // the engine spelled the best one, and not the other
+			}
 		}
 		if len(alts) < 4 && o.text != best.text {
 			s := math.Max(0, 1-o.cost/float64(max(nRunes, 1))+o.bonus)
@@ -942,16 +979,18 @@ func (c *Corrector) decide(toks []token, first, n int, cands []candidate, nRunes
 	if !ch.applied {
 		why = append(why, fmt.Sprintf("score %.2f below %.2f", score, apply))
 	}
-	if margin < c.opt.Margin {
+	if margin < needMargin {
 		ch.applied = false
-		why = append(why, fmt.Sprintf("margin %.2f to «%s» below %.2f", margin, firstOther(cands, best.group), c.opt.Margin))
+		why = append(why, fmt.Sprintf("margin %.2f to «%s» below %.2f", margin, firstOther(cands, best.group), needMargin))
 	}
+	// the engine's close second choice at every changed letter
+	strong := best.sup.consistent() && best.sup.strong > 0
 	if best.rule == page.RuleDictionary || best.form != nil && best.form.Entry.Kind == lexicon.Term && best.cost >= 1 {
 		switch {
 		case conf < 0:
 			ch.applied = false
 			why = append(why, "a general-word fix beyond one confusion without OCR confidence is only suggested")
-		case conf >= c.opt.DictMaxConf && !c.sureNonWord(toks, first, n, best, nRunes, conf):
+		case conf >= c.opt.DictMaxConf && !c.sureNonWord(toks, first, n, best, nRunes, conf) && !(strong && conf < c.opt.DictSureConf):
 			ch.applied = false
 			why = append(why, fmt.Sprintf("OCR confidence %.0f ≥ %.0f: a general-word fix is only suggested", conf, c.opt.DictMaxConf))
 		case best.rule == page.RuleDictionary && best.cost > math.Max(c.opt.DictApplyCost, c.opt.DictApplyPerRune*float64(nRunes)):
@@ -962,7 +1001,7 @@ func (c *Corrector) decide(toks []token, first, n int, cands []candidate, nRunes
 			[]rune(best.text)[0] != toks[first].runes[0]:
 			ch.applied = false
 			why = append(why, "a capitalised word inside a sentence may be a name the lexicon lacks: its first letter is not changed by the dictionary")
-		case best.rule == page.RuleDictionary && nRunes < c.opt.DictMinRunes:
+		case best.rule == page.RuleDictionary && nRunes < c.opt.DictMinRunes && !(strong && nRunes >= 3):
 			ch.applied = false
 			why = append(why, fmt.Sprintf("a word of %d letters is too short for a dictionary fix", nRunes))
 		}
@@ -975,6 +1014,9 @@ func (c *Corrector) decide(toks []token, first, n int, cands []candidate, nRunes
 	}
 	if best.onPage {
 		desc += ", read elsewhere on the page"
+	}
+	if d := best.sup.describe(); d != "" {
+		desc += "; " + d
 	}
 	if c.dict == nil {
 		// without a dictionary no common word is known: be stricter

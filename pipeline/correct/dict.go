@@ -1,8 +1,10 @@
 package correct
 
 import (
+	"math"
 	"strings"
 	"sync"
+	"unicode"
 )
 
 // Dictionary is a general spelling dictionary. *hunspell.Dict satisfies it;
@@ -60,12 +62,18 @@ type dictCand struct {
 // dictCandidates returns dictionary words within DictMaxCost of the folded
 // word read, generated from the confusion model (a dropped noise character,
 // one confusable substitution, a frequent letter for a noise character, a
-// multi-character confusion, or two cheap confusions) and checked with Spell
-// in the case pattern pat. Cheapest first. Deleting a real letter costs 1,
-// more than a dictionary fix may cost, so it is not tried.
-func (c *Corrector) dictCandidates(read []rune, pat casePattern, pageBudget *int) []dictCand {
+// multi-character confusion, or two cheap confusions) and, where the word
+// carries the OCR engine's alternatives (lat, nil for none), from the letters
+// listed at each position (one, two or three of them), checked with Spell in
+// the case pattern pat. Costs follow the alternatives where there are any.
+// Cheapest first. Deleting a real letter costs 1, more than a dictionary fix
+// may cost, so it is not tried unless the engine listed a space there.
+func (c *Corrector) dictCandidates(read []rune, lat []latPos, pat casePattern, pageBudget *int) []dictCand {
 	if c.dict == nil || !c.opt.Dictionary {
 		return nil
+	}
+	if len(lat) != len(read) || !c.opt.Choices {
+		lat = nil
 	}
 	limit := c.opt.DictMaxCost
 	calls := 0
@@ -103,22 +111,24 @@ func (c *Corrector) dictCandidates(read []rune, pat casePattern, pageBudget *int
 		buf[i] = r
 		return buf
 	}
-	// single substitutions by confusable letters, noise characters first
+	opts := c.positionOptions(read, lat)
+	// single deletions of noise characters (or of a letter the engine may
+	// have read for nothing), then single substitutions, noise characters first
 	for i, r := range read {
-		if noise(r) {
+		if noise(r) || lat != nil && c.delAt(lat, i, r) < costEdit {
 			buf = append(append(buf[:0], read[:i]...), read[i+1:]...)
-			try(buf, costNoise)
+			try(buf, c.delAt(lat, i, r))
 		}
 	}
-	for i, r := range read {
-		for _, p := range partners[r] {
+	for i := range read {
+		for _, p := range opts[i] {
 			try(replace(i, p.r), p.cost)
 		}
 	}
 	for i, r := range read {
 		if noise(r) && len(partners[r]) == 0 {
 			for _, l := range frequentLetters {
-				try(replace(i, l), costNoise)
+				try(replace(i, l), c.subAt(lat, i, r, l))
 			}
 		}
 	}
@@ -135,17 +145,17 @@ func (c *Corrector) dictCandidates(read []rune, pat casePattern, pageBudget *int
 	// («о:’ончании», «пред»ож-ние»): at most two runs, all letters of the
 	// word's own alphabet tried, within their own budget of Spell calls
 	if runs := noiseRuns(read); len(runs) > 0 && marked(read, runs) <= 2 && len(read) >= c.opt.DictMinRunes {
-		c.wildcards(read, runs, limit, pageBudget, func(w []rune, cost float64) bool { return look(w, cost, false) })
+		c.wildcards(read, lat, runs, limit, pageBudget, func(w []rune, cost float64) bool { return look(w, cost, false) })
 	}
 	// two cheap confusions (no more than a fix may cost)
 	pairLimit := min(limit, c.opt.DictApplyCost)
 	for i := range read {
-		for _, p := range partners[read[i]] {
+		for _, p := range opts[i] {
 			if p.cost > pairLimit/2 {
 				continue
 			}
 			for j := i + 1; j < len(read); j++ {
-				for _, q := range partners[read[j]] {
+				for _, q := range opts[j] {
 					if p.cost+q.cost > pairLimit {
 						continue
 					}
@@ -156,12 +166,74 @@ func (c *Corrector) dictCandidates(read []rune, pat casePattern, pageBudget *int
 			}
 		}
 	}
+	// three letters the engine listed (a word with three damaged letters)
+	if lat != nil {
+		listed := make([][]runeCost, len(read))
+		for i := range read {
+			for _, p := range opts[i] {
+				if _, ok := lat[i].listed(p.r); ok && p.cost <= pairLimit/3 {
+					listed[i] = append(listed[i], p)
+				}
+			}
+		}
+		for i := range read {
+			for _, p := range listed[i] {
+				for j := i + 1; j < len(read); j++ {
+					for _, q := range listed[j] {
+						for k := j + 1; k < len(read); k++ {
+							for _, r := range listed[k] {
+								if p.cost+q.cost+r.cost > pairLimit {
+									continue
+								}
+								buf = append(buf[:0], read...)
+								buf[i], buf[j], buf[k] = p.r, q.r, r.r
+								try(buf, p.cost+q.cost+r.cost)
+							}
+						}
+					}
+				}
+			}
+		}
+	}
 	out := make([]dictCand, 0, len(order))
 	for _, s := range order {
 		out = append(out, dictCand{s, best[s]})
 	}
 	sortDict(out)
 	return out
+}
+
+// positionOptions lists, per position of read, the letters it may stand for
+// at less than a whole edit: its confusion partners and the Cyrillic letters
+// the engine listed there, each at its cost under the alternatives.
+func (c *Corrector) positionOptions(read []rune, lat []latPos) [][]runeCost {
+	opts := make([][]runeCost, len(read))
+	for i, r := range read {
+		for _, p := range partners[r] {
+			if cost := c.subAt(lat, i, r, p.r); cost < costEdit {
+				opts[i] = append(opts[i], runeCost{p.r, cost})
+			}
+		}
+		if lat == nil {
+			continue
+		}
+		for _, a := range lat[i].alts {
+			if !isCyr(a.r) || !unicode.IsLetter(a.r) || a.r == r {
+				continue
+			}
+			cost := c.subAt(lat, i, r, a.r)
+			k := 0
+			for k < len(opts[i]) && opts[i][k].r != a.r {
+				k++
+			}
+			if k == len(opts[i]) {
+				opts[i] = append(opts[i], runeCost{a.r, cost})
+			} else {
+				opts[i][k].cost = math.Min(opts[i][k].cost, cost)
+			}
+		}
+	}
+	return opts
 }
 
 // noiseRun is a run [start, end) of marks inside a word.
@@ -213,7 +285,7 @@ func runCost(n int, letter bool) float64 {
 // wildcards tries every reading of the noise runs of read as one frequent
 // letter or as nothing, within limit, Options.MaxWildcardCalls look-ups and
 // what is left of the page's budget (Options.MaxWildcardPage).
-func (c *Corrector) wildcards(read []rune, runs []noiseRun, limit float64, pageBudget *int, try func([]rune, float64) bool) {
+func (c *Corrector) wildcards(read []rune, lat []latPos, runs []noiseRun, limit float64, pageBudget *int, try func([]rune, float64) bool) {
 	budget := c.opt.MaxWildcardCalls
 	busy := marked(read, runs) == 2 // two runs of marks: hyphens stay hyphens
 	opts := append([]rune{0}, []rune(frequentLetters)...)
@@ -249,7 +321,7 @@ func (c *Corrector) wildcards(read []rune, runs []noiseRun, limit float64, pageB
 				rec(k+1, prefix, cost+runCost(n, false))
 				continue
 			}
-			rec(k+1, append(prefix, l), cost+runCost(n, true))
+			rec(k+1, append(prefix, l), cost+c.runLetterCost(read, lat, runs[k], l))
 			if n >= 2 && len(runs) == 1 {
 				// a run of marks for two letters («ма:=риалы»)
 				for _, l2 := range frequentLetters {
@@ -259,6 +331,21 @@ func (c *Corrector) wildcards(read []rune, runs []noiseRun, limit float64, pageB
 		}
 	}
 	rec(0, nil, 0)
+}
+
+// runLetterCost is the cost of a run of marks standing for the letter l:
+// runCost, or less when the engine listed l at one of the marks (more when it
+// listed it nowhere near).
+func (c *Corrector) runLetterCost(read []rune, lat []latPos, run noiseRun, l rune) float64 {
+	n := run.end - run.start
+	if lat == nil {
+		return runCost(n, true)
+	}
+	best := math.Inf(1)
+	for i := run.start; i < run.end; i++ {
+		best = math.Min(best, c.subAt(lat, i, read[i], l))
+	}
+	return best + 0.1*float64(n-1)
 }
 
 // spellable reports whether a folded candidate keeps the rules of Russian

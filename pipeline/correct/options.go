@@ -72,6 +72,30 @@ type Options struct {
 	MaxSpellCalls    int
 	MaxWildcardCalls int
 	MaxWildcardPage  int
+	// Choices enables the OCR engine's per-character alternatives
+	// (page.Word.Choices) as evidence (default true). Where a word carries
+	// them, a letter listed at a position costs AltCost plus AltSpread times
+	// how much less confident it was than the letter read (per 100 points;
+	// defaults 0.15 and 0.35), or AltZeroCost when listed with confidence 0
+	// (default 0.55), whichever is less than the confusion cost; a letter not
+	// listed at the position or next to it costs AltMissing more than the
+	// confusion table says, up to the cost of an unrelated letter (default
+	// 0.15). A position listing a space may be
+	// nothing.
+	//
+	// A candidate spelled from the alternatives alone (every changed letter
+	// listed) needs only AltMargin over a runner-up that needs a letter not
+	// listed (default 0.25). When at least one changed letter was a close second choice
+	// (within AltStrong points of the letter read, default 50) and none is
+	// missing, a dictionary fix is applied up to DictSureConf even in a
+	// short or capitalised word.
+	Choices     bool
+	AltCost     float64
+	AltSpread   float64
+	AltZeroCost float64
+	AltMissing  float64
+	AltMargin   float64
+	AltStrong   float64
 	// Protect: tokens matching any of these (whole word with its punctuation,
 	// or the word without it) are never changed, in addition to the built-in
 	// numbers, dates, times, № numbers and Roman numerals.
@@ -104,5 +128,12 @@ func DefaultOptions() Options {
 		MaxWildcardCalls: 600,
 		MaxWildcardPage:  4000,
 		PageBonus:        0.7,
+		Choices:          true,
+		AltCost:          0.15,
+		AltSpread:        0.35,
+		AltZeroCost:      0.55,
+		AltMissing:       0.15,
+		AltMargin:        0.25,
+		AltStrong:        50,
 	}
 }

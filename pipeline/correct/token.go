@@ -22,6 +22,8 @@ type token struct {
 	protected  bool
 	known      bool // a dictionary word or a word of a lexicon form
 	lexWord    bool // a word of a lexicon form
+	// alts are the OCR engine's alternatives per rune of raw (nil: none)
+	alts []latPos
 }
 
 // splitEdges separates the punctuation at both ends of a word from its core.
