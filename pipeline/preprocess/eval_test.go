@@ -3,9 +3,10 @@
 // The evaluation harness: it preprocesses every page of one or more folders
 // of scans with a transcription beside each (<stem>.gt.txt), recognises the
 // result with the tesseract command and prints the character error rate per
-// page and in total for each configuration. It needs tesseract with the rus
-// model (Debian: tesseract-ocr, tesseract-ocr-rus) and runs only with the
-// eval build tag:
+// page and in total for each configuration, with the pipeline's Tesseract
+// settings (psm 3, the blacklist of untypeable marks). It needs tesseract
+// with the rus model (Debian: tesseract-ocr, tesseract-ocr-rus) and runs
+// only with the eval build tag:
 //
 //	go test -tags eval -run TestEval -v ./pipeline/preprocess \
 //	    -evaldirs ../../../shared/devscans -evalconf none,auto,best
@@ -17,8 +18,6 @@ import (
 	"flag"
 	"fmt"
 	"image"
-	_ "image/jpeg"
-	_ "image/png"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -30,7 +29,7 @@ import (
 	"time"
 
 	"github.com/spravka/spravka/pipeline/accuracy"
-	_ "golang.org/x/image/tiff"
+	"github.com/spravka/spravka/pipeline/scan"
 )
 
 var (
@@ -42,25 +41,33 @@ var (
 	evalBrief = flag.Bool("evalbrief", false, "print only the error rates")
 	evalSteps = flag.Bool("evalsteps", false, "print each result's steps")
 	evalTVars = flag.String("evalvars", "", "extra tesseract variables k=v,k=v for every run")
+	// The pipeline's defaults (cmd/spravka: --psm 3, --blacklist).
+	evalPSM   = flag.Int("evalpsm", 3, "tesseract page segmentation mode")
+	evalBlack = flag.String("evalblacklist", "‘’“”`®©‚|#^~_{}[]<>@$&£€°¬•", "characters tesseract must never read (empty: none)")
 )
 
 type evalPage struct {
-	path, ref string
-	dpi       float64
+	path, name, ref string
+	k               int // page number in its file
 }
 
+// evalPages lists the pages of the folders that have a transcription beside
+// them (<name>.gt.txt, with name as the pipeline names a page's outputs).
 func evalPages(t *testing.T) []evalPage {
 	var pages []evalPage
 	for _, dir := range strings.Split(*evalDirs, ",") {
-		gts, _ := filepath.Glob(filepath.Join(dir, "*.gt.txt"))
-		for _, gt := range gts {
-			stem := strings.TrimSuffix(gt, ".gt.txt")
-			for _, ext := range []string{".tif", ".tiff", ".jpg", ".jpeg", ".png"} {
-				if _, err := os.Stat(stem + ext); err == nil {
-					ref, _ := os.ReadFile(gt)
-					pages = append(pages, evalPage{path: stem + ext, ref: string(ref), dpi: fileDPI(stem + ext)})
-					break
+		srcs, err := scan.Discover(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, src := range srcs {
+			for k := 1; k <= src.Pages; k++ {
+				name := src.Name(k)
+				ref, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(name)+".gt.txt"))
+				if err != nil {
+					continue
 				}
+				pages = append(pages, evalPage{path: src.Path, name: filepath.Base(name), ref: string(ref), k: k})
 			}
 		}
 	}
@@ -68,24 +75,6 @@ func evalPages(t *testing.T) []evalPage {
 		t.Fatalf("no pages in %s", *evalDirs)
 	}
 	return pages
-}
-
-// fileDPI asks ImageMagick for the resolution (the harness only; the pipeline
-// reads it in pipeline/scan). 0 when unknown.
-func fileDPI(path string) float64 {
-	out, err := exec.Command("identify", "-format", "%U %x", path+"[0]").Output()
-	if err != nil || strings.HasPrefix(string(out), "Undefined") {
-		return 0
-	}
-	out, err = exec.Command("identify", "-units", "PixelsPerInch", "-format", "%x", path+"[0]").Output()
-	if err != nil {
-		return 0
-	}
-	v, _ := strconv.ParseFloat(strings.Fields(string(out) + " 0")[0], 64)
-	if v < 50 {
-		return 0
-	}
-	return v
 }
 
 type evalOut struct {
@@ -135,7 +124,7 @@ func TestEval(t *testing.T) {
 	fmt.Println()
 	tot := make([]accuracy.Rate, len(confs))
 	for pi, pg := range pages {
-		fmt.Printf("%-40s", strings.TrimSuffix(filepath.Base(pg.path), filepath.Ext(pg.path)))
+		fmt.Printf("%-40s", pg.name)
 		for ci := range confs {
 			r := results[pi][ci]
 			tot[ci] = tot[ci].Add(r.cer)
@@ -163,20 +152,18 @@ func TestEval(t *testing.T) {
 }
 
 func evalOne(t *testing.T, pg evalPage, conf string, named map[string]Options, tmp, tag string) evalOut {
-	f, err := os.Open(pg.path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	img, _, err := image.Decode(f)
-	f.Close()
+	// Decoded as the pipeline does: page k, orientation applied, the DPI the
+	// file states (0 when none).
+	sp, err := scan.Decode(pg.path, pg.k, scan.DefaultOptions())
 	if err != nil {
 		t.Fatalf("%s: %v", pg.path, err)
 	}
+	img, dpi := sp.Image, sp.DPI
 	start := time.Now()
 	var results []*Result
 	switch conf {
 	case "none", "none2":
-		r, err := Run(img, pg.dpi, ModeNone, Options{})
+		r, err := Run(img, dpi, ModeNone, Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -185,13 +172,13 @@ func evalOne(t *testing.T, pg evalPage, conf string, named map[string]Options, t
 		}
 		results = []*Result{r}
 	case "auto":
-		r, err := Run(img, pg.dpi, ModeAuto, Options{})
+		r, err := Run(img, dpi, ModeAuto, Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
 		results = []*Result{r}
 	case "best":
-		results, err = Variants(img, pg.dpi, Options{})
+		results, err = Variants(img, dpi, Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -212,7 +199,7 @@ func evalOne(t *testing.T, pg evalPage, conf string, named map[string]Options, t
 		if !ok {
 			t.Fatalf("unknown configuration %q", conf)
 		}
-		r, err := Run(img, pg.dpi, ModeAuto, o)
+		r, err := Run(img, dpi, ModeAuto, o)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -232,12 +219,15 @@ func evalOne(t *testing.T, pg evalPage, conf string, named map[string]Options, t
 			t.Fatal(err)
 		}
 		if *evalKeep != "" {
-			stem := strings.TrimSuffix(filepath.Base(pg.path), filepath.Ext(pg.path))
+			stem := pg.name
 			os.MkdirAll(*evalKeep, 0o755)
 			writePGM(filepath.Join(*evalKeep, fmt.Sprintf("%s.%s.%s.pgm", stem, conf, r.Variant)), r.Image)
 		}
-		args := []string{base + ".pgm", base, "-l", "rus", "--dpi", strconv.Itoa(r.DPI)}
+		args := []string{base + ".pgm", base, "-l", "rus", "--dpi", strconv.Itoa(r.DPI), "--psm", strconv.Itoa(*evalPSM)}
 		vars := map[string]string{}
+		if *evalBlack != "" {
+			vars["tessedit_char_blacklist"] = *evalBlack
+		}
 		for k, v := range r.Vars {
 			vars[k] = v
 		}
@@ -263,7 +253,7 @@ func evalOne(t *testing.T, pg evalPage, conf string, named map[string]Options, t
 		}
 		txt, _ := os.ReadFile(base + ".txt")
 		if *evalKeep != "" {
-			stem := strings.TrimSuffix(filepath.Base(pg.path), filepath.Ext(pg.path))
+			stem := pg.name
 			os.WriteFile(filepath.Join(*evalKeep, fmt.Sprintf("%s.%s.%s.txt", stem, conf, r.Variant)), txt, 0o644)
 		}
 		mc := meanConf(base + ".tsv")
