@@ -89,6 +89,11 @@ type DespeckleOptions struct {
 	// character (a third of that up or down, at least 0.4) and still count as punctuation or a diacritic (a full stop in a
 	// monospaced face sits mid-cell, most of a letter away). Default 1.2.
 	Reach float64
+	// Punct is how far after a letter, in x-heights from its right edge, a
+	// small mark on that letter's baseline is kept as a full stop or comma
+	// (after a narrow letter or a bracket it sits more than Reach away);
+	// negative turns the rule off. Default 2.5.
+	Punct float64
 }
 
 // MedianOptions control the 3×3 median filter against pixel noise.
@@ -145,6 +150,7 @@ func (o Options) withDefaults() Options {
 	def(&o.Crop.Margin, 0.25)
 	def(&o.Despeckle.MaxSize, 0.45)
 	def(&o.Despeckle.Reach, 1.2)
+	def(&o.Despeckle.Punct, 2.5)
 	def(&o.Scale.MinXHeight, 20)
 	def(&o.Scale.TargetXHeight, 26)
 	def(&o.Scale.MaxFactor, 3)

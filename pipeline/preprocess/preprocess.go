@@ -222,7 +222,7 @@ func prepare(g *image.Gray, src image.Rectangle, dpi float64, opt Options) *prep
 	}
 
 	if xh > 0 && !opt.Despeckle.Off {
-		specks := findSpecks(comps, xh, opt.Despeckle.MaxSize, opt.Despeckle.Reach)
+		specks := findSpecks(comps, xh, opt.Despeckle.MaxSize, opt.Despeckle.Reach, opt.Despeckle.Punct)
 		for _, c := range specks {
 			fill(g, image.Rect(c.X0*fa-fa, c.Y0*fa-fa, c.X1*fa+fa, c.Y1*fa+fa), 255)
 		}

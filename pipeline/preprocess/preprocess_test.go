@@ -457,3 +457,78 @@ func TestVariantsSkipDuplicates(t *testing.T) {
 		}
 	}
 }
+
+func TestPunctuationKept(t *testing.T) {
+	// Marks drawn 1.8 x-heights after the last letter of a line, further
+	// than Despeckle.Reach: a full stop on the baseline and a colon stay; a
+	// mark of the same size half-way up the letters and a tiny speck on the
+	// baseline go.
+	lines := []string{
+		"The case of the missing stop here",
+		"A second line with a mark at mid height",
+		"Third line with a tiny speck after it",
+		"Fourth line with a colon after this",
+	}
+	var spaced []string
+	for _, l := range lines {
+		spaced = append(spaced, l, "")
+	}
+	page := textPage(1700, 900, 150, 150, 3, spaced)
+	xh := 21.0 // 7 pixels enlarged three times
+	var lastLetter []comp
+	for i := range lines {
+		// Line i's baseline cell: the rightmost letter on it.
+		top, bot := 150+3*48*i, 150+3*(48*i+16)
+		var last comp
+		for _, c := range components(page, 127) {
+			if c.Y0 >= top && c.Y1 <= bot && c.X1 > last.X1 {
+				last = c
+			}
+		}
+		if last.h() < 15 {
+			t.Fatalf("line %d: no letter found at its end (%+v)", i, last)
+		}
+		lastLetter = append(lastLetter, last)
+	}
+	dot := func(i int, dy, side float64) image.Rectangle {
+		l := lastLetter[i]
+		cx, base := float64(l.X1)+1.8*xh, float64(l.Y1)
+		s := int(side * xh)
+		y1 := int(base + dy*xh)
+		return image.Rect(int(cx)-s/2, y1-s, int(cx)-s/2+s, y1)
+	}
+	stop := dot(0, 0, 0.35)
+	mid := dot(1, -0.7, 0.35)
+	speck := dot(2, 0, 0.1)
+	colonLow, colonHigh := dot(3, 0, 0.35), dot(3, -0.75, 0.35)
+	for _, r := range []image.Rectangle{stop, mid, speck, colonLow, colonHigh} {
+		fill(page, r, 0)
+	}
+	addNoise(page, 10, 8)
+	for _, tc := range []struct {
+		name  string
+		punct float64
+		kept  map[string]bool
+	}{
+		{"default", 0, map[string]bool{"stop": true, "mid": false, "speck": false, "colon low": true, "colon high": true}},
+		{"rule off", -1, map[string]bool{"stop": false, "mid": false, "speck": false, "colon low": false, "colon high": false}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res, err := Run(page, 300, ModeAuto, Options{Crop: CropOptions{Off: true}, Deskew: DeskewOptions{Off: true},
+				Despeckle: DespeckleOptions{Punct: tc.punct}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, s := range res.Steps {
+				if s.Name == "measure" && math.Abs(s.Params["xheight"]-xh) > 3 {
+					t.Fatalf("x-height measured %v, the test assumes %v", s.Params["xheight"], xh)
+				}
+			}
+			for name, r := range map[string]image.Rectangle{"stop": stop, "mid": mid, "speck": speck, "colon low": colonLow, "colon high": colonHigh} {
+				if got := inkIn(res.Image, r.Inset(-2)) > 0; got != tc.kept[name] {
+					t.Errorf("%s at %v: kept %v, want %v", name, r, got, tc.kept[name])
+				}
+			}
+		})
+	}
+}

@@ -98,7 +98,13 @@ func (g *grid) at(x, y float64) []int32 {
 // two other small marks within 0.6 x-heights, which keeps the fragments of a
 // broken letter. Dots inside a line are left alone: telling a misplaced dot
 // from a fragment of a faded letter broke more letters than it saved.
-func findSpecks(comps []comp, xh, maxSize, reach float64) []comp {
+//
+// Punctuation gets more room: a small mark on the baseline of a letter that
+// ends up to punct x-heights before it (a full stop or comma after a narrow
+// letter or a bracket sits that far away in a monospaced face) is kept, and
+// so is a small mark right above such a mark (the upper dot of a colon or
+// semicolon).
+func findSpecks(comps []comp, xh, maxSize, reach, punct float64) []comp {
 	lim := maxSize * xh
 	small := func(c comp) bool { return float64(max(c.w(), c.h())) <= lim }
 	dx, dy := reach*xh, max(reach/3, 0.4)*xh
@@ -117,7 +123,34 @@ func findSpecks(comps []comp, xh, maxSize, reach float64) []comp {
 			big.add(i, float64(c.X0)-dx, float64(c.Y0)-dy, float64(c.X1)+dx, float64(c.Y1)+dy)
 		}
 	}
+	// Letters filed under their bottom right corner, for punctuation.
+	letters := newGrid(bounds, xh)
+	for i, c := range comps {
+		if !small(c) && isChar(c, xh) {
+			letters.add(i, float64(c.X1), float64(c.Y1), float64(c.X1), float64(c.Y1))
+		}
+	}
+	// afterLetter: the mark centred at (cx, cy) sits on the baseline after a
+	// letter (its centre from 0.6 x-heights above the letter's bottom, which
+	// lets a descender's bottom through, to 0.3 below, for commas).
+	afterLetter := func(cx, cy float64) bool {
+		ax, ay := letters.index(cx-punct*xh, cy-0.3*xh)
+		bx, by := letters.index(cx+punct*xh, cy+0.6*xh)
+		for y := ay; y <= by; y++ {
+			for x := ax; x <= bx; x++ {
+				for _, j := range letters.cells[y*letters.w+x] {
+					b := comps[j]
+					bx1, by1 := float64(b.X1), float64(b.Y1)
+					if cx >= float64(b.X0+b.X1)/2 && cx-bx1 <= punct*xh && cy >= by1-0.6*xh && cy <= by1+0.3*xh {
+						return true
+					}
+				}
+			}
+		}
+		return false
+	}
 	var out []comp
+	var punctMarks []comp // small marks kept as punctuation on a baseline
 	for i, c := range comps {
 		if !small(c) {
 			continue
@@ -149,11 +182,32 @@ func findSpecks(comps []comp, xh, maxSize, reach float64) []comp {
 				}
 			}
 		}
-		if n < 2 {
-			out = append(out, c)
+		if n >= 2 {
+			continue
+		}
+		if punct > 0 && float64(min(c.w(), c.h())) >= 0.2*xh && float64(max(c.w(), c.h())) >= 0.25*xh && afterLetter(cx, cy) {
+			punctMarks = append(punctMarks, c)
+			continue
+		}
+		out = append(out, c)
+	}
+	// The upper dot of a colon or a semicolon: right above a kept mark.
+	kept := out[:0]
+	for _, c := range out {
+		cx, cy := center(c)
+		above := false
+		for _, p := range punctMarks {
+			px, py := center(p)
+			if math.Abs(px-cx) <= 0.3*xh && py-cy >= 0.3*xh && py-cy <= 1.2*xh {
+				above = true
+				break
+			}
+		}
+		if !above {
+			kept = append(kept, c)
 		}
 	}
-	return out
+	return kept
 }
 
 func center(c comp) (float64, float64) {
