@@ -7,6 +7,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/spravka/spravka/pipeline/lexicon"
 	"github.com/spravka/spravka/pipeline/page"
 )
 
@@ -164,7 +165,21 @@ func (c *Corrector) subAt(lat []latPos, i int, r, t rune) float64 {
 	if ac, ok := lat[i].listed(t); ok {
 		return math.Min(base, c.altCost(lat[i].conf, ac))
 	}
+	if lat[i].markListed(c.opt.AltStrong) && unicode.IsLetter(t) {
+		return math.Min(base, costNoise) // the engine saw a broken glyph: any letter, as for a mark read
+	}
 	return base
+}
+
+// markListed reports a position whose alternatives include a mark as a close
+// second choice: the glyph may be a broken letter, whatever letter was read.
+func (p latPos) markListed(strong float64) bool {
+	for _, a := range p.alts {
+		if a.conf > 0 && p.conf-a.conf <= strong && noise(a.r) {
+			return true
+		}
+	}
+	return false
 }
 
 // delAt is the cost of reading r at position i where nothing was typed: a
@@ -205,6 +220,11 @@ func (c *Corrector) encodeLattice(read []uint8, lat []latPos) *latCodes {
 		lc.mask[i] = partnerMask[ri]
 		p := lat[i]
 		if p.known() {
+			if p.markListed(c.opt.AltStrong) {
+				for t := range uint8(33) {
+					row[t] = math.Min(row[t], costNoise)
+				}
+			}
 			for _, a := range p.alts {
 				cost := c.altCost(p.conf, a.conf)
 				if a.r == ' ' {
@@ -324,6 +344,8 @@ func (c *Corrector) support(read []rune, lat []latPos, typed []rune) altSupport 
 						s.strong++
 					}
 					s.why = append(s.why, fmt.Sprintf("%c for %c listed (%.0f against %.0f)", t, r, ac, lat[i-1].conf))
+				} else if lat[i-1].markListed(c.opt.AltStrong) {
+					s.why = append(s.why, fmt.Sprintf("%c for %c (a mark listed: a broken glyph)", t, r))
 				} else if isCyr(t) && !noise(r) && !nearListed(lat, i-1, t) {
 					s.missing++
 					s.why = append(s.why, fmt.Sprintf("%c for %c not listed", t, r))
@@ -358,4 +380,135 @@ func (s altSupport) describe() string {
 		return ""
 	}
 	return "OCR alternatives: " + strings.Join(s.why, ", ")
+}
+
+// absorbEdges moves marks at the edges of a word into its core when the
+// engine listed a letter for them as a close second choice («‹еном» with с
+// listed for ‹, «и» with х and м listed for the quotes): they may be broken
+// letters. The token then keeps its reading but is no longer a known word,
+// so that a name it belongs to can be matched; bare is its key without them.
+func (c *Corrector) absorbEdges(t *token) {
+	if t.alts == nil || t.protected || !c.opt.Choices {
+		return
+	}
+	lead, trail := []rune(t.lead), []rune(t.trail)
+	nl, nc := len(lead), utf8.RuneCountInString(t.core)
+	if nl+nc+len(trail) != len(t.alts) {
+		return
+	}
+	broken := func(r rune, p latPos) bool {
+		if !noise(r) || !p.known() {
+			return false
+		}
+		for _, a := range p.alts {
+			if isCyr(a.r) && unicode.IsLetter(a.r) && c.strongAlt(p.conf, a.conf) {
+				return true
+			}
+		}
+		return false
+	}
+	l := nl
+	for l > 0 && broken(lead[l-1], t.alts[l-1]) {
+		l--
+	}
+	k := 0
+	for k < len(trail) && broken(trail[k], t.alts[nl+nc+k]) {
+		k++
+	}
+	if l == nl && k == 0 {
+		return
+	}
+	t.bare = keyOf(t.core)
+	t.core = string(lead[l:]) + t.core + string(trail[:k])
+	t.lead, t.trail = string(lead[:l]), string(trail[k:])
+	t.absorbed = true
+}
+
+// altName mends a capitalised valid word inside a sentence that the engine's
+// own close second choices spell as a person's or a place's name of the
+// lexicon, one read elsewhere on the same page («Хим» with К listed for Х,
+// where Ким is read on the page): a name damaged into another word. At most
+// two letters change, each a strong alternative.
+func (c *Corrector) altName(toks []token, i int, ps *pageState) (change, bool) {
+	t := &toks[i]
+	lat := latticeOf(t)
+	if lat == nil || !t.known || t.lexWord || t.absorbed || patternOf(t.core) != caseTitle || sentenceStart(toks, i) || len(t.runes) < c.opt.MinRunes {
+		return change{}, false
+	}
+	type reading struct {
+		rs   []rune
+		cost float64
+		n    int
+	}
+	var found []reading
+	var walk func(k int, rs []rune, cost float64, n int)
+	walk = func(k int, rs []rune, cost float64, n int) {
+		if k == len(rs) {
+			if n > 0 {
+				found = append(found, reading{append([]rune(nil), rs...), cost, n})
+			}
+			return
+		}
+		walk(k+1, rs, cost, n)
+		if n == 2 {
+			return
+		}
+		orig := rs[k]
+		for _, a := range lat[k].alts {
+			if !isCyr(a.r) || !unicode.IsLetter(a.r) || !c.strongAlt(lat[k].conf, a.conf) {
+				continue
+			}
+			rs[k] = a.r
+			walk(k+1, rs, cost+c.altCost(lat[k].conf, a.conf), n+1)
+		}
+		rs[k] = orig
+	}
+	walk(0, append([]rune(nil), t.runes...), 0, 0)
+	var best *reading
+	var name string
+	var form string
+	for k := range found {
+		r := &found[k]
+		key := string(r.rs)
+		if !ps.seen[key] || r.cost > c.opt.DictSureCost {
+			continue
+		}
+		w, f := c.nameWord(key)
+		if w == "" || best != nil && r.cost >= best.cost {
+			continue
+		}
+		best, name, form = r, w, f
+	}
+	if best == nil {
+		return change{}, false
+	}
+	sup := c.support(t.runes, lat, best.rs)
+	to := t.lead + name + t.trail
+	score := round3(math.Min(0.99, 1-best.cost/float64(len(t.runes))))
+	return change{first: i, n: 1, texts: []string{to}, to: to, rule: page.RuleVariant, score: score, applied: score >= c.opt.ApplyScore,
+		reason: fmt.Sprintf("a name read as another word: %s of %s, read elsewhere on the page; %s", name, form, sup.describe())}, true
+}
+
+// nameWord returns how the lexicon writes the folded word key when it is a
+// capitalised word of a person's or a place's name, and that name.
+func (c *Corrector) nameWord(key string) (string, string) {
+	for _, f := range c.lex.Exact(key) {
+		if f.Entry.Kind == lexicon.Person || f.Entry.Kind == lexicon.Place {
+			if startsUpper(f.Text) {
+				return f.Text, string(f.Entry.Kind) + " " + f.Entry.Term
+			}
+		}
+	}
+	for _, comp := range c.lex.Components(key) {
+		f := comp.Form
+		if f.Entry.Kind != lexicon.Person && f.Entry.Kind != lexicon.Place {
+			continue
+		}
+		for _, w := range strings.Fields(f.Text) {
+			if lexicon.Key(w) == key && startsUpper(w) {
+				return w, string(f.Entry.Kind) + " " + f.Entry.Term
+			}
+		}
+	}
+	return "", ""
 }

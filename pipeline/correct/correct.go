@@ -109,6 +109,7 @@ func (c *Corrector) Correct(p *page.Page, pageNo int) (*page.Page, []page.Correc
 		}
 	}
 	for i := range toks {
+		c.absorbEdges(&toks[i])
 		c.classify(&toks[i])
 	}
 	ps := &pageState{seen: c.pageWords(toks), wildcards: c.opt.MaxWildcardPage}
@@ -141,6 +142,16 @@ func (c *Corrector) Correct(p *page.Page, pageNo int) (*page.Page, []page.Correc
 			changes = append(changes, ch)
 		}
 	}
+	// 4b. a name damaged into another valid word, spelled by the engine's own alternatives
+	for i := range toks {
+		if used[i] || toks[i].protected {
+			continue
+		}
+		if ch, ok := c.altName(toks, i, ps); ok {
+			used[i] = true
+			changes = append(changes, ch)
+		}
+	}
 	// 5. single unknown words: lexicon variants and dictionary words
 	for i := range toks {
 		t := &toks[i]
@@ -149,6 +160,9 @@ func (c *Corrector) Correct(p *page.Page, pageNo int) (*page.Page, []page.Correc
 		}
 		if strings.HasSuffix(t.trail, "-") || strings.HasPrefix(t.lead, "-") {
 			continue // a word broken at the end of a line, or its second half
+		}
+		if t.absorbed && (c.spell(t.bare) || c.lex.KnownWord(t.bare) || len(c.lex.Exact(t.bare)) > 0) {
+			continue // a known word between marks: only a name it belongs to may change it
 		}
 		if ch, ok := c.word(toks, i, ps); ok {
 			used[i] = true
@@ -269,6 +283,12 @@ func (c *Corrector) classify(t *token) {
 	t.runes = []rune(t.key)
 	if t.protected || c.protected(t.raw, t.core) {
 		t.protected = true
+		return
+	}
+	if t.absorbed {
+		// marks that may be letters are part of the reading: not a known word
+		t.runes = []rune(lexicon.Fold(t.core))
+		t.key = string(t.runes)
 		return
 	}
 	if len(c.lex.Exact(t.key)) > 0 || c.lex.KnownWord(t.key) {
@@ -534,17 +554,42 @@ func (c *Corrector) sequences(toks []token, used []bool, ps *pageState) []change
 		return sa.first < sb.first
 	})
 	taken := make([]bool, len(toks))
+	free := func(sc *spanCand) bool {
+		for j := sc.first; j < sc.first+sc.n; j++ {
+			if taken[j] {
+				return false
+			}
+		}
+		return true
+	}
 	var out []change
 	for _, key := range keys {
 		sc := spans[key]
-		free := true
-		for j := sc.first; j < sc.first+sc.n; j++ {
-			if taken[j] {
-				free = false
+		if !free(sc) {
+			continue
+		}
+		// a wider span of the same name that explains the unknown words
+		// around this one at an acceptable cost wins («Ким Ис гезу» is
+		// Ким Ир Сену, not Ким Ир and a word left unread)
+		var wide *spanCand
+		for _, k2 := range keys {
+			o := spans[k2]
+			if o.n <= sc.n || o.first > sc.first || o.first+o.n < sc.first+sc.n || !free(o) ||
+				bestGroup(o.cands) != bestGroup(sc.cands) || (wide != nil && o.n <= wide.n) {
+				continue
+			}
+			extra := false
+			for j := o.first; j < o.first+o.n; j++ {
+				if (j < sc.first || j >= sc.first+sc.n) && toks[j].known {
+					extra = true
+				}
+			}
+			if !extra && minCost(o.cands)-minCost(sc.cands) <= (1-c.opt.ApplyScore)*float64(o.nRunes-sc.nRunes) {
+				wide = o
 			}
 		}
-		if !free {
-			continue
+		if wide != nil {
+			sc = wide
 		}
 		ch, ok := c.decide(toks, sc.first, sc.n, sc.cands, sc.nRunes, ps)
 		if !ok {
@@ -659,6 +704,17 @@ func moreCapitals(toks []token, form string) bool {
 		}
 	}
 	return n > m
+}
+
+// bestGroup is the group of the cheapest candidate.
+func bestGroup(cs []candidate) string {
+	g, m := "", math.Inf(1)
+	for _, c := range cs {
+		if c.cost < m {
+			g, m = c.group, c.cost
+		}
+	}
+	return g
 }
 
 func minCost(cs []candidate) float64 {

@@ -24,6 +24,10 @@ type token struct {
 	lexWord    bool // a word of a lexicon form
 	// alts are the OCR engine's alternatives per rune of raw (nil: none)
 	alts []latPos
+	// absorbed: marks at the edges that may be broken letters were taken
+	// into the core (absorbEdges); bare is the key without them
+	absorbed bool
+	bare     string
 }
 
 // splitEdges separates the punctuation at both ends of a word from its core.
