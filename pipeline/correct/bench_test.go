@@ -1,10 +1,12 @@
 package correct
 
 import (
+	"compress/gzip"
 	"os"
 	"strings"
 	"testing"
 
+	"github.com/spravka/spravka/pipeline/ocr"
 	"github.com/spravka/spravka/pipeline/page"
 )
 
@@ -61,6 +63,59 @@ func BenchmarkCorrect2000Words(b *testing.B) {
 func BenchmarkCorrect2000WordsCold(b *testing.B) {
 	c := defaultCorrector(b)
 	p := benchPage(b, 1)
+	for b.Loop() {
+		b.StopTimer()
+		c.spells = spellCache{m: map[string]bool{}}
+		b.StartTimer()
+		c.Correct(p, 1)
+	}
+}
+
+// choicesPage builds a page of about 2,000 words that carries Tesseract's
+// per-character alternatives: the blocks of two real hOCR pages of the
+// committed sample scans (scans/, read by spravka run with --choices, a
+// poor and a carbon copy), repeated.
+func choicesPage(tb testing.TB) *page.Page {
+	tb.Helper()
+	var src []*page.Page
+	for _, name := range []string{"exercise-spravka__ptmono__poor", "telegram-1953-03-29-b__freemono__carbon"} {
+		f, err := os.Open("testdata/" + name + ".hocr.gz")
+		if err != nil {
+			tb.Fatal(err)
+		}
+		z, err := gzip.NewReader(f)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		p, err := ocr.ParseHOCR(z)
+		f.Close()
+		if err != nil {
+			tb.Fatal(err)
+		}
+		src = append(src, p)
+	}
+	out := &page.Page{Width: src[0].Width, Height: src[0].Height}
+	for k := 0; out.Words() < 2000; k++ {
+		out.Blocks = append(out.Blocks, src[k%len(src)].Clone().Blocks...)
+	}
+	return out
+}
+
+// BenchmarkCorrect2000WordsChoices corrects a 2,000-word page with the
+// engine's alternatives (warm Spell cache).
+func BenchmarkCorrect2000WordsChoices(b *testing.B) {
+	c := defaultCorrector(b)
+	p := choicesPage(b)
+	c.Correct(p, 1)
+	for b.Loop() {
+		c.Correct(p, 1)
+	}
+}
+
+// BenchmarkCorrect2000WordsChoicesCold is the same page with an empty Spell cache.
+func BenchmarkCorrect2000WordsChoicesCold(b *testing.B) {
+	c := defaultCorrector(b)
+	p := choicesPage(b)
 	for b.Loop() {
 		b.StopTimer()
 		c.spells = spellCache{m: map[string]bool{}}

@@ -121,7 +121,7 @@ func foldRune(r rune) rune {
 // alternatives of its whole text, or nil when there are none or they do not
 // line up.
 func latticeOf(t *token) []latPos {
-	if t.alts == nil {
+	if t.allAlts() == nil {
 		return nil
 	}
 	nl := utf8.RuneCountInString(t.lead)
@@ -129,6 +129,26 @@ func latticeOf(t *token) []latPos {
 		return nil
 	}
 	return t.alts[nl : nl+len(t.runes)]
+}
+
+// allAlts returns the alternatives aligned with the runes of the word as
+// read, working them out on first use.
+func (t *token) allAlts() []latPos {
+	if !t.altsDone {
+		t.alts, t.altsDone = charAlts(t.ocr, t.choices), true
+	}
+	return t.alts
+}
+
+// tokenLat returns the encoded lattice of a token's runes, built on first use.
+func (c *Corrector) tokenLat(t *token) *latCodes {
+	if !t.lcDone {
+		if lat := latticeOf(t); lat != nil {
+			t.lc = c.encodeLattice(encodeAll(t.runes, nil), lat)
+		}
+		t.lcDone = true
+	}
+	return t.lc
 }
 
 // altCost is the cost of reading a letter read with confidence readConf where
@@ -266,12 +286,11 @@ func latLowerBound(lc *latCodes, readMask uint64, typed []uint8, typedMask uint6
 	return float64(max(a, b))
 }
 
-// latDistance is the distance from read (folded runes) with alternatives lat
-// to typed; lat may be nil.
-func (c *Corrector) latDistance(read []rune, lat []latPos, typed []rune, limit float64, rows *[]float64) float64 {
+// latDistance is the distance from read (folded runes) with its encoded
+// alternatives lc to typed; lc may be nil.
+func (c *Corrector) latDistance(read []rune, lc *latCodes, typed []rune, limit float64, rows *[]float64) float64 {
 	var a, b [64]uint8
-	rc, tc := encodeAll(read, a[:0]), encodeAll(typed, b[:0])
-	return distanceLat(rc, c.encodeLattice(rc, lat), tc, limit, costSpace, rows)
+	return distanceLat(encodeAll(read, a[:0]), lc, encodeAll(typed, b[:0]), limit, costSpace, rows)
 }
 
 // joinLattice returns the alternatives of tokens read as one string with a
@@ -388,12 +407,18 @@ func (s altSupport) describe() string {
 // letters. The token then keeps its reading but is no longer a known word,
 // so that a name it belongs to can be matched; bare is its key without them.
 func (c *Corrector) absorbEdges(t *token) {
-	if t.alts == nil || t.protected || !c.opt.Choices {
+	if t.choices == nil || t.protected || !c.opt.Choices {
 		return
 	}
+	if l, _ := utf8.DecodeLastRuneInString(t.lead); !noise(l) || t.lead == "" {
+		if r, _ := utf8.DecodeRuneInString(t.trail); !noise(r) || t.trail == "" {
+			return // no mark next to the letters
+		}
+	}
+	all := t.allAlts()
 	lead, trail := []rune(t.lead), []rune(t.trail)
 	nl, nc := len(lead), utf8.RuneCountInString(t.core)
-	if nl+nc+len(trail) != len(t.alts) {
+	if all == nil || nl+nc+len(trail) != len(all) {
 		return
 	}
 	broken := func(r rune, p latPos) bool {
@@ -408,11 +433,11 @@ func (c *Corrector) absorbEdges(t *token) {
 		return false
 	}
 	l := nl
-	for l > 0 && broken(lead[l-1], t.alts[l-1]) {
+	for l > 0 && broken(lead[l-1], all[l-1]) {
 		l--
 	}
 	k := 0
-	for k < len(trail) && broken(trail[k], t.alts[nl+nc+k]) {
+	for k < len(trail) && broken(trail[k], all[nl+nc+k]) {
 		k++
 	}
 	if l == nl && k == 0 {

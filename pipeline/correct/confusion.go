@@ -227,7 +227,15 @@ func lowerBound(read []uint8, readMask uint64, typed []uint8, typedMask uint64) 
 	return float64(max(a, b))
 }
 
-func isCyr(r rune) bool { return unicode.Is(unicode.Cyrillic, r) }
+func isCyr(r rune) bool {
+	switch {
+	case r < 0x400:
+		return false
+	case r <= 0x52f: // Cyrillic and Cyrillic Supplement, the usual case
+		return true
+	}
+	return unicode.Is(unicode.Cyrillic, r)
+}
 
 // noise reports a character that cannot be part of a Russian word and stands
 // where a letter was (a broken letter read as a mark).

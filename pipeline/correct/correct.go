@@ -234,8 +234,8 @@ func (c *Corrector) tokens(lines []page.LineRef) []token {
 			}
 			t := token{line: li, word: wi, raw: w.Text, conf: w.Conf}
 			t.lead, t.core, t.trail = splitEdges(w.Text)
-			if c.opt.Choices && w.Text == w.OCR {
-				t.alts = charAlts(w.Text, w.Choices)
+			if c.opt.Choices && w.Text == w.OCR && len(w.Choices) > 0 {
+				t.choices, t.ocr = w.Choices, w.Text
 			}
 			toks = append(toks, t)
 		}
@@ -269,7 +269,7 @@ func (c *Corrector) homoglyph(t *token, i int) (change, bool) {
 	}
 	from := t.raw
 	if utf8.RuneCountInString(fixed) != utf8.RuneCountInString(t.core) {
-		t.alts = nil // the alternatives describe other characters now
+		t.choices = nil // the alternatives describe other characters now
 	}
 	t.core = fixed
 	t.raw = t.lead + fixed + t.trail
@@ -518,7 +518,7 @@ func (c *Corrector) sequences(toks []token, used []bool, ps *pageState) []change
 					for j := 0; j < k && !math.IsInf(total, 1); j++ {
 						w := []rune(f.Words[s+j])
 						lim := math.Max(1, c.maxCost(len(w), f.Entry.Kind))
-						d := c.latDistance(toks[first+j].runes, latticeOf(&toks[first+j]), w, lim, &scratch)
+						d := c.latDistance(toks[first+j].runes, c.tokenLat(&toks[first+j]), w, lim, &scratch)
 						if d > lim {
 							total = math.Inf(1)
 						}
@@ -740,7 +740,7 @@ func (c *Corrector) spanCost(toks []token, f *lexicon.Form, scratch *[]float64) 
 		total, n := 0.0, 0
 		for k, t := range toks {
 			w := []rune(f.Words[k])
-			d := c.latDistance(t.runes, latticeOf(&toks[k]), w, c.maxCost(len(w), f.Entry.Kind), scratch)
+			d := c.latDistance(t.runes, c.tokenLat(&toks[k]), w, c.maxCost(len(w), f.Entry.Kind), scratch)
 			if d > c.maxCost(len(w), f.Entry.Kind) {
 				return math.Inf(1), 0
 			}
@@ -764,7 +764,11 @@ func (c *Corrector) spanCost(toks []token, f *lexicon.Form, scratch *[]float64) 
 	read := []rune(strings.Join(keys, " "))
 	typed := []rune(f.Key)
 	lim := c.maxCost(len(typed), f.Entry.Kind)
-	d := c.latDistance(read, joinLattice(toks), typed, lim, scratch)
+	var lc *latCodes
+	if lat := joinLattice(toks); lat != nil {
+		lc = c.encodeLattice(encodeAll(read, nil), lat)
+	}
+	d := c.latDistance(read, lc, typed, lim, scratch)
 	return d, len(typed)
 }
 
@@ -814,6 +818,7 @@ func (c *Corrector) word(toks []token, i int, ps *pageState) (change, bool) {
 		e.lead, e.core, e.trail = lead, core, trail
 		e.key = keyOf(core)
 		e.runes = []rune(strings.ToLower(core))
+		e.lc, e.lcDone = nil, false
 		if ec := c.wordCands(&e, ps); len(ec) > 0 && (len(cands) == 0 || minCost(ec) < minCost(cands)) {
 			cands, toks[i] = ec, e
 			defer func() { toks[i] = t }()
@@ -862,7 +867,7 @@ func (c *Corrector) wordCands(t *token, ps *pageState) []candidate {
 	readMarked := codesMarked(read)
 	readMask := maskOf(read)
 	lat := latticeOf(t)
-	lc := c.encodeLattice(read, lat)
+	lc := c.tokenLat(t)
 	// a length difference needs that many insertions or deletions: letters
 	// cost 1, marks 0.5
 	dl := 2

@@ -209,13 +209,14 @@ func (c *Corrector) dictCandidates(read []rune, lat []latPos, pat casePattern, p
 func (c *Corrector) positionOptions(read []rune, lat []latPos) [][]runeCost {
 	opts := make([][]runeCost, len(read))
 	for i, r := range read {
+		if lat == nil || !lat[i].known() {
+			opts[i] = partners[r] // the confusion table alone
+			continue
+		}
 		for _, p := range partners[r] {
 			if cost := c.subAt(lat, i, r, p.r); cost < costEdit {
 				opts[i] = append(opts[i], runeCost{p.r, cost})
 			}
-		}
-		if lat == nil {
-			continue
 		}
 		for _, a := range lat[i].alts {
 			if !isCyr(a.r) || !unicode.IsLetter(a.r) || a.r == r {

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/spravka/spravka/pipeline/lexicon"
+	"github.com/spravka/spravka/pipeline/page"
 )
 
 // token is one word of a line split into the punctuation around it and its
@@ -22,8 +23,16 @@ type token struct {
 	protected  bool
 	known      bool // a dictionary word or a word of a lexicon form
 	lexWord    bool // a word of a lexicon form
-	// alts are the OCR engine's alternatives per rune of raw (nil: none)
-	alts []latPos
+	// choices are the OCR engine's alternatives for the word as read (ocr),
+	// one set per character; alts is them aligned with the runes of ocr,
+	// worked out on first use (allAlts), and lc the encoded lattice of runes
+	// (tokenLat)
+	choices  [][]page.Alt
+	ocr      string
+	alts     []latPos
+	altsDone bool
+	lc       *latCodes
+	lcDone   bool
 	// absorbed: marks at the edges that may be broken letters were taken
 	// into the core (absorbEdges); bare is the key without them
 	absorbed bool
