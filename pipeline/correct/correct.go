@@ -152,6 +152,16 @@ func (c *Corrector) Correct(p *page.Page, pageNo int) (*page.Page, []page.Correc
 			changes = append(changes, ch)
 		}
 	}
+	// 4c. a word split in two by OCR («пис ьмо», «Ше банов»)
+	for i := 0; i+1 < len(toks); i++ {
+		if used[i] || used[i+1] {
+			continue
+		}
+		if ch, ok := c.join(toks, i, ps); ok {
+			used[i], used[i+1] = true, true
+			changes = append(changes, ch)
+		}
+	}
 	// 5. single unknown words: lexicon variants and dictionary words
 	for i := range toks {
 		t := &toks[i]
@@ -827,7 +837,7 @@ func (c *Corrector) word(toks []token, i int, ps *pageState) (change, bool) {
 	if len(cands) == 0 {
 		return change{}, false
 	}
-	return c.decideWord(toks, i, cands, len(toks[i].runes), ps)
+	return c.decideWord(toks, i, 1, cands, len(toks[i].runes), ps)
 }
 
 // oddMarks are characters that stand at a word's edge only when a letter broke.
@@ -910,21 +920,23 @@ func (c *Corrector) wordCands(t *token, ps *pageState) []candidate {
 	return cands
 }
 
-func (c *Corrector) decideWord(toks []token, i int, cands []candidate, n int, ps *pageState) (change, bool) {
+// decideWord decides for one word read as tokens [i, i+k) (k is 2 for a word
+// split by OCR).
+func (c *Corrector) decideWord(toks []token, i, k int, cands []candidate, n int, ps *pageState) (change, bool) {
 	if len(cands) == 0 {
 		return change{}, false
 	}
 	// a capitalised word inside a sentence is more likely a name than a common word
 	if patternOf(toks[i].core) == caseTitle && !sentenceStart(toks, i) {
-		for k := range cands {
-			if f := cands[k].form; f != nil && (f.Entry.Kind == lexicon.Person || f.Entry.Kind == lexicon.Place || f.Entry.Kind == lexicon.Organisation) {
-				cands[k].prior -= 0.3
+		for j := range cands {
+			if f := cands[j].form; f != nil && (f.Entry.Kind == lexicon.Person || f.Entry.Kind == lexicon.Place || f.Entry.Kind == lexicon.Organisation) {
+				cands[j].prior -= 0.3
 			} else if f == nil {
-				cands[k].prior += 0.5
+				cands[j].prior += 0.5
 			}
 		}
 	}
-	return c.decide(toks, i, 1, cands, n, ps)
+	return c.decide(toks, i, k, cands, n, ps)
 }
 
 // spanReading returns the folded text of tokens [first, first+n), joined by

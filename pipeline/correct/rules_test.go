@@ -181,3 +181,44 @@ func TestAngleQuoteForLetter(t *testing.T) {
 		{"a guillemet stays a quote", "заявление «Москва»", "заявление «Москва»"},
 	})
 }
+
+func TestJoinSplitWord(t *testing.T) {
+	c, err := New(newTestCorrector(t, DefaultOptions()).lex,
+		newFake(testWords+" письмо на значении подготовке подготовках приветствие приз"), DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name  string
+		words []string
+		want  string
+	}{
+		{"two pieces of a dictionary word", []string{"он", "пис", "ьмо"}, "он письмо"},
+		{"a valid piece and a broken one, one confusion", []string{"его", "приз", "етствие"}, "его приветствие"},
+		{"two pieces of a name", []string{"тов.", "Бул", "ганину"}, "тов. Булганину"},
+		// must not fire
+		{"two valid words", []string{"он", "на", "значении"}, "он на значении"},
+		{"a piece of one letter", []string{"в", "подготовке", "х"}, "в подготовке х"},
+		{"punctuation between", []string{"он", "пис,", "ьмо"}, "он пис, ьмо"},
+		{"a name and a word dropped", []string{"тов.", "Булганину", "вх."}, "тов. Булганину вх."},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			confs := make([]float64, len(tc.words))
+			for i := range confs {
+				confs[i] = 70
+			}
+			out, recs := c.Correct(confPage(tc.words, confs), 1)
+			if got := strings.TrimSuffix(out.Text(), "\n"); got != tc.want {
+				t.Errorf("%q → %q, want %q", tc.words, got, tc.want)
+				for _, r := range recs {
+					t.Logf("  %q → %q applied=%v %s %.2f: %s", r.From, r.To, r.Applied, r.Rule, r.Score, r.Reason)
+				}
+			}
+			for _, r := range recs {
+				if r.Applied && r.Words == 2 && !strings.Contains(r.Reason, "split by OCR") {
+					t.Errorf("join record without its reason: %+v", r)
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,73 @@
+package correct
+
+import (
+	"unicode/utf8"
+
+	"github.com/spravka/spravka/pipeline/lexicon"
+	"github.com/spravka/spravka/pipeline/page"
+)
+
+// join mends a word that OCR split in two at a gap between letters: tokens i
+// and i+1 on one line, of two letters or more each, at least one of them no
+// known word, no punctuation between them, read together as a lexicon form or a dictionary word (the
+// lost space costs costSpace, the letters as usual with the alternatives of
+// both pieces, at most DictApplyCost, and no piece is dropped). Only an applied fix is returned: a join that does not pass
+// the gates leaves the pieces to the single-word search.
+func (c *Corrector) join(toks []token, i int, ps *pageState) (change, bool) {
+	a, b := &toks[i], &toks[i+1]
+	if a.protected || b.protected || a.known && b.known || a.absorbed || b.absorbed || a.line != b.line ||
+		a.trail != "" || b.lead != "" || len(a.runes) < 2 || len(b.runes) < 2 || !hasCyr(a.runes) || !hasCyr(b.runes) {
+		return change{}, false
+	}
+	j := token{line: a.line, word: a.word, lead: a.lead, core: a.core + b.core, trail: b.trail, conf: min(a.conf, b.conf)}
+	j.raw = j.lead + j.core + j.trail
+	j.key = keyOf(j.core)
+	j.runes = []rune(j.key)
+	if len(j.runes) != len(a.runes)+len(b.runes) || len(j.runes) < c.opt.DictMinRunes {
+		return change{}, false
+	}
+	if la, lb := latticeOf(a), latticeOf(b); la != nil || lb != nil {
+		var all []latPos
+		for range utf8.RuneCountInString(j.lead) {
+			all = append(all, noPos)
+		}
+		for k, l := range [][]latPos{la, lb} {
+			if l == nil {
+				l = make([]latPos, len([]*token{a, b}[k].runes))
+				for x := range l {
+					l[x] = noPos
+				}
+			}
+			all = append(all, l...)
+		}
+		for range utf8.RuneCountInString(j.trail) {
+			all = append(all, noPos)
+		}
+		j.alts, j.altsDone = all, true
+	}
+	var cands []candidate
+	for _, f := range c.lex.Exact(j.key) {
+		cands = append(cands, candidate{text: f.Text, form: f, group: "lex:" + lexicon.Fold(f.Entry.Term), source: src(f.Entry), rule: page.RuleVariant})
+	}
+	if len(cands) == 0 && c.spell(j.core) {
+		cands = append(cands, candidate{text: j.key, group: "dict:" + j.key, source: "hunspell", rule: page.RuleDictionary})
+	}
+	// the pieces' letters make the word: a few confusions at most, no piece dropped
+	for _, cd := range c.wordCands(&j, ps) {
+		if cd.cost <= c.opt.DictApplyCost && abs(utf8.RuneCountInString(lexicon.Fold(cd.text))-len(j.runes)) <= 1 {
+			cands = append(cands, cd)
+		}
+	}
+	if len(cands) == 0 {
+		return change{}, false
+	}
+	for k := range cands {
+		cands[k].cost += costSpace
+	}
+	ch, ok := c.decideWord(toks, i, 2, cands, len(j.runes), ps)
+	if !ok || !ch.applied {
+		return change{}, false
+	}
+	ch.reason = "a word split by OCR: " + ch.reason
+	return ch, true
+}
