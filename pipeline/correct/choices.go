@@ -537,3 +537,46 @@ func (c *Corrector) nameWord(key string) (string, string) {
 	}
 	return "", ""
 }
+
+// altReading returns a dictionary word of DictMinRunes letters or more that
+// the engine's close second choices spell from the word read (one or two
+// letters changed, at most DictSureCost), or "" when there is none: what the engine itself thought
+// the word might be.
+func (c *Corrector) altReading(t *token) string {
+	lat := latticeOf(t)
+	if lat == nil || c.dict == nil || t.known || len(t.runes) < c.opt.DictMinRunes {
+		return ""
+	}
+	rs := append([]rune(nil), t.runes...)
+	calls := 0
+	var found string
+	var walk func(k int, cost float64, n int)
+	walk = func(k int, cost float64, n int) {
+		if found != "" || calls >= 40 || cost > c.opt.DictSureCost {
+			return
+		}
+		if k == len(rs) {
+			if n > 0 && allLetters(rs) && spellable(rs) {
+				calls++
+				if w := string(rs); c.spell(applyCase(w, patternOf(t.core))) {
+					found = w
+				}
+			}
+			return
+		}
+		walk(k+1, cost, n)
+		if n == 2 {
+			return
+		}
+		orig := rs[k]
+		for _, a := range lat[k].alts {
+			if isCyr(a.r) && unicode.IsLetter(a.r) && c.strongAlt(lat[k].conf, a.conf) {
+				rs[k] = a.r
+				walk(k+1, cost+c.altCost(lat[k].conf, a.conf), n+1)
+			}
+		}
+		rs[k] = orig
+	}
+	walk(0, 0, 0)
+	return found
+}

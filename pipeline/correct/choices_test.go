@@ -163,3 +163,21 @@ func TestAlternatives(t *testing.T) {
 		})
 	}
 }
+
+// TestNameNotSplitFromAltWord: a word whose second choices spell a word is
+// not split into the parts of a name that need letters the engine did not
+// list («з0ка И» is «пока и», not the Korean name «Хо Ка И»).
+func TestNameNotSplitFromAltWord(t *testing.T) {
+	c, err := New(newTestCorrectorLex(t, DefaultOptions(), "Хо Ка И\tperson\n").lex, newFake(testWords+" пока"), DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	words := []ow{{"которого", 90, 0, nil}, {"зока", 30, 76, alts(0, page.Alt{Text: "п", Conf: 73}, page.Alt{Text: "г", Conf: 66})}, {"И", 80, 0, nil}}
+	out, recs := c.Correct(altPage(words...), 1)
+	if got := out.Text(); strings.Contains(got, "Хо Ка") {
+		t.Errorf("text %q: a word the alternatives spell was split into a name", got)
+		for _, r := range recs {
+			t.Logf("  %q → %q applied=%v %s %.2f: %s", r.From, r.To, r.Applied, r.Rule, r.Score, r.Reason)
+		}
+	}
+}

@@ -1058,6 +1058,17 @@ func (c *Corrector) decide(toks []token, first, n int, cands []candidate, nRunes
 	}
 	// the engine's close second choice at every changed letter
 	strong := best.sup.consistent() && best.sup.strong > 0
+	// a word is not split into parts of a name with letters the engine did
+	// not list when the engine's own second choices spell it as a word
+	// («з0ка» is пока, not Хо Ка): no change, the word is left to the
+	// single-word search
+	if ch.applied && best.sup.missing > 0 && best.form != nil && len(best.form.Words) > n {
+		for k := first; k < first+n; k++ {
+			if w := c.altReading(&toks[k]); w != "" {
+				return change{}, false // left to the single-word search
+			}
+		}
+	}
 	if best.rule == page.RuleDictionary || best.form != nil && best.form.Entry.Kind == lexicon.Term && best.cost >= 1 {
 		switch {
 		case conf < 0:
