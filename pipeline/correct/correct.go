@@ -1125,13 +1125,13 @@ func (c *Corrector) decide(toks []token, first, n int, cands []candidate, nRunes
 	return ch, true
 }
 
-// sureNonWord reports a word read with a confidence of DictMaxConf or more
-// that is nevertheless no word: lower case (not a name the lexicon lacks),
+// sureNonWord reports a word (or the two pieces of a split one) read with a
+// confidence of DictMaxConf or more that is nevertheless no word: lower case (not a name the lexicon lacks),
 // at least DictSureRunes letters, one cheap confusion or mark (cost at most
 // DictSureCost) from a dictionary word, and below DictSureConf. Tesseract
 // is often sure of a misread letter inside a long word.
 func (c *Corrector) sureNonWord(toks []token, first, n int, best candidate, nRunes int, conf float64) bool {
-	if n != 1 || best.rule != page.RuleDictionary || conf >= c.opt.DictSureConf || best.cost > c.opt.DictSureCost || nRunes < c.opt.DictSureRunes {
+	if n > 2 || best.rule != page.RuleDictionary || conf >= c.opt.DictSureConf || best.cost > c.opt.DictSureCost || nRunes < c.opt.DictSureRunes {
 		return false
 	}
 	pat := patternOf(toks[first].core)

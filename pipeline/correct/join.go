@@ -52,8 +52,12 @@ func (c *Corrector) join(toks []token, i int, ps *pageState) (change, bool) {
 	if len(cands) == 0 && c.spell(j.core) {
 		cands = append(cands, candidate{text: j.key, group: "dict:" + j.key, source: "hunspell", rule: page.RuleDictionary})
 	}
-	// the pieces' letters make the word: a few confusions at most, no piece dropped
+	// the pieces' letters make the word: a few confusions at most, no piece
+	// dropped; when they spell a word as read, no other reading competes
 	for _, cd := range c.wordCands(&j, ps) {
+		if len(cands) > 0 {
+			break
+		}
 		if cd.cost <= c.opt.DictApplyCost && abs(utf8.RuneCountInString(lexicon.Fold(cd.text))-len(j.runes)) <= 1 {
 			cands = append(cands, cd)
 		}

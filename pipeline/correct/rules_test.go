@@ -184,7 +184,7 @@ func TestAngleQuoteForLetter(t *testing.T) {
 
 func TestJoinSplitWord(t *testing.T) {
 	c, err := New(newTestCorrector(t, DefaultOptions()).lex,
-		newFake(testWords+" письмо на значении подготовке подготовках приветствие приз"), DefaultOptions())
+		newFake(testWords+" письмо письме на значении подготовке подготовках приветствие приз"), DefaultOptions())
 	if err != nil {
 		t.Fatal(err)
 	}
