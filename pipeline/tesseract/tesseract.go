@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unsafe"
 
 	"github.com/otiai10/gosseract/v2"
 )
@@ -42,6 +43,8 @@ type Client struct {
 	cfg     Config
 	version string
 	once    sync.Once
+	// engine is the TessBaseAPI behind c, nil when it cannot be reached (see hocr.go)
+	engine unsafe.Pointer
 }
 
 // blank is a 64×64 white page in PGM, used to initialise an engine at start-up.
@@ -97,6 +100,7 @@ func New(cfg Config) (*Client, error) {
 		return nil, fmt.Errorf("initialising Tesseract for %q: %w", cfg.Lang, err)
 	}
 	c.version = c.c.Version()
+	c.engine, _ = engineOf(c.c)
 	return c, nil
 }
 
@@ -149,11 +153,25 @@ func (c *Client) HOCR(img *image.Gray, dpi int, vars map[string]string) (string,
 		}
 		c.c.SetVariable(gosseract.SettableVariable(k), v)
 	}
-	body, err := c.c.HOCRText()
+	body, err := c.recognise()
 	if err != nil {
 		return "", err
 	}
 	return hocrHead(c.version) + body + hocrTail, nil
+}
+
+// recognise runs the recognition once and returns its hOCR page.
+func (c *Client) recognise() (string, error) {
+	if c.engine == nil {
+		return c.c.HOCRText()
+	}
+	// Text makes gosseract set the image and recognise; the hOCR then comes
+	// from the same recognition. Only the page's plain text (a few kB) is left
+	// unfreed by gosseract.
+	if _, err := c.c.Text(); err != nil {
+		return "", err
+	}
+	return hocrOf(c.engine)
 }
 
 // hocrHead and hocrTail wrap the page that Tesseract's API returns into a

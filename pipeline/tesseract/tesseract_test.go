@@ -150,3 +150,24 @@ func TestPageSegmentationModeTakesEffect(t *testing.T) {
 		t.Errorf("psm 0 read %d words: the mode did not reach the engine", n)
 	}
 }
+
+// TestEngineHandle guards the way spravka frees Tesseract's hOCR (hocr.go):
+// it fails when a gosseract release no longer keeps its engine where
+// spravka looks for it.
+func TestEngineHandle(t *testing.T) {
+	testtools.Tesseract(t, "rus")
+	c, err := New(Config{Lang: "rus", PSM: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if c.engine == nil {
+		_, err := engineOf(c.c)
+		t.Fatalf("cannot reach gosseract's engine (%v): hOCR strings would leak", err)
+	}
+	img := render(t, "Строго секретно")
+	h, err := c.HOCR(img, 300, nil)
+	if err != nil || !strings.Contains(h, "секретно") {
+		t.Errorf("hOCR through the engine handle: %v %.200s", err, h)
+	}
+}
