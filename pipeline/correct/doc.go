@@ -1,6 +1,7 @@
 // Package correct owns spravka's post-OCR correction of Russian text: script
 // and homoglyph repair, protected tokens, known misreadings and case forms
-// from the domain lexicon, a confusion-weighted candidate search, dictionary
+// from the domain lexicon, a confusion-weighted candidate search that also
+// weighs the OCR engine's own per-character alternatives, dictionary
 // candidates checked with Hunspell, and the decision to apply a fix or only
 // suggest it, with a record of every change.
 //
@@ -35,8 +36,16 @@
 //     of the text inside a sentence («запись беседы», not «Запись беседы»).
 //  5. A single-word person or place of the lexicon read in lower case
 //     (паньмыньчжоне) is capitalised, unless the dictionary knows the
-//     lower-case word.
-//  6. Every other unknown word (not in the dictionary, not a word of the
+//     lower-case word. A capitalised valid word inside a sentence that the
+//     engine's close second choices spell as a person's or place's name
+//     read elsewhere on the page is that name («Хим» with К listed for Х,
+//     Ким read on the page).
+//  6. A word OCR split in two («пис ьмо», «Ше банов», «ШИФРТЕЛЕГ РАММА»)
+//     is joined: two pieces of two letters or more on a line, at least one
+//     no known word, nothing between them, read together as a lexicon form
+//     or a dictionary word within a fix's cost plus the lost space, no piece
+//     dropped. Only applied joins are kept.
+//  7. Every other unknown word (not in the dictionary, not a word of the
 //     lexicon) gets candidates: lexicon forms within the length- and
 //     kind-dependent cost limit (rule variant), and dictionary words made by
 //     the confusion model and checked with Spell (rule dictionary). Odd marks
@@ -62,6 +71,39 @@
 // small context bonuses; see Options for the gates (apply and suggest
 // scores, the margin over the runner-up of another term, cost limits by
 // length and kind, and OCR confidence).
+//
+// # The engine's alternatives
+//
+// Where the OCR stage asked Tesseract for per-character alternatives
+// (page.Word.Choices, lstm_choice_mode 2), they are evidence about each
+// character of a word, and every candidate search weighs them: a letter the
+// engine listed at a position costs Options.AltCost plus AltSpread times how
+// much less confident it was than the letter read, or AltZeroCost when
+// listed with confidence 0, whichever is less than the confusion cost; a
+// position whose list has a space may be nothing; a position whose list has
+// a mark as a close second choice is a broken glyph, any letter costing as
+// much as a mark read for a letter. A candidate that needs a letter the
+// engine did not list at the position or next to it costs AltMissing more
+// (decide, from an alignment of the reading with the candidate). A
+// candidate spelled from the alternatives alone needs only AltMargin over a
+// runner-up that needs a letter not listed, and one with a close second
+// choice (within AltStrong points) at a changed letter is applied like a
+// sure non-word (up to DictSureConf, also in a word of three letters): this
+// decides ties the confusion table cannot (мерта with а listed is марта,
+// not морта). Marks at a word's edges with a letter listed close behind
+// them are taken into the word (‹еном, «и» for Ким), so that a name can be
+// matched across them; a known word taken so is changed only by a name.
+// A word the engine's own second choices spell as a dictionary word is not
+// split into parts of a name with letters it did not list («з0ка И» is not
+// Хо Ка И). Records name the alternatives that decided («OCR alternatives:
+// а for е listed (70 against 80)»). Plain text has none, and a corrector
+// with Options.Choices off ignores them: the results are then exactly those
+// of the confusion table.
+//
+// Known words are not changed by their alternatives alone: on the
+// development, sample and held-out pages a valid word whose close second
+// choice spelled another valid word had been read right 16 times and wrong
+// twice.
 //
 // # Page evidence and the dictionary gate
 //
