@@ -77,18 +77,19 @@ type Options struct {
 	// them, a letter listed at a position costs AltCost plus AltSpread times
 	// how much less confident it was than the letter read (per 100 points;
 	// defaults 0.15 and 0.35), or AltZeroCost when listed with confidence 0
-	// (default 0.55), whichever is less than the confusion cost; a letter not
-	// listed at the position or next to it costs AltMissing more than the
-	// confusion table says, up to the cost of an unrelated letter (default
-	// 0.15). A position listing a space may be
-	// nothing.
+	// (default 0.55), whichever is less than the confusion cost. A position
+	// listing a space may be nothing; one listing a mark within AltStrong
+	// points of the letter read (default 50) is a broken glyph, any letter
+	// there costing as a mark read for a letter. A candidate costs AltMissing
+	// more for each letter it needs that the engine did not list at the
+	// position or next to it (default 0.15).
 	//
 	// A candidate spelled from the alternatives alone (every changed letter
 	// listed) needs only AltMargin over a runner-up that needs a letter not
-	// listed (default 0.25). When at least one changed letter was a close second choice
-	// (within AltStrong points of the letter read, default 50) and none is
-	// missing, a dictionary fix is applied up to DictSureConf even in a
-	// short or capitalised word.
+	// listed (default 0.25). When, besides, a changed letter was a close
+	// second choice (within AltStrong points of the letter read), a
+	// dictionary fix is applied up to DictSureConf, also in a word of three
+	// letters.
 	Choices     bool
 	AltCost     float64
 	AltSpread   float64
