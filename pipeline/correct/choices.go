@@ -539,27 +539,39 @@ func (c *Corrector) nameWord(key string) (string, string) {
 }
 
 // altReading returns a dictionary word of DictMinRunes letters or more that
-// the engine's close second choices spell from the word read (one or two
-// letters changed, at most DictSureCost), or "" when there is none: what the engine itself thought
-// the word might be.
+// the engine's close second choices spell from the word read, or "" when
+// there is none: what the engine itself thought the word might be.
 func (c *Corrector) altReading(t *token) string {
-	lat := latticeOf(t)
-	if lat == nil || c.dict == nil || t.known || len(t.runes) < c.opt.DictMinRunes {
+	if t.known || len(t.runes) < c.opt.DictMinRunes {
 		return ""
 	}
-	rs := append([]rune(nil), t.runes...)
+	if ws := c.altWords(t.runes, latticeOf(t), patternOf(t.core)); len(ws) > 0 {
+		return ws[0].text
+	}
+	return ""
+}
+
+// altWords lists the dictionary words (Spell in the case pattern pat) that
+// the engine's close second choices spell from read: one or two letters
+// changed, each to a letter listed within AltStrong points of the letter
+// read, at most DictSureCost in all, cheapest first; at most 40 look-ups.
+func (c *Corrector) altWords(read []rune, lat []latPos, pat casePattern) []dictCand {
+	if lat == nil || len(lat) != len(read) || c.dict == nil {
+		return nil
+	}
+	rs := append([]rune(nil), read...)
 	calls := 0
-	var found string
+	var found []dictCand
 	var walk func(k int, cost float64, n int)
 	walk = func(k int, cost float64, n int) {
-		if found != "" || calls >= 40 || cost > c.opt.DictSureCost {
+		if calls >= 40 || cost > c.opt.DictSureCost {
 			return
 		}
 		if k == len(rs) {
 			if n > 0 && allLetters(rs) && spellable(rs) {
 				calls++
-				if w := string(rs); c.spell(applyCase(w, patternOf(t.core))) {
-					found = w
+				if w := string(rs); c.spell(applyCase(w, pat)) {
+					found = append(found, dictCand{w, cost})
 				}
 			}
 			return
@@ -578,5 +590,6 @@ func (c *Corrector) altReading(t *token) string {
 		rs[k] = orig
 	}
 	walk(0, 0, 0)
+	sortDict(found)
 	return found
 }

@@ -194,13 +194,13 @@ func TestJoinSplitWord(t *testing.T) {
 		want  string
 	}{
 		{"two pieces of a dictionary word", []string{"он", "пис", "ьмо"}, "он письмо"},
-		{"a valid piece and a broken one, one confusion", []string{"его", "приз", "етствие"}, "его приветствие"},
 		{"two pieces of a name", []string{"тов.", "Бул", "ганину"}, "тов. Булганину"},
 		// must not fire
 		{"two valid words", []string{"он", "на", "значении"}, "он на значении"},
 		{"a piece of one letter", []string{"в", "подготовке", "х"}, "в подготовке х"},
 		{"punctuation between", []string{"он", "пис,", "ьмо"}, "он пис, ьмо"},
 		{"a name and a word dropped", []string{"тов.", "Булганину", "вх."}, "тов. Булганину вх."},
+		{"a letter to change and no alternatives", []string{"его", "приз", "етствие"}, "его приз етствие"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			confs := make([]float64, len(tc.words))
@@ -217,6 +217,35 @@ func TestJoinSplitWord(t *testing.T) {
 			for _, r := range recs {
 				if r.Applied && r.Words == 2 && !strings.Contains(r.Reason, "split by OCR") {
 					t.Errorf("join record without its reason: %+v", r)
+				}
+			}
+		})
+	}
+}
+
+// TestJoinWithAlternatives: the pieces of a split word joined as the word
+// the engine's close second choice for one of their letters spells.
+func TestJoinWithAlternatives(t *testing.T) {
+	c, err := New(newTestCorrector(t, DefaultOptions()).lex, newFake(testWords+" приветствие приз"), DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name  string
+		words []ow
+		want  string
+	}{
+		{"a letter listed close behind", []ow{{"его", 90, 0, nil}, {"приз", 76, 87, alts(3, page.Alt{Text: "в", Conf: 75})}, {"етствие", 87, 0, nil}},
+			"его приветствие"},
+		{"a letter listed far behind", []ow{{"его", 90, 0, nil}, {"приз", 76, 87, alts(3, page.Alt{Text: "в", Conf: 5})}, {"етствие", 87, 0, nil}},
+			"его приз етствие"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out, recs := c.Correct(altPage(tc.words...), 1)
+			if got := strings.TrimSuffix(out.Text(), "\n"); got != tc.want {
+				t.Errorf("got %q, want %q", got, tc.want)
+				for _, r := range recs {
+					t.Logf("  %q → %q applied=%v %s %.2f: %s", r.From, r.To, r.Applied, r.Rule, r.Score, r.Reason)
 				}
 			}
 		})
