@@ -113,6 +113,12 @@ func TestAlternatives(t *testing.T) {
 		{"a name read as another word, the name read on the same page",
 			[]ow{{"Ким", 95, 0, nil}, {"сказал", 95, 0, nil}, {"Кум", 60, 80, alts(1, page.Alt{Text: "и", Conf: 70})}},
 			"Ким сказал Ким", "", "a name read as another word"},
+		{"a word of a three-word name read as a valid word",
+			[]ow{{"с", 95, 0, nil}, {"Кум", 60, 80, alts(1, page.Alt{Text: "и", Conf: 70})}, {"Ир", 95, 0, nil}, {"Сеном", 95, 0, nil}},
+			"с Ким Ир Сеном", "с Ким Ир Сеном", "и for у listed"},
+		{"a name read across a broken letter",
+			[]ow{{"приняты", 90, 0, nil}, {"Ким", 95, 0, nil}, {"Ис", 88, 92, alts(1, page.Alt{Text: "р", Conf: 60})}, {"гезу;", 29, 82, alts(0, page.Alt{Text: "С", Conf: 60})}},
+			"приняты Ким Ир Сену;", "приняты Ким Ир гезу;", "с for г listed"},
 		// must not fire
 		{"a rare word read confidently stays though a weak alternative spells a common one",
 			[]ow{{"он", 95, 0, nil}, {"мирза", 95, 95, alts(1, page.Alt{Text: "а", Conf: 3})}},
