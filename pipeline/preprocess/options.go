@@ -24,6 +24,7 @@ type Options struct {
 	Median     MedianOptions
 	Scale      ScaleOptions
 	Threshold  ThresholdOptions
+	Dust       DustOptions
 }
 
 // BorderOptions control the removal of the dark scanner bed, the facing page
@@ -126,6 +127,21 @@ type ThresholdOptions struct {
 	K float64
 }
 
+// DustOptions control the removal of dust from the binarised page: dots
+// too small for punctuation that stand clear of the letters (noise peaks
+// the median and the thresholding let through, which Tesseract reads as
+// stray commas and quotes).
+type DustOptions struct {
+	Off bool
+	// MaxSize is the largest dust, as a fraction of the x-height (its
+	// bounding box's larger side); full stops are larger. Default 0.18.
+	MaxSize float64
+	// Gap is how close, in x-heights, a dot may come to a larger mark and
+	// still go; closer dots are kept as fragments of a broken letter.
+	// Default 0.3.
+	Gap float64
+}
+
 // DefaultOptions returns every option at its default value.
 func DefaultOptions() Options {
 	return Options{}.withDefaults()
@@ -158,6 +174,8 @@ func (o Options) withDefaults() Options {
 		o.Threshold.Method = "sauvola"
 	}
 	def(&o.Threshold.Window, 2)
+	def(&o.Dust.MaxSize, 0.18)
+	def(&o.Dust.Gap, 0.3)
 	if o.Threshold.K == 0 {
 		o.Threshold.K = 0.2
 		if o.Threshold.Method == "wolf" {

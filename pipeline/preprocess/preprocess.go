@@ -77,7 +77,7 @@ func Run(img image.Image, dpi float64, mode Mode, opt Options) (*Result, error) 
 			Source: b, Transform: translation(float64(b.Min.X), float64(b.Min.Y))}, nil
 	case ModeAuto, ModeBest, "":
 		p := prepare(toGray(img), img.Bounds(), dpi, opt)
-		return p.finish("auto", opt.Scale, opt.Threshold), nil
+		return p.finish("auto", opt.Scale, opt.Threshold, opt.Dust), nil
 	}
 	return nil, fmt.Errorf("preprocess: unknown mode %q", mode)
 }
@@ -95,10 +95,10 @@ func Variants(img image.Image, dpi float64, opt Options) ([]*Result, error) {
 		dpi = 0
 	}
 	p := prepare(toGray(img), img.Bounds(), dpi, opt)
-	out := []*Result{p.finish("auto", opt.Scale, opt.Threshold)}
+	out := []*Result{p.finish("auto", opt.Scale, opt.Threshold, opt.Dust)}
 	for _, v := range alternatives(opt) {
 		if v.scale != opt.Scale || v.threshold != opt.Threshold {
-			out = append(out, p.finish(v.name, v.scale, v.threshold))
+			out = append(out, p.finish(v.name, v.scale, v.threshold, opt.Dust))
 		}
 	}
 	return out, nil
@@ -259,8 +259,9 @@ func prepare(g *image.Gray, src image.Rectangle, dpi float64, opt Options) *prep
 	return p
 }
 
-// finish scales and thresholds the prepared page as one variant.
-func (p *prepared) finish(name string, sc ScaleOptions, th ThresholdOptions) *Result {
+// finish scales and thresholds the prepared page as one variant and, when
+// it is binarised, removes the dust.
+func (p *prepared) finish(name string, sc ScaleOptions, th ThresholdOptions, du DustOptions) *Result {
 	res := &Result{Skew: p.skew, Steps: append([]Step(nil), p.steps...), Variant: name, Source: p.src, Transform: p.toSrc}
 	g := p.gray
 	xh, dpi := p.xh, p.dpi
@@ -286,6 +287,10 @@ func (p *prepared) finish(name string, sc ScaleOptions, th ThresholdOptions) *Re
 		res.Steps = append(res.Steps, Step{Name: "wolf", Params: map[string]float64{"radius": float64(r), "k": th.K}})
 	default:
 		res.Vars = map[string]string{"thresholding_method": "2"}
+	}
+	if res.Vars == nil && !du.Off && xh > 0 {
+		n := removeDust(g, xh, du.MaxSize, du.Gap)
+		res.Steps = append(res.Steps, Step{Name: "dust", Params: map[string]float64{"removed": float64(n)}})
 	}
 	res.Image = g
 	res.DPI = int(math.Round(dpi))
