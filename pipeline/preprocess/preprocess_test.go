@@ -435,7 +435,8 @@ func TestDefaultOptions(t *testing.T) {
 		t.Fatal("DefaultOptions differs from the zero Options with defaults")
 	}
 	if d.AssumedDPI != 300 || d.Threshold.Method != "sauvola" || d.Threshold.Window != 2 || d.Threshold.K != 0.2 ||
-		d.Deskew.MaxAngle < 5 || d.Deskew.Step > 0.05 || d.Scale.MinXHeight != 20 || d.Crop.Margin != 0.25 {
+		d.Deskew.MaxAngle < 5 || d.Deskew.Step > 0.05 || d.Scale.MinXHeight != 20 || d.Crop.Margin != 0.25 ||
+		d.Despeckle.Punct != 2.5 || d.Dust.MaxSize != 0.18 || d.Dust.Gap != 0.3 {
 		t.Fatalf("unexpected defaults: %+v", d)
 	}
 	// A value set by the caller is kept; Wolf gets its own k.
