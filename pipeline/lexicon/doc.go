@@ -63,9 +63,13 @@
 // Корея → Северной Кореи; Президиум Верховного Совета → Президиума Верховного
 // Совета; a last word in -ие is a noun: перемирие → перемирия, перемирием);
 // place names ending in -о/-е/-и/-у are indeclinable, and a place in a
-// consonant takes -ем after ж, ш, ч, щ, ц (Парижем). A plural-only noun (pl)
-// has the genitive -ов (переговоров), -ев after ц, -ей after a soft or
-// hushing consonant. Abbreviations and formulae have no case forms.
+// consonant takes -ем after ж, ш, ч, щ, ц (Парижем). Only terms have plural
+// forms; a term in -а or -о has the genitive plural with no ending where no
+// vowel is inserted: its stem ends in one consonant after a vowel or in a
+// doubled one (шифртелеграмма → шифртелеграмм, дело → дел, but no form for
+// шифровка, whose genitive is шифровок). A plural-only noun (pl) has the
+// genitive -ов (переговоров), -ев after ц, -ей after a soft or hushing
+// consonant. Abbreviations and formulae have no case forms.
 //
 // Several files can be loaded: the default lexicon built into the binary (all
 // files data/*.tsv of this package, in name order) and any number of

@@ -256,6 +256,26 @@ func noun1(p *paradigm, w string) {
 	p.add(sg+Loc, s+"е")
 }
 
+// zeroGenitive returns the genitive plural of a noun in -а or -о with the
+// zero ending (шифртелеграмма → шифртелеграмм, дело → дел) when it needs no
+// inserted vowel: its stem ends in one consonant after a vowel, or in a
+// doubled consonant. Other stems (марка → марок, письмо → писем) get none.
+func zeroGenitive(stem string) (string, bool) {
+	rs := []rune(strings.ToLower(stem))
+	if len(rs) < 3 {
+		return "", false
+	}
+	last, prev := rs[len(rs)-1], rs[len(rs)-2]
+	consonant := func(r rune) bool { return unicode.IsLetter(r) && !strings.ContainsRune("аеёиоуыэюяйьъ", r) }
+	if !consonant(last) {
+		return "", false
+	}
+	if strings.ContainsRune("аеёиоуыэюя", prev) || prev == last {
+		return stem, true
+	}
+	return "", false
+}
+
 // noun returns the paradigm of a common noun or place name from its ending.
 // Place names ending in -о/-е/-и/-у/-ю are foreign and do not change.
 func noun(w string, place bool) *paradigm {
@@ -278,6 +298,9 @@ func noun(w string, place bool) *paradigm {
 		s := cut(w, 1)
 		if r == 'а' {
 			p.add(pl+Nom, yOrI(s))
+			if g, ok := zeroGenitive(s); ok {
+				p.add(pl+Gen, g)
+			}
 			p.add(pl+Dat, s+"ам")
 			p.add(pl+Ins, s+"ами")
 			p.add(pl+Loc, s+"ах")
@@ -296,6 +319,9 @@ func noun(w string, place bool) *paradigm {
 		p.add(sg+Ins, s+"ом")
 		p.add(sg+Loc, s+"е")
 		p.add(pl+Nom, s+"а")
+		if g, ok := zeroGenitive(s); ok {
+			p.add(pl+Gen, g)
+		}
 		p.add(pl+Dat, s+"ам")
 		p.add(pl+Ins, s+"ами")
 		p.add(pl+Loc, s+"ах")
