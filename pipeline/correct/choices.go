@@ -403,15 +403,17 @@ func (s altSupport) describe() string {
 
 // absorbEdges moves marks at the edges of a word into its core when the
 // engine listed a letter for them as a close second choice («‹еном» with с
-// listed for ‹, «и» with х and м listed for the quotes): they may be broken
+// listed for ‹, «и» with х and м listed for the quotes, «С-:» with е listed
+// for the hyphen, the colon after it going with it): they may be broken
 // letters. The token then keeps its reading but is no longer a known word,
 // so that a name it belongs to can be matched; bare is its key without them.
 func (c *Corrector) absorbEdges(t *token) {
 	if t.choices == nil || t.protected || !c.opt.Choices {
 		return
 	}
-	if l, _ := utf8.DecodeLastRuneInString(t.lead); !noise(l) || t.lead == "" {
-		if r, _ := utf8.DecodeRuneInString(t.trail); !noise(r) || t.trail == "" {
+	mark := func(r rune) bool { return noise(r) || r == '-' }
+	if l, _ := utf8.DecodeLastRuneInString(t.lead); !mark(l) || t.lead == "" {
+		if r, _ := utf8.DecodeRuneInString(t.trail); !mark(r) || t.trail == "" {
 			return // no mark next to the letters
 		}
 	}
@@ -422,7 +424,7 @@ func (c *Corrector) absorbEdges(t *token) {
 		return
 	}
 	broken := func(r rune, p latPos) bool {
-		if !noise(r) || !p.known() {
+		if !mark(r) || !p.known() {
 			return false
 		}
 		for _, a := range p.alts {
@@ -436,8 +438,9 @@ func (c *Corrector) absorbEdges(t *token) {
 	for l > 0 && broken(lead[l-1], all[l-1]) {
 		l--
 	}
+	// after a broken letter, a colon or semicolon run goes with it («С-:» for Сен)
 	k := 0
-	for k < len(trail) && broken(trail[k], all[nl+nc+k]) {
+	for k < len(trail) && (broken(trail[k], all[nl+nc+k]) || k > 0 && (trail[k] == ':' || trail[k] == ';')) {
 		k++
 	}
 	if l == nl && k == 0 {

@@ -750,8 +750,13 @@ func (c *Corrector) spanCost(toks []token, f *lexicon.Form, scratch *[]float64) 
 		total, n := 0.0, 0
 		for k, t := range toks {
 			w := []rune(f.Words[k])
-			d := c.latDistance(t.runes, c.tokenLat(&toks[k]), w, c.maxCost(len(w), f.Entry.Kind), scratch)
-			if d > c.maxCost(len(w), f.Entry.Kind) {
+			lim := c.maxCost(len(w), f.Entry.Kind)
+			lc := c.tokenLat(&toks[k])
+			d := c.latDistance(t.runes, lc, w, lim+costNoise, scratch)
+			// a word spelled from the engine's alternatives and broken
+			// glyphs may differ by one mark's worth more («хчы» for Ким:
+			// и listed, marks listed at х and ы)
+			if d > lim && (lc == nil || d > lim+costNoise || !c.support(t.runes, latticeOf(&toks[k]), w).consistent()) {
 				return math.Inf(1), 0
 			}
 			total += d
