@@ -62,8 +62,8 @@ transcriptions.`,
 				}
 				fmt.Fprintf(os.Stderr, "preprocess %s ...\n", mode)
 				sum, err := pipeline.Run(cmd.Context(), pipeline.Config{
-					Input: args[0], Output: out, Workers: workers, Lang: e.lang, PSM: e.psm, EngineVars: e.vars(),
-					Preprocess: mode, Prep: preprocess.DefaultOptions(), NewEngine: e.newEngine,
+					Input: args[0], Output: out, Workers: workers, Lang: e.lang, PSM: e.psmFor(mode), EngineVars: e.vars(),
+					Preprocess: mode, Prep: preprocess.DefaultOptions(), NewEngine: e.engineFor(mode),
 					Corrector: corr, Version: version(), Log: log,
 				})
 				if err != nil && !errors.Is(err, pipeline.ErrPagesFailed) {

@@ -286,6 +286,7 @@ func TestUsageErrors(t *testing.T) {
 		{"run", "a", "b"},
 		{"run", "/no/such/folder"},
 		{"run", "-j", "0"},
+		{"run", "--psm", "14"},
 		{"frobnicate"},
 	} {
 		code, _, stderr := spravka(t, "", args...)
