@@ -113,6 +113,7 @@ func (c *Corrector) Correct(p *page.Page, pageNo int) (*page.Page, []page.Correc
 		c.classify(&toks[i])
 	}
 	ps := &pageState{seen: c.pageWords(toks), wildcards: c.opt.MaxWildcardPage}
+	ps.names = c.pageNames(ps.seen)
 	// 2. known misreadings from the lexicon, longest first
 	for i := range toks {
 		if used[i] || toks[i].protected {
@@ -200,6 +201,23 @@ func (c *Corrector) Correct(p *page.Page, pageNo int) (*page.Page, []page.Correc
 type pageState struct {
 	seen      map[string]bool // words read elsewhere on the page (pageWords)
 	wildcards int             // dictionary look-ups left for marks read as letters
+	// names are the persons and places of the lexicon read on the page in
+	// one of their forms (Москвы for Москва)
+	names map[*lexicon.Entry]bool
+}
+
+// pageNames returns the single-word persons and places of the lexicon of
+// which some form is among the words read on the page.
+func (c *Corrector) pageNames(seen map[string]bool) map[*lexicon.Entry]bool {
+	names := map[*lexicon.Entry]bool{}
+	for w := range seen {
+		for _, f := range c.lex.Exact(w) {
+			if len(f.Words) == 1 && (f.Entry.Kind == lexicon.Person || f.Entry.Kind == lexicon.Place) {
+				names[f.Entry] = true
+			}
+		}
+	}
+	return names
 }
 
 // pageWords returns the words of the page that the dictionary or the lexicon
@@ -751,12 +769,8 @@ func (c *Corrector) spanCost(toks []token, f *lexicon.Form, scratch *[]float64) 
 		for k, t := range toks {
 			w := []rune(f.Words[k])
 			lim := c.maxCost(len(w), f.Entry.Kind)
-			lc := c.tokenLat(&toks[k])
-			d := c.latDistance(t.runes, lc, w, lim+costNoise, scratch)
-			// a word spelled from the engine's alternatives and broken
-			// glyphs may differ by one mark's worth more («хчы» for Ким:
-			// и listed, marks listed at х and ы)
-			if d > lim && (lc == nil || d > lim+costNoise || !c.support(t.runes, latticeOf(&toks[k]), w).consistent()) {
+			d := c.latDistance(t.runes, c.tokenLat(&toks[k]), w, lim, scratch)
+			if d > lim {
 				return math.Inf(1), 0
 			}
 			total += d
@@ -893,6 +907,9 @@ func (c *Corrector) wordCands(t *token, ps *pageState) []candidate {
 		for _, ef := range c.byLen[l] {
 			f := ef.form
 			lim := c.maxCost(max(n, l), f.Entry.Kind)
+			if ps.names[f.Entry] {
+				lim += costNoise // a name the page has in another form may be damaged a mark's worth more
+			}
 			if lc == nil && lowerBound(read, readMask, ef.codes, ef.mask) > lim ||
 				lc != nil && latLowerBound(lc, readMask, ef.codes, ef.mask) > lim {
 				continue
@@ -989,7 +1006,9 @@ func (c *Corrector) decide(toks []token, first, n int, cands []candidate, nRunes
 			cd.rank += c.opt.AltMissing * float64(cd.sup.missing)
 		}
 		coord := cd.form != nil && coordinated(toks, first, n, cd.group, c.lex)
-		if !coord && (cd.form == nil && ps.seen[cd.text] || cd.form != nil && len(cd.form.Words) == 1 && ps.seen[cd.form.Key]) {
+		// a name read on the page in any of its forms: the page says which
+		// name, not which case
+		if !coord && (cd.form == nil && ps.seen[cd.text] || cd.form != nil && len(cd.form.Words) == 1 && (ps.seen[cd.form.Key] || ps.names[cd.form.Entry])) {
 			cd.rank -= c.opt.PageBonus
 			cd.onPage = true
 		}

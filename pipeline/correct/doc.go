@@ -110,8 +110,12 @@
 // A word read elsewhere on the same page with at least LowConf (and known
 // to the dictionary or the lexicon) gains PageBonus in the ranking: a
 // document repeats its words, which decides ties such as мерта → марта or
-// морта. Only the page itself counts, so the result does not depend on the
-// order in which pages are corrected. There is no built-in word-frequency
+// морта. A single-word person or place read on the page in any of its
+// forms gives the bonus to all of them (the page says which name, not which
+// case: «Москвы» on the page, «Москв» with а listed is Москва), and lets
+// another reading of it be damaged by a mark's worth (costNoise) more than
+// the cost limit. Only the page itself counts, so the result does not
+// depend on the order in which pages are corrected. There is no built-in word-frequency
 // list. A dictionary fix is applied below DictMaxConf; above it only for a
 // lower-case word of DictSureRunes letters or more, one confusion or mark
 // away (DictSureCost) from a dictionary word, below DictSureConf: Tesseract

@@ -251,3 +251,42 @@ func TestJoinWithAlternatives(t *testing.T) {
 		})
 	}
 }
+
+// TestPageNames: a name read on the page in one form is evidence for the
+// name, not for that form, and lets another reading of it be damaged a mark's
+// worth more.
+func TestPageNames(t *testing.T) {
+	c, err := New(newTestCorrectorLex(t, DefaultOptions(), "Зорин\tperson\n").lex, newFake(testWords+" документ советует"), DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	hi := func(w string) ow { return ow{w, 92, 0, nil} }
+	words := []ow{hi("из"), hi("Москвы"), hi("документ"), hi("что"),
+		{"Москв»", 71, 89, alts(5, page.Alt{Text: "ы", Conf: 42}, page.Alt{Text: "а", Conf: 37})}, hi("советует")}
+	out, recs := c.Correct(altPage(words...), 1)
+	if got, want := strings.TrimSuffix(out.Text(), "\n"), "из Москвы документ что Москва советует"; got != want {
+		t.Errorf("the case the alternatives and the base form prefer, not the page's: got %q, want %q", got, want)
+		for _, r := range recs {
+			t.Logf("  %q → %q applied=%v %s %.2f: %s", r.From, r.To, r.Applied, r.Rule, r.Score, r.Reason)
+		}
+	}
+	for _, tc := range []struct {
+		name  string
+		words []string
+		want  string
+	}{
+		{"a name read on the page may be damaged more", []string{"Зорина", "сообщили:", "тов.", "Зорщи,", "сказал"}, "Зорина сообщили: тов. Зорин, сказал"},
+		// must not fire
+		{"the same damage without the name on the page", []string{"Петрова", "сообщили:", "тов.", "Зорщи,", "сказал"}, "Петрова сообщили: тов. Зорщи, сказал"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out, recs := c.Correct(confPage(tc.words, []float64{92, 92, 92, 60, 92}), 1)
+			if got := strings.TrimSuffix(out.Text(), "\n"); got != tc.want {
+				t.Errorf("got %q, want %q", got, tc.want)
+				for _, r := range recs {
+					t.Logf("  %q → %q applied=%v %s %.2f: %s", r.From, r.To, r.Applied, r.Rule, r.Score, r.Reason)
+				}
+			}
+		})
+	}
+}
