@@ -266,7 +266,9 @@ func zeroGenitive(stem string) (string, bool) {
 		return "", false
 	}
 	last, prev := rs[len(rs)-1], rs[len(rs)-2]
-	consonant := func(r rune) bool { return unicode.IsLetter(r) && !strings.ContainsRune("аеёиоуыэюяйьъ", r) }
+	consonant := func(r rune) bool {
+		return unicode.IsLetter(r) && !strings.ContainsRune("аеёиоуыэюяйьъ", r)
+	}
 	if !consonant(last) {
 		return "", false
 	}
