@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"image"
 	"image/png"
 	"maps"
 	"math"
@@ -109,8 +110,17 @@ func (r *runner) recognise(e ocr.Engine, j *job) {
 		}
 		j.chosen = j.prep[best]
 		res := j.chosen
+		// from here on every box is in the scan's pixels (after EXIF orientation),
+		// so that ALTO, hOCR and the records lie on the original image
+		toScan := func(b image.Rectangle) image.Rectangle { return res.BoxToSource(b).Sub(res.Source.Min) }
+		ocr.MapBoxes(j.raw, res.Source.Size(), toScan)
+		j.hocr = ocr.MapHOCR(j.hocr, j.rec.Input, res.Source.Size(), toScan)
+		toScanAffine := res.Transform
+		toScanAffine.C -= float64(res.Source.Min.X)
+		toScanAffine.F -= float64(res.Source.Min.Y)
 		j.rec.Preprocess = &record.Preprocess{Mode: string(r.cfg.Preprocess), Steps: res.Steps, Skew: res.Skew,
-			DPI: res.DPI, Width: res.Image.Bounds().Dx(), Height: res.Image.Bounds().Dy(), Variants: variants, Chosen: best}
+			DPI: res.DPI, Width: res.Image.Bounds().Dx(), Height: res.Image.Bounds().Dy(), ToScan: toScanAffine,
+			Variants: variants, Chosen: best}
 		vars := maps.Clone(r.cfg.EngineVars)
 		for k, v := range res.Vars {
 			if vars == nil {
@@ -182,11 +192,7 @@ func (r *runner) write(j *job) {
 			{extOCR, func() ([]byte, error) { return []byte(j.raw.OCRText()), nil }},
 			{extHOCR, func() ([]byte, error) { return []byte(j.hocr), nil }},
 			{extALTO, func() ([]byte, error) {
-				src := j.rec.Input
-				if r.cfg.KeepImages {
-					src = pathBase(name) + extPrep
-				}
-				return render.ALTO(j.fixed, render.ALTOMeta{FileName: src, Engine: "tesseract",
+				return render.ALTO(j.fixed, render.ALTOMeta{FileName: j.rec.Input, Engine: "tesseract",
 					EngineVersion: r.engine, Spravka: r.cfg.Version, PageNo: j.k})
 			}},
 		}
@@ -223,13 +229,6 @@ func (r *runner) write(j *job) {
 	if err != nil && !j.failed() {
 		j.fail(stWrite, err)
 	}
-}
-
-func pathBase(name string) string {
-	if i := strings.LastIndex(name, "/"); i >= 0 {
-		return name[i+1:]
-	}
-	return name
 }
 
 // done reports whether a previous run left this page finished: its record

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"errors"
+	"image"
+	"image/color"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -171,16 +173,42 @@ func checkPage(t *testing.T, out, name string) {
 	// the ALTO is well-formed and holds the corrected words
 	alto, _ := os.ReadFile(filepath.Join(out, name+".alto.xml"))
 	var doc struct {
-		Strings []struct {
-			Content string `xml:"CONTENT,attr"`
-		} `xml:"Layout>Page>PrintSpace>TextBlock>TextLine>String"`
+		FileName string `xml:"Description>sourceImageInformation>fileName"`
+		Page     struct {
+			Width   int `xml:"WIDTH,attr"`
+			Strings []struct {
+				Content string `xml:"CONTENT,attr"`
+				X       int    `xml:"HPOS,attr"`
+				Y       int    `xml:"VPOS,attr"`
+				W       int    `xml:"WIDTH,attr"`
+				H       int    `xml:"HEIGHT,attr"`
+			} `xml:"PrintSpace>TextBlock>TextLine>String"`
+		} `xml:"Layout>Page"`
 	}
 	if err := xml.Unmarshal(alto, &doc); err != nil {
 		t.Fatalf("ALTO: %v", err)
 	}
+	// the ALTO boxes lie on the words of the original scan: each holds ink,
+	// clearly darker than the paper (faded carbons are light gray)
+	if doc.FileName != rec.Input || doc.Page.Width != rec.Image.Width {
+		t.Errorf("ALTO names %q, %d px wide; the scan is %q, %d px", doc.FileName, doc.Page.Width, rec.Input, rec.Image.Width)
+	}
+	scanPage, err := scan.Decode(filepath.Join(scansDir, rec.Input), rec.PageNo, scan.DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	inked, paper := 0, paperLevel(scanPage.Image)
+	for _, s := range doc.Page.Strings {
+		if int(darkest(scanPage.Image, image.Rect(s.X, s.Y, s.X+s.W, s.Y+s.H))) < paper-60 {
+			inked++
+		}
+	}
+	if inked < len(doc.Page.Strings)*95/100 {
+		t.Errorf("only %d of %d ALTO word boxes hold ink on the scan", inked, len(doc.Page.Strings))
+	}
 	txt, _ := os.ReadFile(filepath.Join(out, name+".txt"))
-	if words := strings.Fields(string(txt)); len(doc.Strings) != len(words) {
-		t.Errorf("ALTO has %d strings, the text %d words", len(doc.Strings), len(words))
+	if words := strings.Fields(string(txt)); len(doc.Page.Strings) != len(words) {
+		t.Errorf("ALTO has %d strings, the text %d words", len(doc.Page.Strings), len(words))
 	}
 
 	// the CER recorded is the CER of the files against the transcription, within bounds
@@ -206,6 +234,39 @@ func checkPage(t *testing.T, out, name string) {
 	}
 	t.Logf("raw CER %.4f, corrected %.4f, words fixed %d broken %d",
 		rec.Truth.Raw.CER, rec.Truth.Corrected.CER, rec.Truth.Words.Fixed, rec.Truth.Words.Broken)
+}
+
+// darkest returns the darkest gray level inside r.
+func darkest(img image.Image, r image.Rectangle) uint8 {
+	d := uint8(255)
+	r = r.Intersect(img.Bounds())
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X; x < r.Max.X; x++ {
+			if g := color.GrayModel.Convert(img.At(x, y)).(color.Gray).Y; g < d {
+				d = g
+			}
+		}
+	}
+	return d
+}
+
+// paperLevel is the median gray level of a sample of the page's pixels.
+func paperLevel(img image.Image) int {
+	var hist [256]int
+	b := img.Bounds()
+	n := 0
+	for y := b.Min.Y; y < b.Max.Y; y += 7 {
+		for x := b.Min.X; x < b.Max.X; x += 7 {
+			hist[color.GrayModel.Convert(img.At(x, y)).(color.Gray).Y]++
+			n++
+		}
+	}
+	for g, seen := 0, 0; g < 256; g++ {
+		if seen += hist[g]; seen >= n/2 {
+			return g
+		}
+	}
+	return 255
 }
 
 func readJSON(t *testing.T, path string, v any) {

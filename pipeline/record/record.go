@@ -59,10 +59,15 @@ type Preprocess struct {
 	Steps []preprocess.Step `json:"steps"`
 	// Skew is the angle found, in degrees.
 	Skew float64 `json:"skew"`
-	// DPI is the resolution of the image handed to Tesseract (user_defined_dpi).
+	// DPI, Width and Height describe the image handed to Tesseract (DPI is its
+	// user_defined_dpi), written as <rel>.prep.png with --keep-images.
 	DPI    int `json:"dpi"`
 	Width  int `json:"width"`
 	Height int `json:"height"`
+	// ToScan maps a point of that image to the scan (after EXIF orientation):
+	// every box spravka writes (ALTO, hOCR, corrections) is already mapped;
+	// invert it to draw on the .prep.png.
+	ToScan preprocess.Affine `json:"to_scan"`
 	// Variants are the candidates mode best recognised, with their mean word
 	// confidence; Chosen is the index of the one kept.
 	Variants []Variant `json:"variants,omitempty"`

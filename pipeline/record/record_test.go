@@ -22,7 +22,7 @@ func TestPageRecordGolden(t *testing.T) {
 		Input: "box1/telegram.tif", PageNo: 2, Pages: 3, Name: "box1/telegram.p2", Status: StatusOK,
 		Image: &Image{Format: "tiff", Width: 2480, Height: 3508, SHA256: "00ff", DPIFile: 300, DPI: 300, DPISource: "file"},
 		Preprocess: &Preprocess{Mode: "auto", Steps: []preprocess.Step{{Name: "gray"}, {Name: "deskew", Params: map[string]float64{"angle": -1.1}}},
-			Skew: -1.1, DPI: 300, Width: 2300, Height: 3300},
+			Skew: -1.1, DPI: 300, Width: 2300, Height: 3300, ToScan: preprocess.Affine{A: 1, E: 1, C: 90, F: 104}},
 		OCR: &OCR{Engine: "5.3.0", Lang: "rus", PSM: 3, Words: 6, MeanConf: &conf},
 		Correction: &Correction{Applied: 1, Corrections: []page.Correction{{
 			Page: 2, Line: 1, Word: 3, Words: 1, Box: &page.Box{X0: 10, Y0: 20, X1: 200, Y1: 60},
