@@ -219,9 +219,14 @@ func (c *Corrector) delAt(lat []latPos, i int, r rune) float64 {
 // row and a deletion cost per read position, and the codes each position can
 // stand for at less than a whole edit (for the lower bound).
 type latCodes struct {
-	rows   [][nCodes]float64
-	del    []float64
+	rows [][nCodes]float64
+	del  []float64
+	// mask: the codes a position stands for at the confusion table's or a
+	// listed letter's cost (all of them when it may be nothing); zero: those
+	// listed only at confidence 0; broken: any letter at a mark's cost
 	mask   []uint64
+	zero   []uint64
+	broken []bool
 	any    uint64  // codes listed anywhere
 	minDel float64 // the cheapest deletion of a read position
 }
@@ -232,7 +237,9 @@ func (c *Corrector) encodeLattice(read []uint8, lat []latPos) *latCodes {
 	if lat == nil || len(lat) != len(read) || !c.opt.Choices {
 		return nil
 	}
-	lc := &latCodes{rows: make([][nCodes]float64, len(read)), del: make([]float64, len(read)), mask: make([]uint64, len(read)), minDel: math.Inf(1)}
+	n := len(read)
+	lc := &latCodes{rows: make([][nCodes]float64, n), del: make([]float64, n), mask: make([]uint64, n), zero: make([]uint64, n),
+		broken: make([]bool, n), minDel: math.Inf(1)}
 	for i, ri := range read {
 		row := &lc.rows[i]
 		*row = subTab[ri]
@@ -244,6 +251,7 @@ func (c *Corrector) encodeLattice(read []uint8, lat []latPos) *latCodes {
 				for t := range uint8(33) {
 					row[t] = math.Min(row[t], costNoise)
 				}
+				lc.broken[i] = true
 			}
 			for _, a := range p.alts {
 				cost := c.altCost(p.conf, a.conf)
@@ -256,7 +264,11 @@ func (c *Corrector) encodeLattice(read []uint8, lat []latPos) *latCodes {
 					continue
 				}
 				row[code] = math.Min(row[code], cost)
-				lc.mask[i] |= bit(code)
+				if a.conf > 0 {
+					lc.mask[i] |= bit(code)
+				} else {
+					lc.zero[i] |= bit(code)
+				}
 				lc.any |= bit(code)
 			}
 			if lc.del[i] < costEdit {
@@ -269,21 +281,33 @@ func (c *Corrector) encodeLattice(read []uint8, lat []latPos) *latCodes {
 }
 
 // latLowerBound is lowerBound with the alternatives: a read position that
-// lists a typed letter, or may be nothing, needs no whole edit.
-func latLowerBound(lc *latCodes, readMask uint64, typed []uint8, typedMask uint64) float64 {
-	a, b := 0, 0
-	for _, m := range lc.mask {
-		if typedMask&m == 0 {
+// stands for none of the typed codes needs a whole edit, or AltZeroCost when
+// one is listed there at confidence 0, or a mark's cost at a broken glyph.
+func (c *Corrector) latLowerBound(lc *latCodes, readMask uint64, typed []uint8, typedMask uint64) float64 {
+	a := 0.0
+	letters := false
+	for i, m := range lc.mask {
+		switch {
+		case typedMask&m != 0:
+		case lc.broken[i]:
+			a += costNoise
+			letters = true
+		case typedMask&lc.zero[i] != 0:
+			a += math.Min(costEdit, c.opt.AltZeroCost)
+		default:
 			a++
 		}
 	}
-	rm := readMask | lc.any
-	for _, t := range typed {
-		if rm&partnerMask[t] == 0 {
-			b++
+	b := 0.0
+	if !letters {
+		rm := readMask | lc.any
+		for _, t := range typed {
+			if rm&partnerMask[t] == 0 {
+				b++
+			}
 		}
 	}
-	return float64(max(a, b))
+	return math.Max(a, b)
 }
 
 // latDistance is the distance from read (folded runes) with its encoded
@@ -296,6 +320,13 @@ func (c *Corrector) latDistance(read []rune, lc *latCodes, typed []rune, limit f
 // joinLattice returns the alternatives of tokens read as one string with a
 // space between them (the space itself has none), or nil when no token has any.
 func joinLattice(toks []token) []latPos {
+	some := false
+	for k := range toks {
+		some = some || toks[k].choices != nil
+	}
+	if !some {
+		return nil
+	}
 	var out []latPos
 	any := false
 	for k := range toks {

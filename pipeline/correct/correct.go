@@ -911,7 +911,7 @@ func (c *Corrector) wordCands(t *token, ps *pageState) []candidate {
 				lim += costNoise // a name the page has in another form may be damaged a mark's worth more
 			}
 			if lc == nil && lowerBound(read, readMask, ef.codes, ef.mask) > lim ||
-				lc != nil && latLowerBound(lc, readMask, ef.codes, ef.mask) > lim {
+				lc != nil && c.latLowerBound(lc, readMask, ef.codes, ef.mask) > lim {
 				continue
 			}
 			minIndel := 1.0
@@ -995,16 +995,9 @@ func (c *Corrector) decide(toks []token, first, n int, cands []candidate, nRunes
 		conf = math.Min(conf, toks[k].conf)
 	}
 	want := expectedCases(toks, first)
-	read, lat := spanReading(toks, first, n)
 	for i := range cands {
 		cd := &cands[i]
 		cd.rank = cd.cost + cd.prior
-		if lat != nil {
-			// a letter the engine did not list counts against a candidate
-			cd.sup = c.support(read, lat, []rune(lexicon.Fold(cd.text)))
-			cd.cost += c.opt.AltMissing * float64(cd.sup.missing)
-			cd.rank += c.opt.AltMissing * float64(cd.sup.missing)
-		}
 		coord := cd.form != nil && coordinated(toks, first, n, cd.group, c.lex)
 		// a name read on the page in any of its forms: the page says which
 		// name, not which case
@@ -1026,12 +1019,32 @@ func (c *Corrector) decide(toks []token, first, n int, cands []candidate, nRunes
 			}
 		}
 	}
-	sort.SliceStable(cands, func(a, b int) bool {
-		if cands[a].rank != cands[b].rank {
-			return cands[a].rank < cands[b].rank
+	byRank := func() {
+		sort.SliceStable(cands, func(a, b int) bool {
+			if cands[a].rank != cands[b].rank {
+				return cands[a].rank < cands[b].rank
+			}
+			return cands[a].text < cands[b].text
+		})
+	}
+	byRank()
+	// a letter the engine did not list counts against a candidate; the
+	// charge only adds, so candidates already a margin behind the best are
+	// left as they are
+	if read, lat := spanReading(toks, first, n); lat != nil {
+		bestRank := math.Inf(1)
+		for i := range cands {
+			cd := &cands[i]
+			if cd.rank > bestRank+c.opt.Margin {
+				break
+			}
+			cd.sup = c.support(read, lat, []rune(lexicon.Fold(cd.text)))
+			cd.cost += c.opt.AltMissing * float64(cd.sup.missing)
+			cd.rank += c.opt.AltMissing * float64(cd.sup.missing)
+			bestRank = math.Min(bestRank, cd.rank)
 		}
-		return cands[a].text < cands[b].text
-	})
+		byRank()
+	}
 	best := cands[0]
 	score := 1 - best.cost/float64(max(nRunes, 1)) + best.bonus
 	if conf >= 0 && conf < c.opt.LowConf {
