@@ -209,7 +209,7 @@ func (c *Corrector) delAt(lat []latPos, i int, r rune) float64 {
 	if lat == nil || !lat[i].known() {
 		return base
 	}
-	if ac, ok := lat[i].listed(' '); ok {
+	if ac, ok := lat[i].listed(' '); ok && ac > 0 {
 		return math.Min(base, c.altCost(lat[i].conf, ac))
 	}
 	return base
@@ -256,7 +256,9 @@ func (c *Corrector) encodeLattice(read []uint8, lat []latPos) *latCodes {
 			for _, a := range p.alts {
 				cost := c.altCost(p.conf, a.conf)
 				if a.r == ' ' {
-					lc.del[i] = math.Min(lc.del[i], cost)
+					if a.conf > 0 {
+						lc.del[i] = math.Min(lc.del[i], cost)
+					}
 					continue
 				}
 				code := encode(a.r)

@@ -80,7 +80,7 @@
 // engine listed at a position costs Options.AltCost plus AltSpread times how
 // much less confident it was than the letter read, or AltZeroCost when
 // listed with confidence 0, whichever is less than the confusion cost; a
-// position whose list has a space may be nothing; a position whose list has
+// position whose list has a space with some confidence may be nothing; a position whose list has
 // a mark as a close second choice is a broken glyph, any letter costing as
 // much as a mark read for a letter. A candidate that needs a letter the
 // engine did not list at the position or next to it costs AltMissing more
