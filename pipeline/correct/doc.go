@@ -80,9 +80,9 @@
 // engine listed at a position costs Options.AltCost plus AltSpread times how
 // much less confident it was than the letter read, or AltZeroCost when
 // listed with confidence 0, whichever is less than the confusion cost; a
-// position whose list has a space with some confidence may be nothing; a position whose list has
-// a mark as a close second choice is a broken glyph, any letter costing as
-// much as a mark read for a letter. A candidate that needs a letter the
+// position whose list has a space with some confidence may be nothing; one
+// whose list has a mark as a close second choice is a broken glyph, any
+// letter costing as much as a mark read for a letter. A candidate that needs a letter the
 // engine did not list at the position or next to it costs AltMissing more
 // (decide, from an alignment of the reading with the candidate). A
 // candidate spelled from the alternatives alone needs only AltMargin over a

@@ -78,9 +78,9 @@ type Options struct {
 	// how much less confident it was than the letter read (per 100 points;
 	// defaults 0.15 and 0.35), or AltZeroCost when listed with confidence 0
 	// (default 0.55), whichever is less than the confusion cost. A position
-	// listing a space with some confidence may be nothing; one listing a mark within AltStrong
-	// points of the letter read (default 50) is a broken glyph, any letter
-	// there costing as a mark read for a letter. A candidate costs AltMissing
+	// listing a space with some confidence may be nothing; one listing a
+	// mark within AltStrong points of the letter read (default 50) is a
+	// broken glyph, any letter there costing as a mark read for a letter. A candidate costs AltMissing
 	// more for each letter it needs that the engine did not list at the
 	// position or next to it (default 0.15).
 	//
