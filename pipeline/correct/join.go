@@ -53,7 +53,7 @@ func (c *Corrector) join(toks []token, i int, ps *pageState) (change, bool) {
 	for _, f := range c.lex.Exact(j.key) {
 		cands = append(cands, candidate{text: f.Text, form: f, group: "lex:" + lexicon.Fold(f.Entry.Term), source: src(f.Entry), rule: page.RuleVariant})
 	}
-	if len(cands) == 0 && c.spell(j.core) {
+	if len(cands) == 0 && spellable(j.runes) && c.spell(j.core) {
 		cands = append(cands, candidate{text: j.key, group: "dict:" + j.key, source: "hunspell", rule: page.RuleDictionary})
 	}
 	// otherwise the letters the engine listed for the pieces may spell it
