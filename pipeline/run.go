@@ -33,6 +33,12 @@ type Corrector interface {
 	Correct(p *page.Page, pageNo int) (*page.Page, []page.Correction)
 }
 
+// judge is a Corrector that can also tell how plausible a reading is (the
+// share of its letters in known words); mode best then chooses by it.
+type judge interface {
+	Plausibility(p *page.Page) float64
+}
+
 // Progress follows a run; the CLI shows a bar or log lines with it.
 type Progress interface {
 	Start(total int)

@@ -74,10 +74,13 @@ type Preprocess struct {
 	Chosen   int       `json:"chosen"`
 }
 
-// Variant is one preprocessing candidate tried by mode best.
+// Variant is one preprocessing candidate tried by mode best, with its mean
+// word confidence and the share of its letters in known words (the reading
+// with the most known words is kept; confidence breaks ties).
 type Variant struct {
-	Steps    []string `json:"steps"`
-	MeanConf float64  `json:"mean_conf"`
+	Steps        []string `json:"steps"`
+	MeanConf     float64  `json:"mean_conf"`
+	Plausibility float64  `json:"plausibility,omitempty"`
 }
 
 // OCR describes the recognition.
