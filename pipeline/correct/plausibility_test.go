@@ -14,7 +14,7 @@ func TestPlausibility(t *testing.T) {
 		want float64
 	}{
 		{"Разуваев сообщили, что 29 марта", 1}, // lexicon, dictionary; the number is skipped
-		{"Рабузов сообщили", 9.0 / 16},         // a misreading is not a known word: 9 of 16 letters
+		{"Рабузов сообщили", 8.0 / 15},         // a misreading is not a known word: 8 of 15 letters
 		{"сз:бхили м.рта", 0},                  // nothing known
 		{"№ 8265 (вх. 29.III.53", 2.0 / 2},     // only «вх» counts; numbers and dates are skipped
 		{"", 0},
