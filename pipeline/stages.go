@@ -15,7 +15,6 @@ import (
 
 	"github.com/spravka/spravka/pipeline/accuracy"
 	"github.com/spravka/spravka/pipeline/ocr"
-	"github.com/spravka/spravka/pipeline/page"
 	"github.com/spravka/spravka/pipeline/preprocess"
 	"github.com/spravka/spravka/pipeline/record"
 	"github.com/spravka/spravka/pipeline/render"
@@ -163,18 +162,7 @@ func (r *runner) correct(j *job) {
 	j.do(r.cfg.Log, stCorrect, func() error {
 		fixed, corr := r.cfg.Corrector.Correct(j.raw, j.k)
 		j.fixed = fixed
-		c := &record.Correction{Corrections: corr}
-		if c.Corrections == nil {
-			c.Corrections = []page.Correction{}
-		}
-		for _, x := range corr {
-			if x.Applied {
-				c.Applied++
-			} else {
-				c.Suggested++
-			}
-		}
-		j.rec.Correction = c
+		j.rec.Correction = record.NewCorrection(corr)
 		if ref, file, from, ok := r.truthFor(j); ok {
 			raw, cor := j.raw.OCRText(), fixed.Text()
 			j.rec.Truth = &record.Truth{File: file, From: from,

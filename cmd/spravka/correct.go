@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/spravka/spravka/pipeline/page"
+	"github.com/spravka/spravka/pipeline/record"
 )
 
 func newCorrectCmd() *cobra.Command {
@@ -34,10 +35,8 @@ dictionary are suggested, never applied.`,
 			}
 			defer closeDict()
 			type fileRecord struct {
-				File        string            `json:"file"`
-				Applied     int               `json:"applied"`
-				Suggested   int               `json:"suggested"`
-				Corrections []page.Correction `json:"corrections"`
+				File string `json:"file"`
+				*record.Correction
 			}
 			var records []fileRecord
 			inputs := args
@@ -57,18 +56,7 @@ dictionary are suggested, never applied.`,
 					}
 					continue
 				}
-				r := fileRecord{File: name, Corrections: corrections}
-				if r.Corrections == nil {
-					r.Corrections = []page.Correction{}
-				}
-				for _, c := range corrections {
-					if c.Applied {
-						r.Applied++
-					} else {
-						r.Suggested++
-					}
-				}
-				records = append(records, r)
+				records = append(records, fileRecord{File: name, Correction: record.NewCorrection(corrections)})
 			}
 			if asJSON {
 				enc := json.NewEncoder(out)

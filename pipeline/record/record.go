@@ -101,6 +101,22 @@ type Correction struct {
 	Corrections []page.Correction `json:"corrections"`
 }
 
+// NewCorrection counts the applied and suggested changes of a page.
+func NewCorrection(cs []page.Correction) *Correction {
+	c := &Correction{Corrections: cs}
+	if c.Corrections == nil {
+		c.Corrections = []page.Correction{} // written as [], not null
+	}
+	for _, x := range cs {
+		if x.Applied {
+			c.Applied++
+		} else {
+			c.Suggested++
+		}
+	}
+	return c
+}
+
 // Truth compares the page with its manual transcription.
 type Truth struct {
 	// File is the transcription's name relative to the folder it was found in
