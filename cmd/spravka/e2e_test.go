@@ -438,3 +438,21 @@ func TestCorrectUsageErrors(t *testing.T) {
 		t.Errorf("missing lexicon: exit %d, stderr:\n%s", code, stderr)
 	}
 }
+
+// TestCorrectSeed is the check through the binary: the published text
+// of the 1953 telegram corrected is its transcription, byte for byte.
+func TestCorrectSeed(t *testing.T) {
+	needTools(t)
+	const seed = "../../pipeline/correct/testdata/seed/telegram-1953-03-29"
+	code, stdout, stderr := spravka(t, "", "correct", seed+".ocr.txt")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	want, err := os.ReadFile(seed + ".gt.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stdout != string(want) {
+		t.Errorf("corrected seed differs from its transcription")
+	}
+}

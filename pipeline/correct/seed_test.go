@@ -11,13 +11,14 @@ import (
 	"github.com/spravka/spravka/pipeline/page"
 )
 
-const corpusDir = "../../../shared/corpus/"
+// corpusDir holds copies of the shared seed texts (see testdata/seed/README.md).
+const corpusDir = "testdata/seed/"
 
 func readShared(t testing.TB, name string) string {
 	t.Helper()
 	b, err := os.ReadFile(name)
 	if err != nil {
-		t.Skipf("shared material missing: %v", err)
+		t.Fatal(err)
 	}
 	return string(b)
 }
@@ -104,7 +105,7 @@ func TestCleanTextUnchanged(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	files, _ := filepath.Glob("../../../shared/devscans/*.gt.txt")
+	files, _ := filepath.Glob(corpusDir + "seed-*.gt.txt")
 	files = append(files, corpusDir+"telegram-1953-03-29.gt.txt", "testdata/heldout.gt.txt")
 	for _, f := range files {
 		text := readShared(t, f)
