@@ -5,15 +5,14 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"flag"
 	"image"
 	"image/png"
 	"os"
 	"path/filepath"
 	"testing"
-)
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+	"github.com/spravka/spravka/internal/testtools"
+)
 
 // TestGolden runs every mode on a small degraded page (testdata/golden.in.png:
 // skewed text, noise, specks, a dark border; made once by this test when
@@ -67,32 +66,15 @@ func TestGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			compareGolden(t, base+".json", append(rec, '\n'))
+			testtools.Golden(t, base+".json", append(rec, '\n'))
 			if name == "auto" { // the picture, to look at when it changes
 				var pix bytes.Buffer
 				if err := png.Encode(&pix, r.Image); err != nil {
 					t.Fatal(err)
 				}
-				compareGolden(t, base+".png", pix.Bytes())
+				testtools.Golden(t, base+".png", pix.Bytes())
 			}
 		}
-	}
-}
-
-func compareGolden(t *testing.T, path string, got []byte) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file (run with -update if the change is intended)", path)
 	}
 }
 

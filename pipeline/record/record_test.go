@@ -1,16 +1,13 @@
 package record
 
 import (
-	"flag"
-	"os"
 	"testing"
 
+	"github.com/spravka/spravka/internal/testtools"
 	"github.com/spravka/spravka/pipeline/accuracy"
 	"github.com/spravka/spravka/pipeline/page"
 	"github.com/spravka/spravka/pipeline/preprocess"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 // The page record's field names are an interface: archivists' scripts read
 // them. The golden file pins them.
@@ -38,17 +35,7 @@ func TestPageRecordGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden := "testdata/page.json"
-	if *update {
-		os.WriteFile(golden, got, 0o644)
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if string(got) != string(want) {
-		t.Errorf("page record differs from %s (go test -update to accept):\n%s", golden, got)
-	}
+	testtools.Golden(t, "testdata/page.json", got)
 }
 
 func TestSummaryAdd(t *testing.T) {

@@ -2,14 +2,11 @@ package render
 
 import (
 	"encoding/xml"
-	"flag"
-	"os"
 	"testing"
 
+	"github.com/spravka/spravka/internal/testtools"
 	"github.com/spravka/spravka/pipeline/page"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 // corrected builds a small corrected page by hand: a plain word, a corrected
 // word, a join of two OCR words, a split, and a word without confidence.
@@ -39,17 +36,7 @@ func TestALTOGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden := "testdata/page.alto.xml"
-	if *update {
-		os.WriteFile(golden, got, 0o644)
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if string(got) != string(want) {
-		t.Errorf("ALTO differs from %s (run go test -update to accept):\n%s", golden, got)
-	}
+	testtools.Golden(t, "testdata/page.alto.xml", got)
 }
 
 func TestALTOStructure(t *testing.T) {
