@@ -2,6 +2,7 @@ package correct
 
 import (
 	"math"
+	"slices"
 	"unicode"
 )
 
@@ -348,7 +349,7 @@ func distanceLat(read []uint8, lc *latCodes, typed []uint8, limit, minIndel floa
 			}
 			for _, mr := range rules {
 				li, lj := len(mr.read), len(mr.typed)
-				if li > i || lj > j || !hasEndCodes(read[:i], mr.read) || !hasEndCodes(typed[:j], mr.typed) {
+				if li > i || lj > j || !hasEnd(read[:i], mr.read) || !hasEnd(typed[:j], mr.typed) {
 					continue
 				}
 				if x := d[(i-li)*w+j-lj] + mr.cost; x < v {
@@ -378,26 +379,7 @@ func abs(x int) int {
 	return x
 }
 
-func hasEndCodes(s, suf []uint8) bool {
-	if len(suf) > len(s) {
-		return false
-	}
-	for i := range suf {
-		if s[len(s)-len(suf)+i] != suf[i] {
-			return false
-		}
-	}
-	return true
-}
-
-func hasEnd(s, suf []rune) bool {
-	if len(suf) > len(s) {
-		return false
-	}
-	for i := range suf {
-		if s[len(s)-len(suf)+i] != suf[i] {
-			return false
-		}
-	}
-	return true
+// hasEnd reports whether s ends with suf (runes or letter codes).
+func hasEnd[T comparable](s, suf []T) bool {
+	return len(suf) <= len(s) && slices.Equal(s[len(s)-len(suf):], suf)
 }
