@@ -119,14 +119,15 @@ func (r *runner) recognise(e ocr.Engine, j *job) {
 		res := j.chosen
 		// from here on every box is in the scan's pixels (after EXIF orientation),
 		// so that ALTO, hOCR and the records lie on the original image
-		toScan := func(b image.Rectangle) image.Rectangle { return res.BoxToSource(b).Sub(res.Source.Min) }
-		ocr.MapBoxes(j.raw, res.Source.Size(), toScan)
-		j.hocr = ocr.MapHOCR(j.hocr, j.rec.Input, res.Source.Size(), toScan)
-		toScanAffine := res.Transform
-		toScanAffine.C -= float64(res.Source.Min.X)
-		toScanAffine.F -= float64(res.Source.Min.Y)
+		toScan := res.Transform
+		toScan.C -= float64(res.Source.Min.X)
+		toScan.F -= float64(res.Source.Min.Y)
+		size := res.Source.Size()
+		mapBox := func(b image.Rectangle) image.Rectangle { return toScan.Box(b).Intersect(image.Rectangle{Max: size}) }
+		ocr.MapBoxes(j.raw, size, mapBox)
+		j.hocr = ocr.MapHOCR(j.hocr, j.rec.Input, size, mapBox)
 		j.rec.Preprocess = &record.Preprocess{Mode: string(r.cfg.Preprocess), Steps: res.Steps, Skew: res.Skew,
-			DPI: res.DPI, Width: res.Image.Bounds().Dx(), Height: res.Image.Bounds().Dy(), ToScan: toScanAffine,
+			DPI: res.DPI, Width: res.Image.Bounds().Dx(), Height: res.Image.Bounds().Dy(), ToScan: toScan,
 			Variants: variants, Chosen: best}
 		vars := maps.Clone(r.cfg.EngineVars)
 		for k, v := range res.Vars {
@@ -180,10 +181,11 @@ func (r *runner) write(j *job) {
 	}
 	name := j.rec.Name
 	j.do(r.cfg.Log, stWrite, func() error {
-		files := []struct {
+		type output struct {
 			ext  string
 			data func() ([]byte, error)
-		}{
+		}
+		files := []output{
 			{extText, func() ([]byte, error) { return []byte(j.fixed.Text()), nil }},
 			{extOCR, func() ([]byte, error) { return []byte(j.raw.OCRText()), nil }},
 			{extHOCR, func() ([]byte, error) { return []byte(j.hocr), nil }},
@@ -193,10 +195,7 @@ func (r *runner) write(j *job) {
 			}},
 		}
 		if r.cfg.KeepImages {
-			files = append(files, struct {
-				ext  string
-				data func() ([]byte, error)
-			}{extPrep, func() ([]byte, error) {
+			files = append(files, output{extPrep, func() ([]byte, error) {
 				var b bytes.Buffer
 				enc := png.Encoder{CompressionLevel: png.BestSpeed}
 				err := enc.Encode(&b, j.chosen.Image)
