@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"image"
 	"os"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -55,8 +54,6 @@ var blank = func() []byte {
 	return b.Bytes()
 }()
 
-var failedLang = regexp.MustCompile(`Failed loading language '([^']+)'`)
-
 // New creates and initialises an engine, so that missing language data is found
 // at start-up rather than on the first page.
 func New(cfg Config) (*Client, error) {
@@ -94,9 +91,6 @@ func New(cfg Config) (*Client, error) {
 	initMu.Unlock()
 	if err != nil {
 		c.Close()
-		if m := failedLang.FindStringSubmatch(err.Error()); m != nil {
-			return nil, fmt.Errorf("Tesseract has no language data for %q: install it (Debian: apt-get install %s)", m[1], debianPackage(m[1]))
-		}
 		return nil, fmt.Errorf("initialising Tesseract for %q: %w", cfg.Lang, err)
 	}
 	c.version = c.c.Version()
