@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 
@@ -58,7 +59,7 @@ transcriptions.`,
 					}
 					defer os.RemoveAll(out)
 				} else {
-					out = out + "/" + string(mode)
+					out = filepath.Join(out, string(mode))
 				}
 				fmt.Fprintf(os.Stderr, "preprocess %s ...\n", mode)
 				sum, err := pipeline.Run(cmd.Context(), pipeline.Config{

@@ -8,8 +8,10 @@ import (
 	"github.com/spravka/spravka/pipeline/page"
 )
 
-func TestParseHOCR(t *testing.T) {
-	f, err := os.Open("testdata/sample.hocr")
+// parseFile reads an hOCR file of testdata/ into a page.
+func parseFile(t *testing.T, path string) *page.Page {
+	t.Helper()
+	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -18,6 +20,11 @@ func TestParseHOCR(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return p
+}
+
+func TestParseHOCR(t *testing.T) {
+	p := parseFile(t, "testdata/sample.hocr")
 	if p.Width != 2549 || p.Height != 3555 {
 		t.Errorf("page size %d×%d", p.Width, p.Height)
 	}
@@ -81,15 +88,7 @@ func TestParseTitle(t *testing.T) {
 }
 
 func TestParseHOCRChoices(t *testing.T) {
-	f, err := os.Open("testdata/choices.hocr")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	p, err := ParseHOCR(f)
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := parseFile(t, "testdata/choices.hocr")
 	if got := p.Text(); got != "29 м:рта\n" {
 		t.Fatalf("Text() = %q: alternatives leaked into the text", got)
 	}

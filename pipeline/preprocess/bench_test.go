@@ -12,18 +12,24 @@ import (
 // (../shared/devscans beside the project).
 var devscan = filepath.Join("..", "..", "..", "shared", "devscans", "seed-p2__dejavumono__carbon.jpg")
 
-// BenchmarkRunDevscan times auto mode on a real-size 300-dpi A4 page. The
-// budget is one second per page on one core: run with -cpu 1.
-func BenchmarkRunDevscan(b *testing.B) {
+// loadDevscan decodes the development scan, or skips a benchmark without it.
+func loadDevscan(b *testing.B) image.Image {
 	f, err := os.Open(devscan)
 	if err != nil {
 		b.Skipf("no development scan: %v", err)
 	}
+	defer f.Close()
 	img, _, err := image.Decode(f)
-	f.Close()
 	if err != nil {
 		b.Fatal(err)
 	}
+	return img
+}
+
+// BenchmarkRunDevscan times auto mode on a real-size 300-dpi A4 page. The
+// budget is one second per page on one core: run with -cpu 1.
+func BenchmarkRunDevscan(b *testing.B) {
+	img := loadDevscan(b)
 	b.ResetTimer()
 	for b.Loop() {
 		if _, err := Run(img, 300, ModeAuto, Options{}); err != nil {
@@ -51,15 +57,7 @@ func BenchmarkRunA4(b *testing.B) {
 
 // BenchmarkVariants times best mode's preprocessing (all variants of a page).
 func BenchmarkVariants(b *testing.B) {
-	f, err := os.Open(devscan)
-	if err != nil {
-		b.Skipf("no development scan: %v", err)
-	}
-	img, _, err := image.Decode(f)
-	f.Close()
-	if err != nil {
-		b.Fatal(err)
-	}
+	img := loadDevscan(b)
 	b.ResetTimer()
 	for b.Loop() {
 		if _, err := Variants(img, 300, Options{}); err != nil {
