@@ -53,7 +53,7 @@ type BackgroundOptions struct {
 	Off bool
 	// Window is the radius, in inches, of the closing that fills in text to
 	// find the paper; it must exceed the half-width of the boldest strokes.
-	// Default 0.08.
+	// Default 0.12 (see the package documentation).
 	Window float64
 	// InkLevel is the level the page's typical ink is stretched to (paper
 	// goes to 255). Default 40.
@@ -158,7 +158,7 @@ func (o Options) withDefaults() Options {
 	def(&o.Border.Black, 0.35)
 	def(&o.Border.Dark, 0.5)
 	def(&o.Border.MaxCover, 0.6)
-	def(&o.Background.Window, 0.08)
+	def(&o.Background.Window, 0.12)
 	def(&o.Background.InkLevel, 40)
 	def(&o.Deskew.MaxAngle, 10)
 	def(&o.Deskew.Step, 0.02)
