@@ -34,9 +34,11 @@ type Corrector interface {
 }
 
 // judge is a Corrector that can also tell how plausible a reading is (the
-// share of its letters in known words); mode best then chooses by it.
+// share of its letters in known words) and whether a word is known; mode
+// best combines readings with it (without one, best reads auto's image only).
 type judge interface {
 	Plausibility(p *page.Page) float64
+	Known(word string) bool
 }
 
 // Progress follows a run; the CLI shows a bar or log lines with it.

@@ -14,7 +14,9 @@ import (
 	"strings"
 
 	"github.com/spravka/spravka/pipeline/accuracy"
+	"github.com/spravka/spravka/pipeline/combine"
 	"github.com/spravka/spravka/pipeline/ocr"
+	"github.com/spravka/spravka/pipeline/page"
 	"github.com/spravka/spravka/pipeline/preprocess"
 	"github.com/spravka/spravka/pipeline/record"
 	"github.com/spravka/spravka/pipeline/render"
@@ -74,61 +76,96 @@ func (r *runner) prepare(j *job) {
 	})
 }
 
-// recognise runs the worker's engine on every candidate image and keeps the
-// one read with the highest mean word confidence.
+// CombineBelow is the share of known words under which mode best recognises
+// a page's other variants and combines the readings word by word: pages read
+// well enough (clean ones score 0.98 and more) cost one recognition.
+const CombineBelow = 0.95
+
+// reading is one variant's recognition with every box in the scan's pixels.
+type reading struct {
+	hocr string
+	page *page.Page
+}
+
+// read recognises one preprocessed image and maps its boxes to the scan
+// (after EXIF orientation), so that ALTO, hOCR and the records lie on the
+// original image and readings of different variants can be compared.
+func (r *runner) read(e ocr.Engine, j *job, res *preprocess.Result) (reading, error) {
+	dpi := res.DPI
+	if dpi <= 0 {
+		dpi = 300
+	}
+	h, err := e.HOCR(res.Image, dpi, res.Vars)
+	if err != nil {
+		return reading{}, err
+	}
+	p, err := ocr.ParseHOCR(strings.NewReader(h))
+	if err != nil {
+		return reading{}, err
+	}
+	toScan := scanTransform(res)
+	size := res.Source.Size()
+	mapBox := func(b image.Rectangle) image.Rectangle { return toScan.Box(b).Intersect(image.Rectangle{Max: size}) }
+	ocr.MapBoxes(p, size, mapBox)
+	return reading{ocr.MapHOCR(h, j.rec.Input, size, mapBox), p}, nil
+}
+
+// scanTransform maps a point of a preprocessed image to the scan.
+func scanTransform(res *preprocess.Result) preprocess.Affine {
+	t := res.Transform
+	t.C -= float64(res.Source.Min.X)
+	t.F -= float64(res.Source.Min.Y)
+	return t
+}
+
+// recognise runs the worker's engine on the page. In mode best the first
+// image (auto's) is the anchor; when its reading has too few known words the
+// other variants are read too and their known words replace the anchor's
+// unknown ones in the same place (package combine), in the page and in the
+// hOCR, each replacement recorded.
 func (r *runner) recognise(e ocr.Engine, j *job) {
 	j.do(r.cfg.Log, stOCR, func() error {
-		best, bestConf := -1, math.Inf(-1)
+		res := j.prep[0]
+		anchor, err := r.read(e, j, res)
+		if err != nil {
+			return err
+		}
 		var variants []record.Variant
-		for i, res := range j.prep {
-			dpi := res.DPI
-			if dpi <= 0 {
-				dpi = 300
+		var takes []combine.Take
+		if jd, ok := r.cfg.Corrector.(judge); ok && len(j.prep) > 1 {
+			variant := func(res *preprocess.Result, p *page.Page) record.Variant {
+				conf, _ := p.MeanConf()
+				return record.Variant{Name: res.Variant, Steps: stepNames(res.Steps), MeanConf: round2(conf), Plausibility: round2(jd.Plausibility(p))}
 			}
-			h, err := e.HOCR(res.Image, dpi, res.Vars)
-			if err != nil {
-				return err
-			}
-			p, err := ocr.ParseHOCR(strings.NewReader(h))
-			if err != nil {
-				return err
-			}
-			conf, ok := p.MeanConf()
-			if !ok {
-				conf = 0
-			}
-			// Too few words read means the variant lost the text, whatever their confidence.
-			score := conf / 100 * math.Min(1, float64(p.Words())/20)
-			v := record.Variant{Steps: stepNames(res.Steps), MeanConf: round2(conf)}
-			if jd, ok := r.cfg.Corrector.(judge); ok && len(j.prep) > 1 {
-				// the engine's confidence picks the wrong variant as often as not
-				// (devscans: 0.068 against auto's 0.062); the share of real words does better
-				pl := jd.Plausibility(p)
-				v.Plausibility = round2(pl)
-				score = pl + score/100
-			}
-			if len(j.prep) > 1 {
-				variants = append(variants, v)
-			}
-			if score > bestConf {
-				best, bestConf = i, score
-				j.hocr, j.raw = h, p
+			variants = append(variants, variant(res, anchor.page))
+			if variants[0].Plausibility < CombineBelow {
+				var others []reading
+				for _, v := range j.prep[1:] {
+					o, err := r.read(e, j, v)
+					if err != nil {
+						return err
+					}
+					others = append(others, o)
+					variants = append(variants, variant(v, o.page))
+				}
+				pages := make([]*page.Page, len(others))
+				for i, o := range others {
+					pages[i] = o.page
+				}
+				takes = combine.Words(anchor.page, pages, jd.Known)
+				splices := make([]ocr.Splice, len(takes))
+				for i, t := range takes {
+					splices[i] = ocr.Splice{ID: t.ID, From: others[t.Reading-1].hocr, FromID: t.TakenID, Tag: "_" + j.prep[t.Reading].Variant}
+				}
+				if anchor.hocr, err = ocr.SpliceWords(anchor.hocr, splices); err != nil {
+					return fmt.Errorf("combining readings: %w", err)
+				}
 			}
 		}
-		j.chosen = j.prep[best]
-		res := j.chosen
-		// from here on every box is in the scan's pixels (after EXIF orientation),
-		// so that ALTO, hOCR and the records lie on the original image
-		toScan := res.Transform
-		toScan.C -= float64(res.Source.Min.X)
-		toScan.F -= float64(res.Source.Min.Y)
-		size := res.Source.Size()
-		mapBox := func(b image.Rectangle) image.Rectangle { return toScan.Box(b).Intersect(image.Rectangle{Max: size}) }
-		ocr.MapBoxes(j.raw, size, mapBox)
-		j.hocr = ocr.MapHOCR(j.hocr, j.rec.Input, size, mapBox)
+		j.hocr, j.raw, j.chosen = anchor.hocr, anchor.page, res
 		j.rec.Preprocess = &record.Preprocess{Mode: string(r.cfg.Preprocess), Steps: res.Steps, Skew: res.Skew,
-			DPI: res.DPI, Width: res.Image.Bounds().Dx(), Height: res.Image.Bounds().Dy(), ToScan: toScan,
-			Variants: variants, Chosen: best}
+			DPI: res.DPI, Width: res.Image.Bounds().Dx(), Height: res.Image.Bounds().Dy(), ToScan: scanTransform(res),
+			Variants: variants}
 		vars := maps.Clone(r.cfg.EngineVars)
 		for k, v := range res.Vars {
 			if vars == nil {
@@ -136,7 +173,7 @@ func (r *runner) recognise(e ocr.Engine, j *job) {
 			}
 			vars[k] = v
 		}
-		j.rec.OCR = &record.OCR{Engine: r.engine, Lang: r.cfg.Lang, PSM: r.cfg.PSM, Vars: vars, Words: j.raw.Words()}
+		j.rec.OCR = &record.OCR{Engine: r.engine, Lang: r.cfg.Lang, PSM: r.cfg.PSM, Vars: vars, Words: j.raw.Words(), Combined: takes}
 		if m, ok := j.raw.MeanConf(); ok {
 			m = round2(m)
 			j.rec.OCR.MeanConf = &m

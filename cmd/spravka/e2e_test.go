@@ -456,3 +456,54 @@ func TestCorrectSeed(t *testing.T) {
 		t.Errorf("corrected seed differs from its transcription")
 	}
 }
+
+// TestBestMode reads the poor sample page with --preprocess best and with
+// auto: best reads it three ways, every word it took from another reading
+// is in its record and in its files, and it makes fewer raw errors
+// (measured: CER 0.051 with auto, 0.044 with best).
+func TestBestMode(t *testing.T) {
+	needTools(t)
+	in := t.TempDir()
+	const name = "exercise-spravka__ptmono__poor"
+	for _, ext := range []string{".jpg", ".gt.txt"} {
+		b, err := os.ReadFile(filepath.Join(scansDir, name+ext))
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(in, name+ext), b, 0o644)
+	}
+	var recs [2]record.Page
+	var outs [2]string
+	for i, mode := range []string{"auto", "best"} {
+		outs[i] = t.TempDir()
+		if code, _, stderr := spravka(t, "", "run", in, "-o", outs[i], "--preprocess", mode, "--progress", "none"); code != 0 {
+			t.Fatalf("%s: exit %d\n%s", mode, code, stderr)
+		}
+		readJSON(t, filepath.Join(outs[i], name+".json"), &recs[i])
+	}
+	auto, best := recs[0], recs[1]
+	if vs := best.Preprocess.Variants; len(vs) != 3 || vs[0].Name != "auto" || vs[0].Plausibility >= 0.95 {
+		t.Fatalf("best read variants %+v, want auto, faint and clean after a poor auto reading", vs)
+	}
+	if len(best.OCR.Combined) == 0 {
+		t.Fatal("best took no word from the other readings")
+	}
+	raw, _ := os.ReadFile(filepath.Join(outs[1], name+".ocr.txt"))
+	words := map[string]bool{}
+	for _, w := range strings.Fields(string(raw)) {
+		words[w] = true
+	}
+	for _, c := range best.OCR.Combined {
+		if !words[c.To] || c.Reading < 1 || c.Reading > 2 || c.From == c.To {
+			t.Errorf("take %+v not in the raw text or malformed", c)
+		}
+	}
+	hocr, _ := os.ReadFile(filepath.Join(outs[1], name+".hocr"))
+	p, err := ocr.ParseHOCR(bytes.NewReader(hocr))
+	if err != nil || accuracy.Fold(p.Text()) != accuracy.Fold(string(raw)) {
+		t.Errorf("best's hOCR does not read as its .ocr.txt (%v)", err)
+	}
+	if auto.Truth == nil || best.Truth == nil || best.Truth.Raw.CER >= auto.Truth.Raw.CER {
+		t.Errorf("raw CER best %+v, auto %+v: want best below auto", best.Truth, auto.Truth)
+	}
+}

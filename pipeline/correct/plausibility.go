@@ -23,8 +23,7 @@ func (c *Corrector) Plausibility(p *page.Page) float64 {
 			}
 			n := utf8.RuneCountInString(core)
 			all += n
-			key := keyOf(core)
-			if len(c.lex.Exact(key)) > 0 || c.lex.KnownWord(key) || c.spell(core) {
+			if c.knownCore(core) {
 				known += n
 			}
 		}
@@ -33,4 +32,17 @@ func (c *Corrector) Plausibility(p *page.Page) float64 {
 		return 0
 	}
 	return float64(known) / float64(all)
+}
+
+// Known reports whether a word, punctuation at its edges aside, is a word
+// the lexicon (in any of its forms) or the dictionary knows. Words with
+// digits or other marks inside are not.
+func (c *Corrector) Known(word string) bool {
+	_, core, _ := splitEdges(word)
+	return isLetterWord(core) && !strings.ContainsFunc(core, unicode.IsDigit) && c.knownCore(core)
+}
+
+func (c *Corrector) knownCore(core string) bool {
+	key := keyOf(core)
+	return len(c.lex.Exact(key)) > 0 || c.lex.KnownWord(key) || c.spell(core)
 }

@@ -98,7 +98,7 @@ func ParseHOCR(r io.Reader) (*page.Page, error) {
 				b := curBlock()
 				b.Lines = append(b.Lines, page.Line{Box: box})
 			case "ocrx_word":
-				word = &page.Word{Box: box, Conf: conf}
+				word = &page.Word{Box: box, Conf: conf, ID: id}
 				text.Reset()
 			}
 		case xml.CharData:

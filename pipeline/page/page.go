@@ -48,6 +48,9 @@ type Word struct {
 	// character in reading order, best first (Tesseract's lstm_choices, when asked
 	// for); empty when the engine gave none.
 	Choices [][]Alt `json:"-"`
+	// ID is the word's element id in the engine's hOCR ("word_1_23"), empty
+	// for plain text.
+	ID string `json:"-"`
 	// Space is the whitespace before the word on its line. Recognised pages use
 	// a single space (none before the first word); plain text keeps its own spacing
 	// (tabs, indentation) so that a corrected text differs from its input only where corrected.

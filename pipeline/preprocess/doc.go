@@ -53,17 +53,14 @@
 //     broken letter.
 //
 // Mode none converts to gray and nothing else. Mode best is Variants: auto,
-// then "gray" (the cleaned gray page with Tesseract's Sauvola) and "wide"
-// (our Sauvola, window ×1.5, k 0.25); the pipeline recognises each and
-// keeps the one with the best mean word confidence. Steps 1-9 run once for
-// all three, so best mode costs little more preprocessing than auto (0.42 s
-// against 0.40 s for a 300-dpi A4 page on one core) but three Tesseract
-// passes (0.62 + 0.79 + 0.63 s on a 300-dpi carbon copy): about 2.5 times
-// auto's time per page. It lowered the error rate on the development scans
-// from 0.066 to 0.065 with Tesseract's old settings (psm 6, no blacklist);
-// with psm 3, the blacklist and the dust step it raises it (0.0675 against
-// auto's 0.0618; 0.0306 against 0.0296 on scans/, 0.1139 against 0.1088
-// held out): mean word confidence picks the wrong variant.
+// then "faint" and "clean" (our Sauvola with k 0.15 and 0.25). Steps 1-9 run
+// once for all three, so best mode costs little more preprocessing than
+// auto; the pipeline recognises the two others only on pages whose auto
+// reading is poor, and combines the readings word by word (package
+// combine). Keeping one whole variant per page, chosen by mean word
+// confidence or by the share of known words, did no better than auto
+// (0.068 and 0.063 against 0.062 on the development scans), which is why
+// best combines words instead.
 //
 // # Choices made by measurement
 //

@@ -12,7 +12,8 @@ const (
 	// ModeNone converts to 8-bit gray and nothing else: the raw page, to compare.
 	ModeNone Mode = "none"
 	// ModeBest makes a few variants of each page (see Variants); the pipeline
-	// recognises each and keeps the one with the best mean word confidence.
+	// recognises the others when auto's reading is poor and combines the
+	// readings word by word (package combine).
 	ModeBest Mode = "best"
 )
 

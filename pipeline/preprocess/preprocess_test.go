@@ -448,15 +448,29 @@ func TestDefaultOptions(t *testing.T) {
 
 func TestVariantsSkipDuplicates(t *testing.T) {
 	page := textPage(1200, 800, 150, 200, 3, sampleLines)
-	vs, err := Variants(page, 300, Options{Threshold: ThresholdOptions{Method: "tesseract"}})
+	vs, err := Variants(page, 300, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, v := range vs[1:] {
-		if v.Variant == "gray" {
-			t.Fatal("gray variant repeated when auto already hands Tesseract the gray page")
-		}
+	if len(vs) != 3 || vs[0].Variant != "auto" || vs[1].Variant != "faint" || vs[2].Variant != "clean" {
+		t.Fatalf("variants %v, want auto, faint, clean", names(vs))
 	}
+	// Auto already thresholds with the faint variant's k: it is not repeated.
+	vs, err = Variants(page, 300, Options{Threshold: ThresholdOptions{K: 0.15}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(vs) != 2 || vs[1].Variant != "clean" {
+		t.Fatalf("variants %v, want auto, clean", names(vs))
+	}
+}
+
+func names(rs []*Result) []string {
+	var out []string
+	for _, r := range rs {
+		out = append(out, r.Variant)
+	}
+	return out
 }
 
 func TestPunctuationKept(t *testing.T) {

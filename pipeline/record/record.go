@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 
 	"github.com/spravka/spravka/pipeline/accuracy"
+	"github.com/spravka/spravka/pipeline/combine"
 	"github.com/spravka/spravka/pipeline/page"
 	"github.com/spravka/spravka/pipeline/preprocess"
 )
@@ -68,16 +69,16 @@ type Preprocess struct {
 	// every box spravka writes (ALTO, hOCR, corrections) is already mapped;
 	// invert it to draw on the .prep.png.
 	ToScan preprocess.Affine `json:"to_scan"`
-	// Variants are the candidates mode best recognised, with their mean word
-	// confidence; Chosen is the index of the one kept.
+	// Variants are the images mode best recognised, the anchor (auto's image)
+	// first; the others are recognised only when the anchor's reading has
+	// too few known words (see pipeline.CombineBelow).
 	Variants []Variant `json:"variants,omitempty"`
-	Chosen   int       `json:"chosen"`
 }
 
-// Variant is one preprocessing candidate tried by mode best, with its mean
-// word confidence and the share of its letters in known words (the reading
-// with the most known words is kept; confidence breaks ties).
+// Variant is one image recognised in mode best: its name and steps, its
+// reading's mean word confidence and the share of its letters in known words.
 type Variant struct {
+	Name         string   `json:"name"`
 	Steps        []string `json:"steps"`
 	MeanConf     float64  `json:"mean_conf"`
 	Plausibility float64  `json:"plausibility,omitempty"`
@@ -92,6 +93,9 @@ type OCR struct {
 	Words  int               `json:"words"`
 	// MeanConf is the mean word confidence (0..100); null when no word was read.
 	MeanConf *float64 `json:"mean_conf"`
+	// Combined lists the words of the anchor's reading replaced by another
+	// variant's (mode best; Reading indexes Preprocess.Variants).
+	Combined []combine.Take `json:"combined,omitempty"`
 }
 
 // Correction lists every change proposed for the page.

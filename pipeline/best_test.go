@@ -1,0 +1,121 @@
+package pipeline
+
+import (
+	"context"
+	"fmt"
+	"image"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/spravka/spravka/pipeline/ocr"
+	"github.com/spravka/spravka/pipeline/page"
+	"github.com/spravka/spravka/pipeline/preprocess"
+)
+
+// seqEngine reads the n-th image it is given as readings[n mod len].
+type seqEngine struct {
+	readings [][]string
+	n        atomic.Int64
+}
+
+func (e *seqEngine) HOCR(img *image.Gray, dpi int, vars map[string]string) (string, error) {
+	words := e.readings[int(e.n.Add(1)-1)%len(e.readings)]
+	var b strings.Builder
+	fmt.Fprintf(&b, "<div class='ocr_page' id='page_1' title='bbox 0 0 %d %d'><p class='ocr_par' id='par_1_1' title='bbox 0 0 90 20'><span class='ocr_line' id='line_1_1' title='bbox 0 0 90 20'>",
+		img.Bounds().Dx(), img.Bounds().Dy())
+	for i, w := range words {
+		fmt.Fprintf(&b, "<span class='ocrx_word' id='word_1_%d' title='bbox %d 2 %d 18; x_wconf 50'>%s<span class='ocrx_cinfo' id='lstm_choices_1_%d_1'></span></span> ", i+1, 30*i, 30*i+25, w, i+1)
+	}
+	b.WriteString("</span></p></div>")
+	return b.String(), nil
+}
+func (e *seqEngine) Version() string { return "seq 1.0" }
+func (e *seqEngine) Close() error    { return nil }
+
+// wordJudge corrects nothing and knows a few words.
+type wordJudge map[string]bool
+
+func (wordJudge) Correct(p *page.Page, _ int) (*page.Page, []page.Correction) { return p.Clone(), nil }
+func (j wordJudge) Known(w string) bool                                       { return j[w] }
+func (j wordJudge) Plausibility(p *page.Page) float64 {
+	known, all := 0, 0
+	for _, lr := range p.Lines() {
+		for _, w := range lr.Line.Words {
+			all++
+			if j[w.Text] {
+				known++
+			}
+		}
+	}
+	return float64(known) / float64(max(all, 1))
+}
+
+func TestBestCombinesPoorPages(t *testing.T) {
+	in, out := t.TempDir(), t.TempDir()
+	writePNG(t, filepath.Join(in, "poor.png"), 120, 40)
+	eng := &seqEngine{readings: [][]string{
+		{"Хим", "Ир", "Сон"}, // auto: two words unknown
+		{"Ким", "Ир", "Сон"}, // faint
+		{"Хим", "Ир", "Сен"}, // clean
+	}}
+	cfg := Config{Input: in, Output: out, Workers: 1, Lang: "rus", PSM: 4, DPI: 300,
+		Preprocess: preprocess.ModeBest, Prep: preprocess.DefaultOptions(),
+		NewEngine: func() (ocr.Engine, error) { return eng, nil },
+		Corrector: wordJudge{"Ким": true, "Ир": true, "Сен": true}, Version: "test"}
+	if _, err := Run(context.Background(), cfg); err != nil {
+		t.Fatal(err)
+	}
+	if n := eng.n.Load(); n != 3 {
+		t.Fatalf("%d recognitions, want 3 (auto, faint, clean)", n)
+	}
+	raw, _ := os.ReadFile(filepath.Join(out, "poor.ocr.txt"))
+	if got := strings.TrimSpace(string(raw)); got != "Ким Ир Сен" {
+		t.Fatalf("combined reading %q, want «Ким Ир Сен»", got)
+	}
+	rec := readRecord(t, out, "poor")
+	vs := rec.Preprocess.Variants
+	if len(vs) != 3 || vs[0].Name != "auto" || vs[1].Name != "faint" || vs[2].Name != "clean" || vs[0].Plausibility != 0.33 {
+		t.Fatalf("variants %+v", vs)
+	}
+	c := rec.OCR.Combined
+	if len(c) != 2 || c[0].From != "Хим" || c[0].To != "Ким" || c[0].Reading != 1 || c[1].From != "Сон" || c[1].To != "Сен" || c[1].Reading != 2 || c[1].Word != 2 || c[1].Line != 1 {
+		t.Fatalf("combined %+v", c)
+	}
+	hocr, _ := os.ReadFile(filepath.Join(out, "poor.hocr"))
+	p, err := ocr.ParseHOCR(strings.NewReader(string(hocr)))
+	if err != nil || strings.TrimSpace(p.Text()) != "Ким Ир Сен" {
+		t.Fatalf("hOCR reads %q (%v)", p.Text(), err)
+	}
+	for _, id := range []string{"id='word_1_1'", "id='lstm_choices_1_1_1_faint'", "id='lstm_choices_1_3_1_clean'", "id='lstm_choices_1_2_1'"} {
+		if strings.Count(string(hocr), id) != 1 {
+			t.Errorf("hOCR has %s %d times, want once", id, strings.Count(string(hocr), id))
+		}
+	}
+	alto, _ := os.ReadFile(filepath.Join(out, "poor.alto.xml"))
+	if !strings.Contains(string(alto), `CONTENT="Ким"`) {
+		t.Error("ALTO does not carry the combined reading")
+	}
+}
+
+func TestBestReadsGoodPagesOnce(t *testing.T) {
+	in, out := t.TempDir(), t.TempDir()
+	writePNG(t, filepath.Join(in, "clean.png"), 120, 40)
+	eng := &seqEngine{readings: [][]string{{"Ким", "Ир", "Сен"}}}
+	cfg := Config{Input: in, Output: out, Workers: 1, Lang: "rus", PSM: 4, DPI: 300,
+		Preprocess: preprocess.ModeBest, Prep: preprocess.DefaultOptions(),
+		NewEngine: func() (ocr.Engine, error) { return eng, nil },
+		Corrector: wordJudge{"Ким": true, "Ир": true, "Сен": true}, Version: "test"}
+	if _, err := Run(context.Background(), cfg); err != nil {
+		t.Fatal(err)
+	}
+	if n := eng.n.Load(); n != 1 {
+		t.Fatalf("%d recognitions of a page read well, want 1", n)
+	}
+	rec := readRecord(t, out, "clean")
+	if len(rec.Preprocess.Variants) != 1 || rec.OCR.Combined != nil {
+		t.Fatalf("variants %+v, combined %+v", rec.Preprocess.Variants, rec.OCR.Combined)
+	}
+}
