@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -126,12 +127,21 @@ func (c *Corrector) Correct(p *page.Page, pageNo int) (*page.Page, []page.Correc
 			changes = append(changes, ch)
 		}
 	}
-	// 3. multi-word names and terms as sequences
+	// 3. multi-word names and terms as sequences, with the marks at the
+	// edge of a name's damaged last or first word as letters where the page
+	// has the name in full
+	ps.exact, ps.whole = c.readRight(toks)
+	before := c.nameEdges(toks, used, ps)
 	for _, ch := range c.sequences(toks, used, ps) {
 		for k := ch.first; k < ch.first+ch.n; k++ {
 			used[k] = true
 		}
 		changes = append(changes, ch)
+	}
+	for i, t := range before {
+		if !used[i] {
+			toks[i] = t // no name took the marks: the word is as read
+		}
 	}
 	// 4. a name read right but in lower case (паньмыньчжоне): capitalised
 	for i := range toks {
@@ -204,6 +214,48 @@ type pageState struct {
 	// names are the persons and places of the lexicon read on the page in
 	// one of their forms (Москвы for Москва)
 	names map[*lexicon.Entry]bool
+	// exact marks the tokens of multi-word names and terms read right, and
+	// whole holds their entries (readRight)
+	exact []bool
+	whole map[*lexicon.Entry]bool
+}
+
+// readRight marks the tokens of multi-word lexicon forms read right word for
+// word (with the capitals the form has), and returns their entries: the
+// page's evidence for a damaged reading of the same name elsewhere. Unlike a
+// single word (pageWords), a name of several words read word for word is
+// evidence whatever the confidence of each: OCR does not make one by chance
+// («Ким Ир Сен» with Ир read at 48).
+func (c *Corrector) readRight(toks []token) ([]bool, map[*lexicon.Entry]bool) {
+	exact := make([]bool, len(toks))
+	whole := map[*lexicon.Entry]bool{}
+	for i := range toks {
+		if !toks[i].lexWord {
+			continue
+		}
+		for _, comp := range c.lex.Components(toks[i].key) {
+			f, first := comp.Form, i-comp.Pos
+			if first < 0 || first+len(f.Words) > len(toks) {
+				continue
+			}
+			same := true
+			for k, w := range f.Words {
+				t := toks[first+k]
+				if t.key != w || needsCapital(t.core, w, f) {
+					same = false
+					break
+				}
+			}
+			if !same {
+				continue
+			}
+			for k := range f.Words {
+				exact[first+k] = true
+			}
+			whole[f.Entry] = true
+		}
+	}
+	return exact, whole
 }
 
 // pageNames returns the single-word persons and places of the lexicon of
@@ -455,31 +507,7 @@ func (c *Corrector) sequences(toks []token, used []bool, ps *pageState) []change
 	var keys [][2]int
 	scratch := make([]float64, 0, 256)
 	// a name read right is left alone: its words are taken first
-	exact := make([]bool, len(toks))
-	for i := range toks {
-		if !toks[i].lexWord {
-			continue
-		}
-		for _, comp := range c.lex.Components(toks[i].key) {
-			f, first := comp.Form, i-comp.Pos
-			if first < 0 || first+len(f.Words) > len(toks) {
-				continue
-			}
-			same := true
-			for k, w := range f.Words {
-				t := toks[first+k]
-				if t.key != w || needsCapital(t.core, w, f) {
-					same = false
-					break
-				}
-			}
-			if same {
-				for k := range f.Words {
-					exact[first+k] = true
-				}
-			}
-		}
-	}
+	exact := ps.exact
 	for i := range toks {
 		if used[i] || toks[i].protected || !toks[i].lexWord {
 			continue
@@ -629,6 +657,121 @@ func (c *Corrector) sequences(toks []token, used []bool, ps *pageState) []change
 		out = append(out, c.splitPerWord(toks, ch)...)
 	}
 	return out
+}
+
+// nameEdges takes the marks after the last word of a multi-word name, or
+// before its first, into that word («Ким Ир С-:»: the core becomes «С-:»)
+// when the other words of the name are read right next to it, the page has
+// the name in full elsewhere, and the word with the marks is nearer to the
+// name's word than without them: the marks are then likely the broken rest
+// of the word (Сен), which the sequence search can match. The tokens so
+// changed are returned with their state as read, to be put back where no
+// name took them.
+func (c *Corrector) nameEdges(toks []token, used []bool, ps *pageState) map[int]token {
+	before := map[int]token{}
+	if len(ps.whole) == 0 {
+		return before
+	}
+	scratch := make([]float64, 0, 64)
+	for i := range toks {
+		t := toks[i]
+		if used[i] || ps.exact[i] || t.protected || t.absorbed || t.core == "" {
+			continue
+		}
+		for _, last := range []bool{true, false} {
+			e, ok := withEdgeMarks(t, last)
+			if !ok {
+				continue
+			}
+			if c.nameEdge(toks, i, &e, last, used, ps, &scratch) {
+				before[i] = t
+				toks[i] = e
+				break
+			}
+		}
+	}
+	return before
+}
+
+// nameEdge reports whether e, token i read with its edge marks, is the last
+// (or first) word of a multi-word name of the page whose other words are the
+// tokens next to it as read, nearer to the name's word than token i itself.
+func (c *Corrector) nameEdge(toks []token, i int, e *token, last bool, used []bool, ps *pageState, scratch *[]float64) bool {
+	next := i + 1
+	if last {
+		next = i - 1
+	}
+	if next < 0 || next >= len(toks) || !toks[next].lexWord {
+		return false
+	}
+	for _, comp := range c.lex.Components(toks[next].key) {
+		f := comp.Form
+		nw := len(f.Words)
+		k, first := 0, i // the word of the form at token i, the form's first token
+		if last {
+			k, first = nw-1, i-nw+1
+		}
+		if comp.Pos != k+next-i || !ps.whole[f.Entry] || first < 0 || first+nw > len(toks) ||
+			f.Entry.Kind != lexicon.Person && f.Entry.Kind != lexicon.Place && f.Entry.Kind != lexicon.Organisation {
+			continue
+		}
+		same := true
+		for j, w := range f.Words {
+			if first+j != i && toks[first+j].key != w {
+				same = false
+			}
+		}
+		if !same || !c.spanFree(toks[first:first+nw], used[first:first+nw], ps.exact[first:first+nw]) {
+			continue
+		}
+		w := []rune(f.Words[k])
+		lim := c.maxCost(len(w), f.Entry.Kind)
+		with := c.latDistance(e.runes, c.tokenLat(e), w, lim, scratch)
+		without := c.latDistance(toks[i].runes, c.tokenLat(&toks[i]), w, lim, scratch)
+		if with <= lim && with < without {
+			return true
+		}
+	}
+	return false
+}
+
+// withEdgeMarks returns t with the marks after its letters (last) or before
+// them taken into its core: a hyphen or an odd mark next to the letters,
+// then any run of those, colons and semicolons («С-:», «Се=»). Quotes,
+// sentence punctuation and a hyphen ending the word (a break at the line
+// end) stay outside; ok is false when no mark is taken.
+func withEdgeMarks(t token, last bool) (token, bool) {
+	first := func(r rune) bool {
+		return r == '-' && last || strings.ContainsRune(oddMarks, r) && !strings.ContainsRune("\"“”„", r)
+	}
+	more := func(r rune) bool { return first(r) || r == ':' || r == ';' || r == '-' }
+	rs := []rune(t.trail)
+	if !last {
+		rs = []rune(t.lead)
+		slices.Reverse(rs)
+	}
+	n := 0
+	for n < len(rs) && (n == 0 && first(rs[n]) || n > 0 && more(rs[n])) {
+		n++
+	}
+	if n == 0 || last && strings.HasSuffix(t.trail, "-") {
+		return t, false
+	}
+	marks := rs[:n]
+	if last {
+		t.core, t.trail = t.core+string(marks), string(rs[n:])
+	} else {
+		slices.Reverse(marks)
+		rest := rs[n:]
+		slices.Reverse(rest)
+		t.core, t.lead = string(marks)+t.core, string(rest)
+	}
+	t.bare = t.key
+	t.runes = []rune(lexicon.Fold(t.core))
+	t.key = string(t.runes)
+	t.known, t.lexWord, t.absorbed = false, false, true
+	t.lc, t.lcDone = nil, false
+	return t, true
 }
 
 // lowerName capitalises a word read in lower case that is exactly a

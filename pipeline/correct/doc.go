@@ -34,6 +34,12 @@
 //     joined into a name with fewer capitals («Ли Кэ Нуна» is another
 //     spelling of Ли Кэнун, not a split). A formula or a term takes the case
 //     of the text inside a sentence («запись беседы», not «Запись беседы»).
+//     Where the page has a name in full, word for word, marks at the outer
+//     edge of another reading of it whose other words are read right are
+//     tried as the broken rest of its last or first word («Ким Ир С-:» →
+//     «Ким Ир Сен», «‘им Ир Сен» → «Ким Ир Сен»), and kept when they bring
+//     it nearer to the name; quotes, sentence punctuation and a hyphen at a
+//     line end stay.
 //  5. A single-word person or place of the lexicon read in lower case
 //     (паньмыньчжоне) is capitalised, unless the dictionary knows the
 //     lower-case word. A capitalised valid word inside a sentence that the

@@ -39,6 +39,22 @@ func TestNameSpellingNotJoined(t *testing.T) {
 	})
 }
 
+// TestNameEdgeMarks: marks at the outer edge of a name's damaged last or
+// first word are its broken letters when the page has the name in full.
+func TestNameEdgeMarks(t *testing.T) {
+	c := newTestCorrector(t, DefaultOptions())
+	runText(t, c, []textCase{
+		{"a mark after the last word", "Ким Ир Сен сказал Ким Ир Се=", "Ким Ир Сен сказал Ким Ир Сен"},
+		{"sentence punctuation after the mark stays", "Ким Ир Сен сказал Ким Ир Се=, и", "Ким Ир Сен сказал Ким Ир Сен, и"},
+		{"a mark before the first word", "Ким Ир Сен сказал ‘им Ир Сен", "Ким Ир Сен сказал Ким Ир Сен"},
+		{"a two-word name", "Нам Ир сказал Нам И'", "Нам Ир сказал Нам Ир"},
+		// must not take the marks
+		{"a hyphen at the line end is a break", "Нам Ир сказал Нам И-\nра", "Нам Ир сказал Нам И-\nра"},
+		{"a quote stays a quote", "Ким Ир Сен сказал «Ким Ир Се\"", "Ким Ир Сен сказал «Ким Ир Сен\""},
+		{"without the name in full on the page the mark stays", "сказал Ким Ир Се=", "сказал Ким Ир Сен="},
+	})
+}
+
 func TestFormulaCaseFollowsText(t *testing.T) {
 	c := newTestCorrectorLex(t, DefaultOptions(), "Запись беседы\tformula\n")
 	runText(t, c, []textCase{
