@@ -736,8 +736,9 @@ func (c *Corrector) nameEdge(toks []token, i int, e *token, last bool, used []bo
 }
 
 // withEdgeMarks returns t with the marks after its letters (last) or before
-// them taken into its core: a hyphen or an odd mark next to the letters,
-// then any run of those, colons and semicolons («С-:», «Се=»). Quotes,
+// them taken into its core: an odd mark next to the letters (or a hyphen
+// after them), then any run of those, colons and semicolons («С-:», «Се=»,
+// «‘им»). Quotes,
 // sentence punctuation and a hyphen ending the word (a break at the line
 // end) stay outside; ok is false when no mark is taken.
 func withEdgeMarks(t token, last bool) (token, bool) {
