@@ -58,8 +58,8 @@ func TestBestCombinesPoorPages(t *testing.T) {
 	writePNG(t, filepath.Join(in, "poor.png"), 120, 40)
 	eng := &seqEngine{readings: [][]string{
 		{"Хим", "Ир", "Сон"}, // auto: two words unknown
-		{"Ким", "Ир", "Сон"}, // faint
-		{"Хим", "Ир", "Сен"}, // clean
+		{"Ким", "Ир", "Сон"}, // clean
+		{"Хим", "Ир", "Сен"}, // healed
 	}}
 	cfg := Config{Input: in, Output: out, Workers: 1, Lang: "rus", PSM: 4, DPI: 300,
 		Preprocess: preprocess.ModeBest, Prep: preprocess.DefaultOptions(),
@@ -69,7 +69,7 @@ func TestBestCombinesPoorPages(t *testing.T) {
 		t.Fatal(err)
 	}
 	if n := eng.n.Load(); n != 3 {
-		t.Fatalf("%d recognitions, want 3 (auto, faint, clean)", n)
+		t.Fatalf("%d recognitions, want 3 (auto, clean, healed)", n)
 	}
 	raw, _ := os.ReadFile(filepath.Join(out, "poor.ocr.txt"))
 	if got := strings.TrimSpace(string(raw)); got != "Ким Ир Сен" {
@@ -77,7 +77,7 @@ func TestBestCombinesPoorPages(t *testing.T) {
 	}
 	rec := readRecord(t, out, "poor")
 	vs := rec.Preprocess.Variants
-	if len(vs) != 3 || vs[0].Name != "auto" || vs[1].Name != "faint" || vs[2].Name != "clean" || vs[0].Plausibility != 0.33 {
+	if len(vs) != 3 || vs[0].Name != "auto" || vs[1].Name != "clean" || vs[2].Name != "healed" || vs[0].Plausibility != 0.33 {
 		t.Fatalf("variants %+v", vs)
 	}
 	c := rec.OCR.Combined
@@ -89,7 +89,7 @@ func TestBestCombinesPoorPages(t *testing.T) {
 	if err != nil || strings.TrimSpace(p.Text()) != "Ким Ир Сен" {
 		t.Fatalf("hOCR reads %q (%v)", p.Text(), err)
 	}
-	for _, id := range []string{"id='word_1_1'", "id='lstm_choices_1_1_1_faint'", "id='lstm_choices_1_3_1_clean'", "id='lstm_choices_1_2_1'"} {
+	for _, id := range []string{"id='word_1_1'", "id='lstm_choices_1_1_1_clean'", "id='lstm_choices_1_3_1_healed'", "id='lstm_choices_1_2_1'"} {
 		if strings.Count(string(hocr), id) != 1 {
 			t.Errorf("hOCR has %s %d times, want once", id, strings.Count(string(hocr), id))
 		}

@@ -186,7 +186,7 @@ others are written), 130 interrupted.`,
 	fl.StringVarP(&f.output, "output", "o", "output", "output folder")
 	fl.IntVarP(&f.workers, "jobs", "j", runtime.NumCPU(), "page workers, each with its own single-threaded Tesseract")
 	fl.Float64Var(&f.dpi, "dpi", 0, "resolution of every page, for files that state a wrong one or none (0: the file's)")
-	fl.StringVar(&f.prep, "preprocess", "auto", "preprocessing: auto, none (raw page to Tesseract) or best (on poor pages read two more binarisations and take their known words where auto's are unknown; about twice as slow)")
+	fl.StringVar(&f.prep, "preprocess", "auto", "preprocessing: auto, none (raw page to Tesseract) or best (on poor pages read two more images and take their known words where auto's are unknown; about twice as slow)")
 	fl.BoolVar(&f.keepImages, "keep-images", false, "write the preprocessed page as <rel>.prep.png")
 	fl.StringVar(&f.truth, "truth", "", "folder of manual transcriptions <rel>.gt.txt (default: beside the images)")
 	fl.BoolVar(&f.resume, "resume", false, "skip pages already done by an earlier run (record ok, same input, all files present)")

@@ -26,8 +26,8 @@ const spliceOther = `<div class='ocr_page' id='page_1' title='bbox 0 0 100 50'>
 
 func TestSpliceWords(t *testing.T) {
 	out, err := SpliceWords(spliceDoc, []Splice{
-		{ID: "word_1_23", From: spliceOther, FromID: "word_1_5", Tag: "_faint"},
-		{ID: "word_1_1", From: spliceOther, FromID: "word_1_4", Tag: "_faint"},
+		{ID: "word_1_23", From: spliceOther, FromID: "word_1_5", Tag: "_clean"},
+		{ID: "word_1_1", From: spliceOther, FromID: "word_1_4", Tag: "_clean"},
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -54,7 +54,7 @@ func TestSpliceWords(t *testing.T) {
 		}
 		seen[m[1]] = true
 	}
-	if !seen["lstm_choices_1_4_1_faint"] || seen["word_1_4"] {
+	if !seen["lstm_choices_1_4_1_clean"] || seen["word_1_4"] {
 		t.Fatalf("ids %v", seen)
 	}
 	// Untouched parts are byte for byte the same.

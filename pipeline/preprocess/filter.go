@@ -226,3 +226,10 @@ func medianInt(xs []int) int {
 	sort.Ints(xs)
 	return xs[len(xs)/2]
 }
+
+// heal closes the ink of g (dark on light) by a square of radius r: a
+// minimum filter spreads the ink, a maximum filter takes it back, and gaps
+// up to 2r pixels across in a stroke stay bridged.
+func heal(g *image.Gray, r int) *image.Gray {
+	return rankFilter(rankFilter(g, r, false), r, true)
+}

@@ -125,6 +125,11 @@ type ThresholdOptions struct {
 	Window float64
 	// K is the method's sensitivity: Sauvola 0.2, Wolf 0.5 when zero.
 	K float64
+	// Heal is the radius, in x-heights, of a grey-level closing of the ink
+	// (a minimum filter, then a maximum filter) before thresholding: it
+	// bridges gaps in broken strokes that narrow, and fills counters of bold
+	// faces. 0 (the default) leaves the page alone.
+	Heal float64
 }
 
 // DustOptions control the removal of dust from the binarised page: dots

@@ -452,16 +452,50 @@ func TestVariantsSkipDuplicates(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(vs) != 3 || vs[0].Variant != "auto" || vs[1].Variant != "faint" || vs[2].Variant != "clean" {
-		t.Fatalf("variants %v, want auto, faint, clean", names(vs))
+	if len(vs) != 3 || vs[0].Variant != "auto" || vs[1].Variant != "clean" || vs[2].Variant != "healed" {
+		t.Fatalf("variants %v, want auto, clean, healed", names(vs))
 	}
-	// Auto already thresholds with the faint variant's k: it is not repeated.
-	vs, err = Variants(page, 300, Options{Threshold: ThresholdOptions{K: 0.15}})
+	if last := vs[2].Steps[len(vs[2].Steps)-3]; last.Name != "heal" || last.Params["radius"] < 1 {
+		t.Fatalf("healed variant's steps %+v: want heal before the threshold", vs[2].Steps)
+	}
+	// Auto already thresholds with the clean variant's k: it is not repeated.
+	vs, err = Variants(page, 300, Options{Threshold: ThresholdOptions{K: 0.25}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(vs) != 2 || vs[1].Variant != "clean" {
-		t.Fatalf("variants %v, want auto, clean", names(vs))
+	if len(vs) != 2 || vs[1].Variant != "healed" {
+		t.Fatalf("variants %v, want auto, healed", names(vs))
+	}
+}
+
+func TestHealBridgesGaps(t *testing.T) {
+	// A stroke 4 pixels thick along row 10..13 with gaps of 2 and 6 pixels,
+	// and a lone 1-pixel dot far from it.
+	g := image.NewGray(image.Rect(0, 0, 40, 24))
+	for i := range g.Pix {
+		g.Pix[i] = 255
+	}
+	for y := 10; y < 14; y++ {
+		for x := 2; x < 38; x++ {
+			if (x < 12 || x >= 14) && (x < 24 || x >= 30) {
+				g.SetGray(x, y, color.Gray{20})
+			}
+		}
+	}
+	g.SetGray(5, 2, color.Gray{20})
+	h := heal(g, 1)
+	if v := h.GrayAt(12, 11).Y; v != 20 {
+		t.Errorf("2-pixel gap not bridged: %d", v)
+	}
+	if v := h.GrayAt(27, 11).Y; v != 255 {
+		t.Errorf("6-pixel gap filled: %d", v)
+	}
+	if v := h.GrayAt(5, 2).Y; v != 20 {
+		t.Errorf("dot lost: %d", v)
+	}
+	// Paper stays paper and the stroke keeps its thickness.
+	if h.GrayAt(20, 8).Y != 255 || h.GrayAt(20, 15).Y != 255 || h.GrayAt(20, 10).Y != 20 || h.GrayAt(20, 13).Y != 20 {
+		t.Error("stroke thickened or thinned")
 	}
 }
 
