@@ -138,8 +138,7 @@ type job struct {
 	rec  *record.Page
 	skip bool // resumed: already done
 
-	prep   []*preprocess.Result // candidates (one unless mode best)
-	chosen *preprocess.Result
+	prep   []*preprocess.Result // candidates (one unless mode best), then the anchor's alone
 	hocr   string
 	raw    *page.Page
 	fixed  *page.Page
@@ -151,7 +150,7 @@ func (j *job) failed() bool { return j.rec.Status == record.StatusFailed }
 func (j *job) fail(stage string, err error) {
 	j.rec.Status = record.StatusFailed
 	j.rec.Error = fmt.Sprintf("%s %s: %v", stage, j.rec.Input, err)
-	j.prep, j.chosen, j.raw, j.fixed, j.hocr = nil, nil, nil, nil, ""
+	j.prep, j.raw, j.fixed, j.hocr = nil, nil, nil, ""
 }
 
 // do runs one stage of one job, timing it and turning an error or a panic

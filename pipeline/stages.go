@@ -120,9 +120,7 @@ func scanTransform(res *preprocess.Result) preprocess.Affine {
 
 // recognise runs the worker's engine on the page. In mode best the first
 // image (auto's) is the anchor; when its reading has too few known words the
-// other variants are read too and their known words replace the anchor's
-// unknown ones in the same place (package combine), in the page and in the
-// hOCR, each replacement recorded.
+// other variants are read too (see combineReadings).
 func (r *runner) recognise(e ocr.Engine, j *job) {
 	j.do(r.cfg.Log, stOCR, func() error {
 		res := j.prep[0]
@@ -133,36 +131,11 @@ func (r *runner) recognise(e ocr.Engine, j *job) {
 		var variants []record.Variant
 		var takes []combine.Take
 		if jd, ok := r.cfg.Corrector.(judge); ok && len(j.prep) > 1 {
-			variant := func(res *preprocess.Result, p *page.Page) record.Variant {
-				conf, _ := p.MeanConf()
-				return record.Variant{Name: res.Variant, Steps: stepNames(res.Steps), MeanConf: round2(conf), Plausibility: round2(jd.Plausibility(p))}
-			}
-			variants = append(variants, variant(res, anchor.page))
-			if variants[0].Plausibility < CombineBelow {
-				var others []reading
-				for _, v := range j.prep[1:] {
-					o, err := r.read(e, j, v)
-					if err != nil {
-						return err
-					}
-					others = append(others, o)
-					variants = append(variants, variant(v, o.page))
-				}
-				pages := make([]*page.Page, len(others))
-				for i, o := range others {
-					pages[i] = o.page
-				}
-				takes = combine.Words(anchor.page, pages, jd.Known)
-				splices := make([]ocr.Splice, len(takes))
-				for i, t := range takes {
-					splices[i] = ocr.Splice{ID: t.ID, From: others[t.Reading-1].hocr, FromID: t.TakenID, Tag: "_" + j.prep[t.Reading].Variant}
-				}
-				if anchor.hocr, err = ocr.SpliceWords(anchor.hocr, splices); err != nil {
-					return fmt.Errorf("combining readings: %w", err)
-				}
+			if variants, takes, err = r.combineReadings(e, j, jd, &anchor); err != nil {
+				return err
 			}
 		}
-		j.hocr, j.raw, j.chosen = anchor.hocr, anchor.page, res
+		j.hocr, j.raw = anchor.hocr, anchor.page
 		j.rec.Preprocess = &record.Preprocess{Mode: string(r.cfg.Preprocess), Steps: res.Steps, Skew: res.Skew,
 			DPI: res.DPI, Width: res.Image.Bounds().Dx(), Height: res.Image.Bounds().Dy(), ToScan: scanTransform(res),
 			Variants: variants}
@@ -178,11 +151,50 @@ func (r *runner) recognise(e ocr.Engine, j *job) {
 			m = round2(m)
 			j.rec.OCR.MeanConf = &m
 		}
+		// let the images go before the page is queued for correction; the
+		// anchor's stays when it is to be written as <rel>.prep.png
+		j.prep = j.prep[:1]
 		if !r.cfg.KeepImages {
-			j.prep = nil // let the images go before the page is queued for correction
+			j.prep = nil
 		}
 		return nil
 	})
+}
+
+// combineReadings describes the anchor's reading and, when under
+// CombineBelow of its letters are in known words, reads the page's other
+// variants and replaces the anchor's unknown words by their known ones in
+// the same place (package combine), in the page and in the hOCR. It returns
+// every variant read and every word taken.
+func (r *runner) combineReadings(e ocr.Engine, j *job, jd judge, anchor *reading) ([]record.Variant, []combine.Take, error) {
+	variant := func(res *preprocess.Result, p *page.Page) record.Variant {
+		conf, _ := p.MeanConf()
+		return record.Variant{Name: res.Variant, Steps: stepNames(res.Steps), MeanConf: round2(conf), Plausibility: round2(jd.Plausibility(p))}
+	}
+	variants := []record.Variant{variant(j.prep[0], anchor.page)}
+	if variants[0].Plausibility >= CombineBelow {
+		return variants, nil, nil
+	}
+	others := make([]reading, 0, len(j.prep)-1)
+	pages := make([]*page.Page, 0, len(j.prep)-1)
+	for _, v := range j.prep[1:] {
+		o, err := r.read(e, j, v)
+		if err != nil {
+			return nil, nil, err
+		}
+		others, pages = append(others, o), append(pages, o.page)
+		variants = append(variants, variant(v, o.page))
+	}
+	takes := combine.Words(anchor.page, pages, jd.Known)
+	splices := make([]ocr.Splice, len(takes))
+	for i, t := range takes {
+		splices[i] = ocr.Splice{ID: t.ID, From: others[t.Reading-1].hocr, FromID: t.TakenID, Tag: "_" + j.prep[t.Reading].Variant}
+	}
+	var err error
+	if anchor.hocr, err = ocr.SpliceWords(anchor.hocr, splices); err != nil {
+		return nil, nil, fmt.Errorf("combining readings: %w", err)
+	}
+	return variants, takes, nil
 }
 
 func stepNames(steps []preprocess.Step) []string {
@@ -235,7 +247,7 @@ func (r *runner) write(j *job) {
 			files = append(files, output{extPrep, func() ([]byte, error) {
 				var b bytes.Buffer
 				enc := png.Encoder{CompressionLevel: png.BestSpeed}
-				err := enc.Encode(&b, j.chosen.Image)
+				err := enc.Encode(&b, j.prep[0].Image)
 				return b.Bytes(), err
 			}})
 		}

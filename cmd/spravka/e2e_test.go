@@ -6,6 +6,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"image"
+	"image/png"
 	"image/color"
 	"os"
 	"os/exec"
@@ -476,7 +477,7 @@ func TestBestMode(t *testing.T) {
 	var outs [2]string
 	for i, mode := range []string{"auto", "best"} {
 		outs[i] = t.TempDir()
-		if code, _, stderr := spravka(t, "", "run", in, "-o", outs[i], "--preprocess", mode, "--progress", "none"); code != 0 {
+		if code, _, stderr := spravka(t, "", "run", in, "-o", outs[i], "--preprocess", mode, "--keep-images", "--progress", "none"); code != 0 {
 			t.Fatalf("%s: exit %d\n%s", mode, code, stderr)
 		}
 		readJSON(t, filepath.Join(outs[i], name+".json"), &recs[i])
@@ -502,6 +503,16 @@ func TestBestMode(t *testing.T) {
 	p, err := ocr.ParseHOCR(bytes.NewReader(hocr))
 	if err != nil || accuracy.Fold(p.Text()) != accuracy.Fold(string(raw)) {
 		t.Errorf("best's hOCR does not read as its .ocr.txt (%v)", err)
+	}
+	// the image kept is the anchor's, the one the record describes
+	f, err := os.Open(filepath.Join(outs[1], name+".prep.png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := png.DecodeConfig(f)
+	f.Close()
+	if err != nil || cfg.Width != best.Preprocess.Width || cfg.Height != best.Preprocess.Height {
+		t.Errorf(".prep.png %dx%d (%v), record %dx%d", cfg.Width, cfg.Height, err, best.Preprocess.Width, best.Preprocess.Height)
 	}
 	if auto.Truth == nil || best.Truth == nil || best.Truth.Raw.CER >= auto.Truth.Raw.CER {
 		t.Errorf("raw CER best %+v, auto %+v: want best below auto", best.Truth, auto.Truth)
