@@ -400,7 +400,7 @@ func (c *Corrector) misreading(toks []token, i int) (change, bool) {
 		for _, o := range ms[1:] {
 			alts = append(alts, page.Candidate{Text: o.To, Score: 1, Source: src(o.Entry)})
 		}
-		texts := spanTexts(toks[i:i+n], m.To, keepsCapitals(m.Entry.Kind) || sentenceStart(toks, i))
+		texts := spanTexts(toks[i:i+n], m.To, keepsCapitals(m.Entry.Kind) || sentenceStart(toks, i), c.readCase(m.Entry.Kind))
 		ch := change{first: i, n: n, texts: texts, to: strings.Join(nonEmpty(texts), " "), rule: page.RuleLexicon, score: 1,
 			alts: alts, applied: len(ms) == 1 || sameTarget(ms), reason: "known misreading of " + m.Entry.Term + " (" + m.Entry.Source + ")"}
 		if !ch.applied {
@@ -441,7 +441,12 @@ func nonEmpty(ss []string) []string {
 // Each word keeps its token's punctuation and case pattern; the capitals of
 // the target stay only when caps is true (a name, not a formula or a general
 // word, whose capital belongs to the start of a sentence: «запись беседы»).
-func spanTexts(toks []token, target string, caps bool) []string {
+// A word of several read in lower case keeps the lower-case first letter it
+// was read with where the target has that letter as a capital, when keepRead
+// (nil: never) accepts the word so written: «китайским народным
+// добровольцаи» becomes «китайским народным добровольцам», not
+// «Китайским …», and a word read right records no change.
+func spanTexts(toks []token, target string, caps bool, keepRead func(core string) bool) []string {
 	words := strings.Fields(target)
 	texts := make([]string, len(toks))
 	fit := func(w string, pat casePattern) string {
@@ -452,7 +457,13 @@ func spanTexts(toks []token, target string, caps bool) []string {
 	}
 	if len(words) == len(toks) {
 		for k, t := range toks {
-			texts[k] = t.lead + fit(coreOf(words[k], t), patternOf(t.core)) + t.trail
+			core := coreOf(words[k], t)
+			if len(toks) > 1 && keepRead != nil && lowerFirst(t.core, core) {
+				if low := lowerInitial(core); keepRead(low) {
+					core = low
+				}
+			}
+			texts[k] = t.lead + fit(core, patternOf(t.core)) + t.trail
 		}
 		return texts
 	}
@@ -470,6 +481,36 @@ func spanTexts(toks []token, target string, caps bool) []string {
 	_, core, _ := splitEdges(joined)
 	texts[0] = first.lead + core + last.trail
 	return texts
+}
+
+// readCase returns the test of a word of a multi-word form of kind k, read
+// with a lower-case first letter where the form has a capital, that says the
+// word written in lower case stands.
+// The common words of an organisation's or a place's name are typed in
+// either case («китайские народные добровольцы», «министерство иностранных
+// дел»), so a word of the dictionary in lower case keeps it. The other kinds
+// get nil: a person's name takes its capitals (ким → Ким: OCR confuses к/К,
+// с/С, о/О, which differ only in size), an abbreviation is all capitals, and
+// a term or formula has capitals only at a sentence's start.
+func (c *Corrector) readCase(k lexicon.Kind) func(string) bool {
+	if k != lexicon.Organisation && k != lexicon.Place {
+		return nil
+	}
+	return c.spell
+}
+
+// lowerFirst reports a word read in lower case whose first letter is the
+// target word's capital in lower case.
+func lowerFirst(read, target string) bool {
+	r, _ := utf8.DecodeRuneInString(read)
+	w, _ := utf8.DecodeRuneInString(target)
+	return patternOf(read) == caseLower && unicode.IsUpper(w) && unicode.ToUpper(r) == w
+}
+
+// lowerInitial is s with its first letter in lower case.
+func lowerInitial(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToLower(r)) + s[n:]
 }
 
 // coreOf is the lexicon word without the punctuation the token carries itself
@@ -1218,7 +1259,11 @@ func (c *Corrector) decide(toks []token, first, n int, cands []candidate, nRunes
 	if score < c.opt.SuggestScore {
 		return change{}, false
 	}
-	texts := spanTexts(toks[first:first+n], best.text, best.form != nil && (keepsCapitals(best.form.Entry.Kind) || sentenceStart(toks, first)))
+	var keepRead func(string) bool
+	if best.form != nil {
+		keepRead = c.readCase(best.form.Entry.Kind)
+	}
+	texts := spanTexts(toks[first:first+n], best.text, best.form != nil && (keepsCapitals(best.form.Entry.Kind) || sentenceStart(toks, first)), keepRead)
 	ch := change{first: first, n: n, texts: texts, to: strings.Join(nonEmpty(texts), " "), rule: best.rule, score: round3(score), alts: alts}
 	if strings.Join(nonEmpty(texts), " ") == spanRaw(toks[first:first+n]) {
 		return change{}, false

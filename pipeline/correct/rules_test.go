@@ -306,3 +306,34 @@ func TestPageNames(t *testing.T) {
 		})
 	}
 }
+
+// TestSequenceKeepsReadCase: a word of a multi-word organisation or place
+// read with the name's letters but a lower-case first letter, a common word
+// in that case, stays as read when another word of the name is mended; a
+// person's name is still capitalised (ким → Ким is a case misread).
+func TestSequenceKeepsReadCase(t *testing.T) {
+	c, err := New(newTestCorrectorLex(t, DefaultOptions(),
+		"Китайские народные добровольцы\torganisation\t\t=Китайские народные добровольцы;Китайских народных добровольцев;Китайским народным добровольцам\n"+
+			"Народная армия Кореи\torganisation\t\t=Народная армия Кореи;Народной армии Кореи\n").lex,
+		newFake(testWords+" приветствие китайским народным бойцы народной армии нам"), DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	runText(t, c, []textCase{
+		{"an organisation's common words keep lower case", "приветствие китайским народным добровольцаи", "приветствие китайским народным добровольцам"},
+		{"an organisation read with capitals keeps them", "приветствие Китайским народным добровольцаи", "приветствие Китайским народным добровольцам"},
+		{"a common word keeps its case, a proper name's word takes the capital", "бойцы народнои армии кореи", "бойцы народной армии Кореи"},
+		{"a person's word takes the capital though a common word", "встреча с нам Ирол", "встреча с Нам Иром"},
+		{"a person's word takes the capital", "встреча с ким Ир Сенол", "встреча с Ким Ир Сеном"},
+	})
+	// no record for a word left as read
+	_, recs := correctText(c, "приветствие китайским народным добровольцаи")
+	for _, r := range recs {
+		if strings.EqualFold(r.From, r.To) {
+			t.Errorf("a case-only change recorded: %q → %q (%s)", r.From, r.To, r.Reason)
+		}
+	}
+	if len(recs) != 1 || recs[0].To != "добровольцам" || !strings.Contains(recs[0].Reason, "«китайским народным добровольцам»") {
+		t.Errorf("want one record «добровольцаи» → «добровольцам» as part of «китайским народным добровольцам», got %+v", recs)
+	}
+}
