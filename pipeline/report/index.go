@@ -5,6 +5,7 @@ import (
 	_ "embed"
 	"fmt"
 	"html/template"
+	"net/url"
 	"slices"
 
 	"github.com/spravka/spravka/pipeline/record"
@@ -21,13 +22,14 @@ var index = template.Must(template.New("index").Funcs(template.FuncMap{
 		}
 		return fmt.Sprintf("%.1f", *v)
 	},
-	// output returns the page's output file name+ext when the page has it, or "".
-	"output": func(p *record.Page, ext string) string {
+	// output returns the link to the page's output file name+ext when the page has it, or "".
+	"output": func(p *record.Page, ext string) template.URL {
 		if slices.Contains(p.Outputs, p.Name+ext) {
-			return p.Name + ext
+			return link(p.Name + ext)
 		}
 		return ""
 	},
+	"link": link,
 }).Parse(indexTmpl))
 
 // Index renders the report of a run: the summary and one row per page, in the
@@ -39,4 +41,11 @@ func Index(sum *record.Summary, pages []*record.Page) ([]byte, error) {
 		Pages []*record.Page
 	}{sum, pages})
 	return b.Bytes(), err
+}
+
+// link returns the relative URL of the file name in the output folder: each
+// character that means something in a URL ('#', '?', '%', a ':' in the first
+// segment) is escaped, so that the link leads to the file whatever its name.
+func link(name string) template.URL {
+	return template.URL((&url.URL{Path: name}).String())
 }
