@@ -53,14 +53,14 @@ func (j wordJudge) Plausibility(p *page.Page) float64 {
 	return float64(known) / float64(max(all, 1))
 }
 
-func TestBestCombinesPoorPages(t *testing.T) {
+// runBest runs mode best on one page, name.png, whose n-th recognition
+// reads readings[n], with a judge that knows Ким, Ир and Сен; it returns the
+// output folder and the number of recognitions.
+func runBest(t *testing.T, name string, readings ...[]string) (string, int64) {
+	t.Helper()
 	in, out := t.TempDir(), t.TempDir()
-	writePNG(t, filepath.Join(in, "poor.png"), 120, 40)
-	eng := &seqEngine{readings: [][]string{
-		{"Хим", "Ир", "Сон"}, // auto: two words unknown
-		{"Ким", "Ир", "Сон"}, // clean
-		{"Хим", "Ир", "Сен"}, // healed
-	}}
+	writePNG(t, filepath.Join(in, name+".png"), 120, 40)
+	eng := &seqEngine{readings: readings}
 	cfg := Config{Input: in, Output: out, Workers: 1, Lang: "rus", PSM: 4, DPI: 300,
 		Preprocess: preprocess.ModeBest, Prep: preprocess.DefaultOptions(),
 		NewEngine: func() (ocr.Engine, error) { return eng, nil },
@@ -68,7 +68,16 @@ func TestBestCombinesPoorPages(t *testing.T) {
 	if _, err := Run(context.Background(), cfg); err != nil {
 		t.Fatal(err)
 	}
-	if n := eng.n.Load(); n != 3 {
+	return out, eng.n.Load()
+}
+
+func TestBestCombinesPoorPages(t *testing.T) {
+	out, n := runBest(t, "poor",
+		[]string{"Хим", "Ир", "Сон"}, // auto: two words unknown
+		[]string{"Ким", "Ир", "Сон"}, // clean
+		[]string{"Хим", "Ир", "Сен"}, // healed
+	)
+	if n != 3 {
 		t.Fatalf("%d recognitions, want 3 (auto, clean, healed)", n)
 	}
 	raw, _ := os.ReadFile(filepath.Join(out, "poor.ocr.txt"))
@@ -101,17 +110,8 @@ func TestBestCombinesPoorPages(t *testing.T) {
 }
 
 func TestBestReadsGoodPagesOnce(t *testing.T) {
-	in, out := t.TempDir(), t.TempDir()
-	writePNG(t, filepath.Join(in, "clean.png"), 120, 40)
-	eng := &seqEngine{readings: [][]string{{"Ким", "Ир", "Сен"}}}
-	cfg := Config{Input: in, Output: out, Workers: 1, Lang: "rus", PSM: 4, DPI: 300,
-		Preprocess: preprocess.ModeBest, Prep: preprocess.DefaultOptions(),
-		NewEngine: func() (ocr.Engine, error) { return eng, nil },
-		Corrector: wordJudge{"Ким": true, "Ир": true, "Сен": true}, Version: "test"}
-	if _, err := Run(context.Background(), cfg); err != nil {
-		t.Fatal(err)
-	}
-	if n := eng.n.Load(); n != 1 {
+	out, n := runBest(t, "clean", []string{"Ким", "Ир", "Сен"})
+	if n != 1 {
 		t.Fatalf("%d recognitions of a page read well, want 1", n)
 	}
 	rec := readRecord(t, out, "clean")
