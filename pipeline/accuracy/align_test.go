@@ -98,21 +98,24 @@ func randomSeq(rng *rand.Rand, n int, sigma int32) []int32 {
 }
 
 // TestAlignAgainstOracle checks the distance and the alignment on random
-// pairs against the textbook dynamic programme, with the divide and conquer
-// cut down to distances of 1 and 3 and at its real size.
+// pairs against the textbook dynamic programme: as configured, with every
+// distance over 1 or 3 meeting in the middle, with the waves' copies thinned
+// down to a few hundred cells, and with tokens stored in 16 and 32 bits.
 func TestAlignAgainstOracle(t *testing.T) {
-	for _, base := range []int{1, 3, baseLevels} {
-		t.Run(fmt.Sprint("base", base), func(t *testing.T) {
-			defer func(b int) { baseLevels = b }(baseLevels)
-			baseLevels = base
-			alignRandom(t, rand.New(rand.NewPCG(1, uint64(base))))
+	for _, tt := range []struct{ base, kept, bits int }{
+		{baseLevels, keptCells, 8}, {1, keptCells, 8}, {3, 300, 8}, {2, keptCells, 16}, {5, 1000, 32},
+	} {
+		t.Run(fmt.Sprintf("base%d-kept%d-bits%d", tt.base, tt.kept, tt.bits), func(t *testing.T) {
+			defer func(b, k, s int) { baseLevels, keptCells, minSymbolBits = b, k, s }(baseLevels, keptCells, minSymbolBits)
+			baseLevels, keptCells, minSymbolBits = tt.base, tt.kept, tt.bits
+			alignRandom(t, rand.New(rand.NewPCG(1, uint64(tt.base))))
 		})
 	}
 }
 
 func alignRandom(t *testing.T, rng *rand.Rand) {
 	for iter := range 1200 {
-		sigma := []int32{2, 4, 30}[iter%3]
+		sigma := []int32{2, 4, 30, 1000}[(iter/4)%4]
 		var a, b []int32
 		switch iter % 4 {
 		case 0: // unrelated, short, often empty
