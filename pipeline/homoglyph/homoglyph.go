@@ -1,7 +1,6 @@
-// Package homoglyph owns the table of Latin and Cyrillic letters that look
-// alike (Latin a A B c C e E H K k M o O p P T x X y Y and their Cyrillic
-// twins), which correction repairs and comparison can ignore.
 package homoglyph
+
+import "maps"
 
 // latinToCyrillic maps each Latin look-alike to its Cyrillic twin.
 var latinToCyrillic = map[rune]rune{
@@ -30,3 +29,9 @@ func Latin(r rune) (rune, bool) {
 	l, ok := cyrillicToLatin[r]
 	return l, ok
 }
+
+// LatinToCyrillic returns a copy of the table, Latin to Cyrillic.
+func LatinToCyrillic() map[rune]rune { return maps.Clone(latinToCyrillic) }
+
+// CyrillicToLatin returns a copy of the table, Cyrillic to Latin.
+func CyrillicToLatin() map[rune]rune { return maps.Clone(cyrillicToLatin) }
