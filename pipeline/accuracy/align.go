@@ -33,8 +33,9 @@ func (k OpKind) String() string { return opNames[k] }
 // Each wave keeps a copy of every c-th level; from the meeting cell the path
 // is traced back to each end through the levels between two copies,
 // recomputed only on the diagonals the path can still reach (a cone of
-// about c² cells), so the alignment costs little more than the distance, in
-// O(D²/c) memory. Small distances are traced from the end through a forward
+// about c² cells), so the alignment costs little more than the distance;
+// c starts at 32 and doubles whenever the copies would hold more than
+// keptCells cells (32 MB). Small distances are traced from the end through a forward
 // wave that keeps every level, which takes, among optimal alignments, the one
 // spravka always took: from the end, equal tokens first, then a
 // substitution, then an insertion, then a deletion.
