@@ -67,8 +67,12 @@ func Matched(hyp, ref []string) []bool {
 		}
 		return out
 	}
-	r := intern(ref)
-	_, steps := align(r, intern(hyp))
+	return matched(intern(hyp), intern(ref))
+}
+
+// matched is Matched over token ids.
+func matched(hyp, ref []int32) []bool {
+	_, steps := align(ref, hyp)
 	ok := make([]bool, len(ref))
 	i := 0
 	for _, s := range steps {
@@ -101,13 +105,25 @@ func (c Changes) Add(o Changes) Changes {
 }
 
 // WordChanges aligns the raw and the corrected text each against the reference,
-// word by word, and counts the words fixed and broken.
+// word by word, and counts the words fixed and broken. It is
+// WordChangesWith under the default normalisation.
 func WordChanges(raw, corrected, ref string) Changes {
-	r := strings.Fields(ref)
-	before := Matched(strings.Fields(raw), r)
-	after := Matched(strings.Fields(corrected), r)
-	c := Changes{Words: len(r)}
-	for i := range r {
+	return WordChangesWith(raw, corrected, ref, Normalize{})
+}
+
+// WordChangesWith is WordChanges with the words normalised by n (a line
+// break under KeepLines is not a word here).
+func WordChangesWith(raw, corrected, ref string, n Normalize) Changes {
+	var in interner
+	r := in.tokens(ref, n).words.ids
+	before := matched(in.tokens(raw, n).words.ids, r)
+	after := matched(in.tokens(corrected, n).words.ids, r)
+	var c Changes
+	for i, id := range r {
+		if id == lineWord {
+			continue
+		}
+		c.Words++
 		if before[i] {
 			c.RightBefore++
 		}
