@@ -137,7 +137,7 @@ func TestNotText(t *testing.T) {
 	write("ocr/bin.txt", []byte("PNG\x00\x01\x02"))
 	write("truth/cp1251.gt.txt", []byte("текст"))
 	write("ocr/cp1251.txt", []byte{0xf2, 0xe5, 0xea, 0xf1, 0xf2}) // "текст" in Windows-1251
-	write("truth/ok.gt.txt", []byte("\uFEFFтекст"))                  // a byte-order mark is not text
+	write("truth/ok.gt.txt", []byte("\uFEFFтекст"))               // a byte-order mark is not text
 	write("ocr/ok.txt", []byte("текст\n"))
 	r, err := Compare(filepath.Join(dir, "truth"), filepath.Join(dir, "ocr"), Options{})
 	if err != nil {
@@ -215,7 +215,7 @@ func TestJSONOps(t *testing.T) {
 	js, _ := r.JSON()
 	var v struct {
 		Ops []struct {
-			Op, Ref, Hyp                         string
+			Op, Ref, Hyp                       string
 			RefStart, RefEnd, HypStart, HypEnd int `json:"-"`
 		} `json:"ops"`
 	}
