@@ -58,8 +58,16 @@ func pct(r accuracy.Rate) string { return fmt.Sprintf("%.2f %%", 100*r.Value()) 
 // counts describes an alignment's errors: "10 errors in 246 characters: 5
 // substituted, 3 missing, 2 extra".
 func counts(a accuracy.Alignment, unit string) string {
-	return fmt.Sprintf("%d errors in %d %s: %d substituted, %d missing, %d extra",
-		a.Errors, a.N, unit, a.Substitutions, a.Deletions, a.Insertions)
+	return fmt.Sprintf("%s in %d %s: %d substituted, %d missing, %d extra",
+		Errors(a.Errors), a.N, unit, a.Substitutions, a.Deletions, a.Insertions)
+}
+
+// Errors is "1 error" or "n errors".
+func Errors(n int) string {
+	if n == 1 {
+		return "1 error"
+	}
+	return fmt.Sprintf("%d errors", n)
 }
 
 // Describe names the normalisation n in words ("line breaks kept, case

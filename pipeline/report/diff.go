@@ -54,7 +54,8 @@ func Marks(text, other string, ops []accuracy.Op, ref bool) []Mark {
 var diffTmpl string
 
 var diffPage = template.Must(template.New("diff").Funcs(template.FuncMap{
-	"pct": func(r accuracy.Rate) string { return fmt.Sprintf("%.2f %%", 100*r.Value()) },
+	"pct":    func(r accuracy.Rate) string { return fmt.Sprintf("%.2f %%", 100*r.Value()) },
+	"errors": diff.Errors,
 	// class is the CSS class of a mark on the reference (ref) or hypothesis side.
 	"class": func(m Mark) string {
 		switch {
