@@ -63,11 +63,13 @@ func counts(a accuracy.Alignment, unit string) string {
 }
 
 // Errors is "1 error" or "n errors".
-func Errors(n int) string {
+func Errors(n int) string { return count(n, "error", "errors") }
+
+func count(n int, one, many string) string {
 	if n == 1 {
-		return "1 error"
+		return "1 " + one
 	}
-	return fmt.Sprintf("%d errors", n)
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 // Describe names the normalisation n in words ("line breaks kept, case
@@ -254,7 +256,7 @@ func (r *Result) table(p *printer) {
 		ch = &t.Changes
 	}
 	row("total", t.Chars.Rate, t.Words.Rate, &t.RawChars, &t.RawWords, ch)
-	p.printf("\n%d pages compared: %s; %s", t.Files, counts(t.Chars, "characters"), counts(t.Words, "words"))
+	p.printf("\n%s compared: %s; %s", count(t.Files, "page", "pages"), counts(t.Chars, "characters"), counts(t.Words, "words"))
 	if raw && t.RawFiles < t.Files {
 		p.printf("; raw OCR, fixed and broken over the pages that have a raw OCR (%d of %d)", t.RawFiles, t.Files)
 	}
