@@ -2,7 +2,6 @@ package pipeline
 
 import (
 	"bytes"
-	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -320,9 +319,7 @@ func (r *runner) done(j *job) bool {
 // writeRunFiles writes summary.json and index.html.
 func (r *runner) writeRunFiles(sum *record.Summary, pages []*record.Page) error {
 	// pages arrive in the order they finished: report them in input order
-	slices.SortFunc(pages, func(a, b *record.Page) int {
-		return cmp.Or(strings.Compare(a.Input, b.Input), cmp.Compare(a.PageNo, b.PageNo))
-	})
+	record.SortPages(pages)
 	slices.SortFunc(sum.Failed, func(a, b record.Failure) int { return strings.Compare(a.Name, b.Name) })
 	sum.Records = pages
 	data, err := record.Marshal(sum)

@@ -3,12 +3,15 @@ package report
 import (
 	"bytes"
 	"embed"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"image"
 	"image/jpeg"
 	"io/fs"
+	"os"
 	"path"
+	"slices"
 
 	"golang.org/x/image/draw"
 
@@ -150,4 +153,41 @@ func shrinkGray(g *image.Gray, w, h int) *image.Gray {
 		}
 	}
 	return dst
+}
+
+// Rebuild writes the report of an output folder anew from its page records
+// (of one run, or of every shard that wrote into it): summary.json, a page
+// view per page and index.html. The summary keeps the settings of the
+// folder's last summary.json but has no timing, which only a run can know.
+func Rebuild(out outdir.Dir) (*record.Summary, error) {
+	pages, err := record.ReadDir(os.DirFS(out.Root))
+	if err != nil {
+		return nil, err
+	}
+	if len(pages) == 0 {
+		return nil, fmt.Errorf("%s: %w", out.Root, record.ErrNoRecords)
+	}
+	var tool record.Tool
+	if data, err := out.Read(record.SummaryFile); err == nil {
+		var old record.Summary
+		if json.Unmarshal(data, &old) == nil {
+			tool = old.Tool
+		}
+	}
+	sum := record.Summarize(tool, pages)
+	data, err := record.Marshal(sum)
+	if err != nil {
+		return nil, err
+	}
+	if err := out.Write(record.SummaryFile, data); err != nil {
+		return nil, err
+	}
+	hocr := func(p *record.Page) string {
+		if !slices.Contains(p.Outputs, p.Name+".hocr") {
+			return ""
+		}
+		b, _ := out.Read(p.Name + ".hocr")
+		return string(b)
+	}
+	return sum, Write(out, sum, pages, hocr)
 }

@@ -114,6 +114,9 @@ func (f *fixture) write(t *testing.T, dir string) *record.Summary {
 	for _, p := range f.pages {
 		for _, o := range p.Outputs {
 			data := []byte("содержимое " + o + "\n")
+			if strings.HasSuffix(o, ".hocr") {
+				continue
+			}
 			if strings.HasSuffix(o, ExtWeb) {
 				pg := mustParse(t, f.hocr[p.Name])
 				img := image.NewGray(scan.Rect)
@@ -136,13 +139,29 @@ func (f *fixture) write(t *testing.T, dir string) *record.Summary {
 				t.Fatal(err)
 			}
 		}
-		if err := out.Write(p.Name+".json", []byte("{}\n")); err != nil {
+		if h, ok := f.hocr[p.Name]; ok {
+			if err := out.Write(p.Name+".hocr", []byte(h)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		data, err := record.Marshal(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := out.Write(p.Name+".json", data); err != nil {
 			t.Fatal(err)
 		}
 	}
 	sum := &record.Summary{Tool: record.Tool{Engine: "5.3.0", Lang: "rus", Preprocess: "auto"}}
 	for _, p := range f.pages {
 		sum.Add(p)
+	}
+	data, err := record.Marshal(sum)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := out.Write(record.SummaryFile, data); err != nil {
+		t.Fatal(err)
 	}
 	if err := Write(out, sum, f.pages, func(p *record.Page) string { return f.hocr[p.Name] }); err != nil {
 		t.Fatal(err)
