@@ -91,7 +91,7 @@ and an HTML report.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.AddCommand(newRunCmd(), newCorrectCmd(), newBenchCmd())
+	root.AddCommand(newRunCmd(), newCorrectCmd(), newBenchCmd(), newReportCmd(), newReviewCmd())
 	root.AddCommand(newDiffCmd())
 	return root
 }

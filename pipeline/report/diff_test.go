@@ -60,12 +60,12 @@ func equal[T comparable](a, b []T) bool {
 	return true
 }
 
-const fixture = "../diff/testdata/fixture"
+const diffFixture = "../diff/testdata/fixture"
 
 func TestDiffGolden(t *testing.T) {
 	for _, tt := range []struct{ name, truth, ocr string }{
-		{"a", fixture + "/truth/a.gt.txt", fixture + "/ocr/a.txt"},
-		{"folder", fixture + "/truth", fixture + "/ocr"},
+		{"a", diffFixture + "/truth/a.gt.txt", diffFixture + "/ocr/a.txt"},
+		{"folder", diffFixture + "/truth", diffFixture + "/ocr"},
 	} {
 		r, err := diff.Compare(tt.truth, tt.ocr, diff.Options{})
 		if err != nil {
