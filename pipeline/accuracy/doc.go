@@ -57,8 +57,9 @@
 // diagonals until they meet, about D²/2 steps for a distance D whatever the
 // lengths, and the path is traced back from the meeting cell through levels
 // recomputed between a few kept ones (at most 32 MB of them). Two texts of
-// 200,000 characters compare, characters and words, in well under a second
-// at 5 % character errors and under two seconds at 15 % (BenchmarkDiff200k).
+// 200,000 characters compare, characters and words, in about 0.3 s at 5 %
+// character errors and 1.3 s at 15 % on one core (BenchmarkDiff200k; the
+// O(n·m) programme spravka used before takes 0.6 s for 20,000 characters).
 // Totally unrelated texts cost about n² steps, as any exact method would
 // in the worst case.
 package accuracy
