@@ -3,10 +3,12 @@ package accuracy
 import (
 	"math/rand/v2"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
 
+	"github.com/rivo/uniseg"
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/spravka/spravka/pipeline/homoglyph"
@@ -124,9 +126,11 @@ func equalOps(a, b []Op) bool {
 }
 
 // TestCompareRandom checks on random texts (Cyrillic, Latin look-alikes,
-// combining marks, punctuation, line breaks, empty) under every option that
-// the runs account for every error and every token, that the spans follow
-// each other through the texts, and that Equal runs hold equal text.
+// combining marks, punctuation, line breaks, empty) under every option the
+// error counts against the textbook programme over the texts normalised
+// apart (fold), that the runs account for every error and every token, that
+// the spans follow each other through the texts, and that Equal runs hold
+// equal text.
 func TestCompareRandom(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	pieces := []string{"а", "б", "е", "ё", "Ё", "о", "o", "O", "C", "С", "и\u0306", "й", "е\u0301", ",", ".", "«", "»", "№",
@@ -142,6 +146,13 @@ func TestCompareRandom(t *testing.T) {
 		ref, hyp := text(), text()
 		n := Normalize{KeepLines: iter&1 != 0, FoldCase: iter&2 != 0, IgnorePunct: iter&4 != 0, FoldYo: iter&8 != 0, FoldHomoglyphs: iter&16 != 0}
 		c := Compare(ref, hyp, n)
+		fr, fh := fold(ref, n), fold(hyp, n)
+		if want := oracle(graphemes(fr), graphemes(fh)); c.Chars.Errors != want || c.Chars.N != len(graphemes(fr)) {
+			t.Fatalf("%q / %q under %+v: chars %+v, want %d errors in %d", ref, hyp, n, c.Chars.Rate, want, len(graphemes(fr)))
+		}
+		if want := oracle(words(fr), words(fh)); c.Words.Errors != want || c.Words.N != len(words(fr)) {
+			t.Fatalf("%q / %q under %+v: words %+v, want %d errors in %d", ref, hyp, n, c.Words.Rate, want, len(words(fr)))
+		}
 		for _, al := range []Alignment{c.Chars, c.Words} {
 			checkAlignment(t, ref, hyp, n, al)
 		}
@@ -186,6 +197,26 @@ func checkAlignment(t *testing.T, ref, hyp string, n Normalize, al Alignment) {
 	if sub != al.Substitutions || del != al.Deletions || ins != al.Insertions || sub+del+ins != al.Errors || refTokens != al.N {
 		t.Fatalf("%q / %q: runs count %d/%d/%d over %d, alignment %+v", ref, hyp, sub, del, ins, refTokens, al)
 	}
+}
+
+func graphemes(s string) []string {
+	var out []string
+	for g := uniseg.NewGraphemes(s); g.Next(); {
+		out = append(out, g.Str())
+	}
+	return out
+}
+
+// words splits a folded text into words, a line break being one.
+func words(s string) []string {
+	var out []string
+	for _, line := range strings.Split(s, "\n") {
+		if len(out) > 0 {
+			out = append(out, "\n")
+		}
+		out = append(out, strings.Split(line, " ")...)
+	}
+	return slices.DeleteFunc(out, func(w string) bool { return w == "" })
 }
 
 // fold is a plain re-implementation of the normalisation of whole texts, to
