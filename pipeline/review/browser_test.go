@@ -126,7 +126,7 @@ func TestReviewInBrowser(t *testing.T) {
 	check := func(when string) {
 		t.Helper()
 		waitFor(t, b, when, `document.querySelector('tr[data-c="1"]')`)
-		got := eval[[]string](t, b, `[...document.querySelectorAll('#corrections tbody tr')].map(tr => tr.className.replace(/ ?sel/, '') + ' ' + tr.querySelector('td.dec').innerText)`)
+		got := eval[[]string](t, b, `[...document.querySelectorAll('#corrections tbody tr')].map(tr => tr.className.replace(/ ?sel/, '') + ' ' + tr.querySelector('.dec').innerText)`)
 		want := []string{"applied dec-accepted accepted", "suggested dec-rejected rejected"}
 		if strings.Join(got, "|") != strings.Join(want, "|") {
 			t.Errorf("%s: corrections shown as %q, want %q", when, got, want)
