@@ -1,0 +1,119 @@
+package preprocess
+
+import (
+	"bytes"
+	"fmt"
+	"image"
+	"math/rand/v2"
+	"testing"
+)
+
+// testImages returns gray images of awkward sizes and contents: uniform
+// noise, mostly paper with dark blots, constant ones, and views into a
+// larger image (a stride wider than the image), all deterministic.
+func testImages() map[string]*image.Gray {
+	rng := rand.New(rand.NewPCG(3, 5))
+	out := map[string]*image.Gray{}
+	for _, sz := range [][2]int{{1, 1}, {1, 9}, {9, 1}, {2, 2}, {3, 3}, {5, 4}, {17, 13}, {64, 3}, {3, 64}, {131, 77}} {
+		w, h := sz[0], sz[1]
+		noise := image.NewGray(image.Rect(0, 0, w, h))
+		for i := range noise.Pix {
+			noise.Pix[i] = uint8(rng.IntN(256))
+		}
+		out[fmt.Sprintf("noise %dx%d", w, h)] = noise
+		page := image.NewGray(image.Rect(0, 0, w, h))
+		for i := range page.Pix {
+			page.Pix[i] = uint8(230 + rng.IntN(26))
+		}
+		for range w * h / 40 {
+			x, y, s := rng.IntN(w), rng.IntN(h), 1+rng.IntN(4)
+			fill(page, image.Rect(x, y, x+s, y+s), uint8(rng.IntN(90)))
+		}
+		out[fmt.Sprintf("page %dx%d", w, h)] = page
+		for _, v := range []uint8{0, 255} {
+			c := image.NewGray(image.Rect(0, 0, w, h))
+			for i := range c.Pix {
+				c.Pix[i] = v
+			}
+			out[fmt.Sprintf("const %d %dx%d", v, w, h)] = c
+		}
+	}
+	big := image.NewGray(image.Rect(0, 0, 160, 120))
+	for i := range big.Pix {
+		big.Pix[i] = uint8(rng.IntN(256))
+	}
+	out["view 90x70"] = big.SubImage(image.Rect(33, 21, 123, 91)).(*image.Gray)
+	out["view 1x50"] = big.SubImage(image.Rect(7, 3, 8, 53)).(*image.Gray)
+	return out
+}
+
+// same fails unless got has the size of want and the same pixels.
+func same(t *testing.T, what string, got, want *image.Gray) {
+	t.Helper()
+	if got.Rect != want.Rect {
+		t.Fatalf("%s: bounds %v, want %v", what, got.Rect, want.Rect)
+	}
+	w, h := want.Rect.Dx(), want.Rect.Dy()
+	for y := 0; y < h; y++ {
+		g, e := got.Pix[y*got.Stride:y*got.Stride+w], want.Pix[y*want.Stride:y*want.Stride+w]
+		if !bytes.Equal(g, e) {
+			for x := range e {
+				if g[x] != e[x] {
+					t.Fatalf("%s: pixel (%d, %d) is %d, want %d", what, x, y, g[x], e[x])
+				}
+			}
+		}
+	}
+}
+
+// The fast filters give exactly what their definitions give (reference_test.go).
+func TestFiltersMatchDefinitions(t *testing.T) {
+	for name, g := range testImages() {
+		for _, f := range []int{1, 2, 3, 4, 5} {
+			same(t, fmt.Sprintf("shrink %s by %d", name, f), shrink(g, f), refShrink(g, f))
+		}
+		for _, r := range []int{0, 1, 2, 3, 9, 40} {
+			for _, takeMax := range []bool{true, false} {
+				same(t, fmt.Sprintf("rankFilter %s r %d max %v", name, r, takeMax), rankFilter(g, r, takeMax), refRankFilter(g, r, takeMax))
+			}
+			same(t, fmt.Sprintf("boxBlur %s r %d", name, r), boxBlur(g, r), refBoxBlur(g, r))
+		}
+		same(t, "median3 "+name, median3(g), refMedian3(g))
+		for _, r := range []int{1, 2, 5, 30} {
+			for _, k := range []float64{0.2, 0.25, 0, -0.1} {
+				same(t, fmt.Sprintf("sauvola %s r %d k %g", name, r, k), sauvola(g, r, k), refSauvola(g, r, k))
+			}
+		}
+		for _, deg := range []float64{0, 0.07, -0.5, 1.3, -4, 10, 90, 180} {
+			same(t, fmt.Sprintf("rotate %s by %g", name, deg), rotate(g, deg, 255), refRotate(g, deg, 255))
+		}
+	}
+}
+
+func TestFlattenMatchesDefinition(t *testing.T) {
+	rng := rand.New(rand.NewPCG(8, 1))
+	for name, g := range testImages() {
+		for _, f := range []int{1, 2, 4, 7} {
+			bg := shrink(g, f)
+			for i := range bg.Pix {
+				bg.Pix[i] = uint8(max(int(bg.Pix[i])+rng.IntN(60), 255))
+				if rng.IntN(20) == 0 {
+					bg.Pix[i] = 0 // a background of 0 counts as 1
+				}
+			}
+			var border []bool
+			for _, withBorder := range []bool{false, true} {
+				if withBorder {
+					border = make([]bool, len(bg.Pix))
+					for i := range border {
+						border[i] = rng.IntN(5) == 0
+					}
+				}
+				got, want := cloneGray(g), cloneGray(g)
+				flatten(got, bg, f, border)
+				refFlatten(want, bg, f, border)
+				same(t, fmt.Sprintf("flatten %s by %d border %v", name, f, withBorder), got, want)
+			}
+		}
+	}
+}
