@@ -62,20 +62,82 @@ func localStats(g *image.Gray, r int, each func(y int, mean, std []float64)) {
 // sauvola binarises g (Sauvola & Pietikäinen 2000): a pixel is ink when it is
 // below m·(1 + k·(s/R − 1)) for the mean m and standard deviation s of its
 // window, R = 128. Ink becomes 0, the rest 255.
+//
+// The window sums are exact integers: running sums down each column, then
+// a running sum along the row over columns padded with zeros. With k ≥ 0
+// the threshold never exceeds the mean (s ≤ 127.5), so a pixel at or above
+// its window's mean — all the paper around text — is decided by comparing
+// integers, v·n ≥ sum. Only the pixels below it take the float64 formula,
+// computed exactly as written.
 func sauvola(g *image.Gray, r int, k float64) *image.Gray {
-	w := g.Rect.Dx()
-	out := image.NewGray(image.Rect(0, 0, w, g.Rect.Dy()))
-	localStats(g, r, func(y int, mean, std []float64) {
-		src := g.Pix[y*g.Stride : y*g.Stride+w]
-		dst := out.Pix[y*out.Stride : y*out.Stride+w]
-		for x, v := range src {
-			// Explicit conversions round each product, so no machine fuses
-			// them differently: the same bytes everywhere.
-			t := float64(mean[x] * float64(1+float64(k*float64(std[x]/128-1))))
-			dst[x] = inkOr(float64(v) < t)
+	w, h := g.Rect.Dx(), g.Rect.Dy()
+	out := image.NewGray(image.Rect(0, 0, w, h))
+	// Column sums of the window's rows, at x+r, with r zeros either side.
+	colS := make([]uint64, w+2*r+1)
+	colQ := make([]uint64, w+2*r+1)
+	span := make([]uint64, w) // columns in the window of x
+	for x := range span {
+		span[x] = uint64(min(x+r, w-1) - max(x-r, 0) + 1)
+	}
+	add := func(y int) {
+		cs, cq := colS[r:r+w], colQ[r:r+w]
+		for x, v := range g.Pix[y*g.Stride : y*g.Stride+w] {
+			cs[x] += uint64(v)
+			cq[x] += uint64(v) * uint64(v)
 		}
-	})
+	}
+	for y := 0; y < min(r, h); y++ {
+		add(y)
+	}
+	for y := 0; y < h; y++ {
+		if y+r < h {
+			add(y + r)
+		}
+		if y-r-1 >= 0 {
+			cs, cq := colS[r:r+w], colQ[r:r+w]
+			for x, v := range g.Pix[(y-r-1)*g.Stride : (y-r-1)*g.Stride+w] {
+				cs[x] -= uint64(v)
+				cq[x] -= uint64(v) * uint64(v)
+			}
+		}
+		rows := uint64(min(y+r, h-1) - max(y-r, 0) + 1)
+		var sum, sq uint64 // the window of x: padded columns [x, x+2r]
+		for _, v := range colS[:2*r] {
+			sum += v
+		}
+		for _, v := range colQ[:2*r] {
+			sq += v
+		}
+		src := g.Pix[y*g.Stride : y*g.Stride+w]
+		dst := out.Pix[y*w : (y+1)*w]
+		inS, inQ := colS[2*r:2*r+w], colQ[2*r:2*r+w]
+		outS, outQ := colS[:w], colQ[:w]
+		for x, v := range src {
+			sum += inS[x]
+			sq += inQ[x]
+			cnt := rows * span[x]
+			if k < 0 || uint64(v)*cnt < sum {
+				dst[x] = inkOr(sauvolaInk(v, sum, sq, cnt, k))
+			} else {
+				dst[x] = 255 // at or above the mean, so above the threshold
+			}
+			sum -= outS[x]
+			sq -= outQ[x]
+		}
+	}
 	return out
+}
+
+// sauvolaInk is Sauvola's test for a pixel v whose window of cnt pixels
+// sums to sum, its squares to sq.
+func sauvolaInk(v uint8, sum, sq, cnt uint64, k float64) bool {
+	n := float64(cnt)
+	m := float64(sum) / n
+	std := math.Sqrt(max(float64(sq)/n-float64(m*m), 0))
+	// Explicit conversions round each product, so no machine fuses them
+	// differently: the same bytes everywhere.
+	t := float64(m * float64(1+float64(k*float64(std/128-1))))
+	return float64(v) < t
 }
 
 // wolf binarises g (Wolf & Jolion 2004): the threshold is

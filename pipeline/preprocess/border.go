@@ -22,39 +22,43 @@ func findBorder(s, bg *image.Gray, black, thr, contrast uint8, grow int) ([]bool
 	seen := make([]bool, n)
 	level := black
 	dark := func(i int) bool { return s.Pix[i] < level } // shrink's stride is its width
-	var stack, members []int
-	flood := func(each func(i int)) {
+	// The flood keeps each pixel's coordinates beside its index.
+	type px struct{ i, x, y int32 }
+	var stack []px
+	var members []int
+	flood := func(each func(i, x, y int)) {
 		for len(stack) > 0 {
-			i := stack[len(stack)-1]
+			p := stack[len(stack)-1]
 			stack = stack[:len(stack)-1]
-			x, y := i%w, i/w
+			i, x, y := int(p.i), int(p.x), int(p.y)
 			if x > 0 {
-				each(i - 1)
+				each(i-1, x-1, y)
 			}
 			if x < w-1 {
-				each(i + 1)
+				each(i+1, x+1, y)
 			}
 			if y > 0 {
-				each(i - w)
+				each(i-w, x, y-1)
 			}
 			if y < h-1 {
-				each(i + w)
+				each(i+w, x, y+1)
 			}
 		}
 	}
-	visit := func(i int) {
+	visit := func(i, x, y int) {
 		if !seen[i] && dark(i) {
 			seen[i] = true
-			stack = append(stack, i)
+			stack = append(stack, px{int32(i), int32(x), int32(y)})
 			members = append(members, i)
 		}
 	}
-	seed := func(i int) {
+	seed := func(x, y int) {
+		i := y*w + x
 		if seen[i] || !dark(i) {
 			return
 		}
 		members = members[:0]
-		visit(i)
+		visit(i, x, y)
 		flood(visit)
 		inky := 0
 		for _, j := range members {
@@ -79,12 +83,12 @@ func findBorder(s, bg *image.Gray, black, thr, contrast uint8, grow int) ([]bool
 			seen[i] = mask[i]
 		}
 		for x := 0; x < w; x++ {
-			seed(x)
-			seed((h-1)*w + x)
+			seed(x, 0)
+			seed(x, h-1)
 		}
 		for y := 0; y < h; y++ {
-			seed(y * w)
-			seed(y*w + w - 1)
+			seed(0, y)
+			seed(w-1, y)
 		}
 	}
 	// Keep the largest 4-connected region that is not border; the rest is border.
@@ -103,12 +107,12 @@ func findBorder(s, bg *image.Gray, black, thr, contrast uint8, grow int) ([]bool
 		id++
 		size := 1
 		region[i] = id
-		stack = append(stack[:0], i)
-		flood(func(j int) {
+		stack = append(stack[:0], px{int32(i), int32(i % w), int32(i / w)})
+		flood(func(j, x, y int) {
 			if region[j] == 0 {
 				region[j] = id
 				size++
-				stack = append(stack, j)
+				stack = append(stack, px{int32(j), int32(x), int32(y)})
 			}
 		})
 		if size > bestSize {
@@ -128,13 +132,12 @@ func findBorder(s, bg *image.Gray, black, thr, contrast uint8, grow int) ([]bool
 	// Grow the border into the page a little.
 	for k := 0; k < grow; k++ {
 		next := append([]bool(nil), mask...)
-		for i := range mask {
-			if mask[i] {
-				continue
-			}
-			x, y := i%w, i/w
-			if (x > 0 && mask[i-1]) || (x < w-1 && mask[i+1]) || (y > 0 && mask[i-w]) || (y < h-1 && mask[i+w]) {
-				next[i] = true
+		for y := range h {
+			for x := range w {
+				i := y*w + x
+				if !mask[i] && ((x > 0 && mask[i-1]) || (x < w-1 && mask[i+1]) || (y > 0 && mask[i-w]) || (y < h-1 && mask[i+w])) {
+					next[i] = true
+				}
 			}
 		}
 		mask = next

@@ -117,3 +117,28 @@ func TestFlattenMatchesDefinition(t *testing.T) {
 		}
 	}
 }
+
+// The averager's multiplication gives the rounded mean exactly for every
+// count and every sum of that many 8-bit values.
+func TestAveragerExact(t *testing.T) {
+	rng := rand.New(rand.NewPCG(2, 9))
+	for n := uint32(1); n <= 5000; n++ {
+		a := newAverager(n)
+		if n <= 64 || n%500 == 0 || n >= 4090 && n <= 4100 { // every sum
+			for s := uint32(0); s <= 255*n; s++ {
+				if got, want := a.mean(s), uint8((s+n/2)/n); got != want {
+					t.Fatalf("mean of %d over %d = %d, want %d", s, n, got, want)
+				}
+			}
+			continue
+		}
+		for _, s := range []uint32{0, 1, n / 2, n/2 + 1, n - 1, n, 255*n - 1, 255 * n, uint32(rng.Int64N(int64(255*n) + 1))} {
+			if s > 255*n {
+				continue
+			}
+			if got, want := a.mean(s), uint8((s+n/2)/n); got != want {
+				t.Fatalf("mean of %d over %d = %d, want %d", s, n, got, want)
+			}
+		}
+	}
+}

@@ -177,8 +177,8 @@ func prepare(g *image.Gray, src image.Rectangle, dpi float64, opt Options) *prep
 		paper := percentile(&hist, 0.8)
 		var border []bool
 		r := max(1, int(math.Round(opt.Background.Window*work/float64(f))))
+		closed := closing(s, r)
 		if !opt.Border.Off {
-			closed := rankFilter(rankFilter(s, r, true), r, false)
 			mask, cover := findBorder(s, closed, uint8(opt.Border.Black*float64(paper)), uint8(opt.Border.Dark*float64(paper)), uint8(float64(paper)/10), 2)
 			if mask != nil && cover >= 0.001 && cover <= opt.Border.MaxCover {
 				border = mask
@@ -187,11 +187,12 @@ func prepare(g *image.Gray, src image.Rectangle, dpi float64, opt Options) *prep
 						s.Pix[i] = paper // shrink's stride is its width
 					}
 				}
+				closed = closing(s, r)
 				p.steps = append(p.steps, Step{Name: "border", Params: map[string]float64{"cover": round(cover, 3)}})
 			}
 		}
 		if !opt.Background.Off {
-			flatten(g, estimateBackground(s, r), f, border)
+			flatten(g, boxBlur(closed, r), f, border)
 			p.steps = append(p.steps, Step{Name: "flatten", Params: map[string]float64{"radius": float64(r * f)}})
 			if ink, paper, ok := inkAndPaper(g); ok {
 				stretch(g, ink, paper, uint8(opt.Background.InkLevel))
@@ -238,7 +239,7 @@ func prepare(g *image.Gray, src image.Rectangle, dpi float64, opt Options) *prep
 		if r, ok := textArea(comps, xh, margin, a.Rect); ok {
 			r = image.Rect(r.Min.X*fa, r.Min.Y*fa, r.Max.X*fa, r.Max.Y*fa).Intersect(g.Rect)
 			if r != g.Rect && !r.Empty() {
-				g = crop(g, r)
+				g = g.SubImage(r).(*image.Gray) // a view: the median below copies it
 				p.toSrc = p.toSrc.after(translation(float64(r.Min.X), float64(r.Min.Y)))
 				p.steps = append(p.steps, Step{Name: "crop", Params: map[string]float64{
 					"x0": float64(r.Min.X), "y0": float64(r.Min.Y), "x1": float64(r.Max.X), "y1": float64(r.Max.Y)}})
@@ -249,6 +250,8 @@ func prepare(g *image.Gray, src image.Rectangle, dpi float64, opt Options) *prep
 	if !opt.Median.Off {
 		g = median3(g)
 		p.steps = append(p.steps, Step{Name: "median", Params: map[string]float64{"size": 3}})
+	} else if g.Rect.Min != (image.Point{}) {
+		g = cloneGray(g) // the crop, with its origin at (0, 0)
 	}
 
 	p.gray = g
@@ -362,16 +365,6 @@ func fill(g *image.Gray, r image.Rectangle, v uint8) {
 			row[x] = v
 		}
 	}
-}
-
-// crop copies r out of g into a new image with its origin at (0, 0).
-func crop(g *image.Gray, r image.Rectangle) *image.Gray {
-	dst := image.NewGray(image.Rect(0, 0, r.Dx(), r.Dy()))
-	for y := 0; y < r.Dy(); y++ {
-		i := g.PixOffset(r.Min.X, r.Min.Y+y)
-		copy(dst.Pix[y*dst.Stride:(y+1)*dst.Stride], g.Pix[i:i+r.Dx()])
-	}
-	return dst
 }
 
 func round(v float64, digits int) float64 {
