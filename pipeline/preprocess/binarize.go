@@ -73,59 +73,81 @@ func sauvola(g *image.Gray, r int, k float64) *image.Gray {
 	w, h := g.Rect.Dx(), g.Rect.Dy()
 	out := image.NewGray(image.Rect(0, 0, w, h))
 	// Column sums of the window's rows, at x+r, with r zeros either side.
-	colS := make([]uint64, w+2*r+1)
-	colQ := make([]uint64, w+2*r+1)
-	span := make([]uint64, w) // columns in the window of x
-	for x := range span {
-		span[x] = uint64(min(x+r, w-1) - max(x-r, 0) + 1)
-	}
-	add := func(y int) {
-		cs, cq := colS[r:r+w], colQ[r:r+w]
+	cols := make([]windowSums, w+2*r+1)
+	add := func(y int, sign uint64) { // sign 1 adds row y, 2⁶⁴−1 takes it away
+		c := cols[r : r+w]
 		for x, v := range g.Pix[y*g.Stride : y*g.Stride+w] {
-			cs[x] += uint64(v)
-			cq[x] += uint64(v) * uint64(v)
+			c[x].s += sign * uint64(v)
+			c[x].q += sign * uint64(v) * uint64(v)
 		}
 	}
 	for y := 0; y < min(r, h); y++ {
-		add(y)
+		add(y, 1)
 	}
 	for y := 0; y < h; y++ {
 		if y+r < h {
-			add(y + r)
+			add(y+r, 1)
 		}
 		if y-r-1 >= 0 {
-			cs, cq := colS[r:r+w], colQ[r:r+w]
-			for x, v := range g.Pix[(y-r-1)*g.Stride : (y-r-1)*g.Stride+w] {
-				cs[x] -= uint64(v)
-				cq[x] -= uint64(v) * uint64(v)
-			}
+			add(y-r-1, ^uint64(0))
 		}
 		rows := uint64(min(y+r, h-1) - max(y-r, 0) + 1)
-		var sum, sq uint64 // the window of x: padded columns [x, x+2r]
-		for _, v := range colS[:2*r] {
-			sum += v
-		}
-		for _, v := range colQ[:2*r] {
-			sq += v
+		var win windowSums // of x: padded columns [x, x+2r]
+		for _, c := range cols[:2*r] {
+			win.s += c.s
+			win.q += c.q
 		}
 		src := g.Pix[y*g.Stride : y*g.Stride+w]
 		dst := out.Pix[y*w : (y+1)*w]
-		inS, inQ := colS[2*r:2*r+w], colQ[2*r:2*r+w]
-		outS, outQ := colS[:w], colQ[:w]
-		for x, v := range src {
-			sum += inS[x]
-			sq += inQ[x]
-			cnt := rows * span[x]
-			if k < 0 || uint64(v)*cnt < sum {
-				dst[x] = inkOr(sauvolaInk(v, sum, sq, cnt, k))
-			} else {
-				dst[x] = 255 // at or above the mean, so above the threshold
-			}
-			sum -= outS[x]
-			sq -= outQ[x]
+		in, gone := cols[2*r:2*r+w], cols[:w]
+		// The window's width is 2r+1 but near the edges; there the count
+		// changes at every pixel.
+		lo, hi := min(r, w), max(w-r, min(r, w))
+		for x := 0; x < lo; x++ {
+			win = sauvolaRun(dst[x:x+1], src[x:x+1], in[x:x+1], gone[x:x+1], win, rows*uint64(min(x+r, w-1)+1), k)
+		}
+		win = sauvolaRun(dst[lo:hi], src[lo:hi], in[lo:hi], gone[lo:hi], win, rows*uint64(2*r+1), k)
+		for x := hi; x < w; x++ {
+			win = sauvolaRun(dst[x:x+1], src[x:x+1], in[x:x+1], gone[x:x+1], win, rows*uint64(w-max(x-r, 0)), k)
 		}
 	}
 	return out
+}
+
+// windowSums is the sum of a window's pixels and of their squares.
+type windowSums struct{ s, q uint64 }
+
+// sauvolaRun binarises src into dst, pixels whose windows all hold cnt
+// pixels: win holds the window before the first pixel, without its last
+// column; each pixel's window adds the column in[x] and then drops gone[x].
+// It returns the window after the last pixel.
+//
+// With k ≥ 0 the threshold lies between m·(1−k) and the mean m (s runs
+// from 0 to 127.5), rounding included, so only the pixels between the two
+// need the formula: v·n ≥ sum is paper, compared in integers, and
+// v·n < sum·(1−k)·(1−10⁻⁹) is ink (the margin is ten million times the
+// rounding error of the formula).
+func sauvolaRun(dst, src []uint8, in, gone []windowSums, win windowSums, cnt uint64, k float64) windowSums {
+	src, in, gone = src[:len(dst)], in[:len(dst)], gone[:len(dst)]
+	low := float64(1-k) * (1 - 1e-9)
+	n := float64(cnt)
+	for x, v := range src {
+		win.s += in[x].s
+		win.q += in[x].q
+		switch {
+		case k < 0:
+			dst[x] = inkOr(sauvolaInk(v, win.s, win.q, cnt, k))
+		case uint64(v)*cnt >= win.s:
+			dst[x] = 255 // at or above the mean, so above the threshold
+		case float64(v)*n < float64(win.s)*low:
+			dst[x] = 0 // below the lowest threshold the window allows
+		default:
+			dst[x] = inkOr(sauvolaInk(v, win.s, win.q, cnt, k))
+		}
+		win.s -= gone[x].s
+		win.q -= gone[x].q
+	}
+	return win
 }
 
 // sauvolaInk is Sauvola's test for a pixel v whose window of cnt pixels

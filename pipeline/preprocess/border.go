@@ -92,40 +92,7 @@ func findBorder(s, bg *image.Gray, black, thr, contrast uint8, grow int) ([]bool
 		}
 	}
 	// Keep the largest 4-connected region that is not border; the rest is border.
-	region := make([]int32, n) // 0 unvisited, -1 border, else region id
-	bestID, bestSize := int32(0), 0
-	var id int32
-	for i := range mask {
-		if mask[i] {
-			region[i] = -1
-		}
-	}
-	for i := 0; i < n; i++ {
-		if region[i] != 0 {
-			continue
-		}
-		id++
-		size := 1
-		region[i] = id
-		stack = append(stack[:0], px{int32(i), int32(i % w), int32(i / w)})
-		flood(func(j, x, y int) {
-			if region[j] == 0 {
-				region[j] = id
-				size++
-				stack = append(stack, px{int32(j), int32(x), int32(y)})
-			}
-		})
-		if size > bestSize {
-			bestID, bestSize = id, size
-		}
-	}
-	covered := 0
-	for i := range mask {
-		mask[i] = region[i] != bestID
-		if mask[i] {
-			covered++
-		}
-	}
+	covered := keepLargest(mask, w, h)
 	if covered == 0 {
 		return nil, 0
 	}
@@ -149,4 +116,83 @@ func findBorder(s, bg *image.Gray, black, thr, contrast uint8, grow int) ([]bool
 		}
 	}
 	return mask, float64(covered) / float64(n)
+}
+
+// keepLargest marks in mask (w×h, one flag per pixel) every unmarked pixel
+// outside the largest 4-connected region of unmarked pixels (of two as
+// large, the one whose first pixel comes first, row by row), and returns
+// how many pixels are marked then. It labels runs of unmarked pixels with
+// union-find, as components does.
+func keepLargest(mask []bool, w, h int) int {
+	type span struct {
+		y, x0, x1 int32 // [x0, x1) on row y
+		label     int32
+	}
+	var runs []span
+	var parent []int32
+	find := func(i int32) int32 {
+		for parent[i] != i {
+			parent[i] = parent[parent[i]]
+			i = parent[i]
+		}
+		return i
+	}
+	prev := 0 // first run of the previous row
+	for y := range h {
+		row := mask[y*w : (y+1)*w]
+		start := len(runs)
+		j := prev
+		for x := 0; x < w; {
+			if row[x] {
+				x++
+				continue
+			}
+			x0 := x
+			for x < w && !row[x] {
+				x++
+			}
+			r := span{y: int32(y), x0: int32(x0), x1: int32(x), label: -1}
+			// Runs of the row above that share a column (no diagonals).
+			for j < start && runs[j].x1 <= r.x0 {
+				j++
+			}
+			for k := j; k < start && runs[k].x0 < r.x1; k++ {
+				if r.label < 0 {
+					r.label = find(runs[k].label)
+					continue
+				}
+				a, b := find(r.label), find(runs[k].label)
+				parent[max(a, b)] = min(a, b)
+				r.label = min(a, b)
+			}
+			if r.label < 0 {
+				r.label = int32(len(parent))
+				parent = append(parent, r.label)
+			}
+			runs = append(runs, r)
+		}
+		prev = start
+	}
+	size := make([]int, len(parent))
+	for _, r := range runs {
+		size[find(r.label)] += int(r.x1 - r.x0)
+	}
+	best := int32(-1)
+	for i, n := range size { // roots in order of their first pixel
+		if best < 0 || n > size[best] {
+			best = int32(i)
+		}
+	}
+	covered := w * h
+	for _, r := range runs {
+		if find(r.label) == best {
+			covered -= int(r.x1 - r.x0)
+			continue
+		}
+		row := mask[int(r.y)*w:]
+		for x := r.x0; x < r.x1; x++ {
+			row[x] = true
+		}
+	}
+	return covered
 }

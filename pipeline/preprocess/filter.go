@@ -213,17 +213,22 @@ func boxBlur(g *image.Gray, r int) *image.Gray {
 	n := uint32(2*r + 1)
 	mean := newAverager(n).mean
 	tmp := image.NewGray(image.Rect(0, 0, w, h))
+	line := make([]uint8, w+2*r+1) // a row with r copies of each edge pixel (and one spare)
 	for y := 0; y < h; y++ {
 		src, dst := g.Pix[y*g.Stride:y*g.Stride+w], tmp.Pix[y*w:(y+1)*w]
-		at := func(i int) uint32 { return uint32(src[min(max(i, 0), w-1)]) }
-		var s uint32
-		for j := -r; j <= r; j++ {
-			s += at(j)
+		copy(line[r:], src)
+		for i := range r {
+			line[i], line[r+w+i] = src[0], src[w-1]
 		}
+		line[w+2*r] = src[w-1]
+		var s uint32
+		for _, v := range line[:2*r+1] {
+			s += uint32(v)
+		}
+		in, out := line[2*r+1:][:w], line[:w]
 		for i := range dst {
 			dst[i] = mean(s)
-			s += at(i + r + 1)
-			s -= at(i - r)
+			s += uint32(in[i]) - uint32(out[i])
 		}
 	}
 	out := image.NewGray(image.Rect(0, 0, w, h))
@@ -281,15 +286,24 @@ func median3(g *image.Gray) *image.Gray {
 		}
 		lo[0], mid[0], hi[0] = lo[1], mid[1], hi[1]
 		lo[w+1], mid[w+1], hi[w+1] = lo[w], mid[w], hi[w]
-		dst := out.Pix[y*w : (y+1)*w]
-		l0, l1, l2 := lo[:w], lo[1:w+1], lo[2:w+2]
-		m0, m1, m2 := mid[:w], mid[1:w+1], mid[2:w+2]
-		u0, u1, u2 := hi[:w], hi[1:w+1], hi[2:w+2]
-		for x := range dst {
-			dst[x] = uint8(med3(max(l0[x], l1[x], l2[x]), med3(m0[x], m1[x], m2[x]), min(u0[x], u1[x], u2[x])))
-		}
+		median3Row(out.Pix[y*w:(y+1)*w], lo, mid, hi)
 	}
 	return out
+}
+
+// median3Row writes the medians of a row from its sorted columns (column x
+// at x+1, the edges repeated), keeping the window's three columns in
+// registers as it moves.
+func median3Row(dst []uint8, lo, mid, hi []int32) {
+	lo, mid, hi = lo[:len(dst)+2], mid[:len(dst)+2], hi[:len(dst)+2]
+	l0, m0, u0 := lo[0], mid[0], hi[0]
+	l1, m1, u1 := lo[1], mid[1], hi[1]
+	for x := range dst {
+		l2, m2, u2 := lo[x+2], mid[x+2], hi[x+2]
+		dst[x] = uint8(med3(max(l0, l1, l2), med3(m0, m1, m2), min(u0, u1, u2)))
+		l0, m0, u0 = l1, m1, u1
+		l1, m1, u1 = l2, m2, u2
+	}
 }
 
 func med3(a, b, c int32) int32 {
@@ -298,11 +312,28 @@ func med3(a, b, c int32) int32 {
 
 // histogram counts the gray levels of g.
 func histogram(g *image.Gray) [256]int {
+	// Four partial counts, so that runs of one level (paper) do not wait
+	// on the same counter.
+	var part [4][256]uint32
 	var hist [256]int
 	w, h := g.Rect.Dx(), g.Rect.Dy()
 	for y := 0; y < h; y++ {
-		for _, v := range g.Pix[y*g.Stride : y*g.Stride+w] {
-			hist[v]++
+		row := g.Pix[y*g.Stride : y*g.Stride+w]
+		for len(row) >= 4 {
+			part[0][row[0]]++
+			part[1][row[1]]++
+			part[2][row[2]]++
+			part[3][row[3]]++
+			row = row[4:]
+		}
+		for _, v := range row {
+			part[0][v]++
+		}
+		if y%4096 == 4095 || y == h-1 { // flush before a count can overflow
+			for v := range hist {
+				hist[v] += int(part[0][v]) + int(part[1][v]) + int(part[2][v]) + int(part[3][v])
+			}
+			part = [4][256]uint32{}
 		}
 	}
 	return hist

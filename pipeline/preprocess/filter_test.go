@@ -2,9 +2,11 @@ package preprocess
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	"image"
 	"math/rand/v2"
+	"slices"
 	"testing"
 )
 
@@ -79,8 +81,11 @@ func TestFiltersMatchDefinitions(t *testing.T) {
 			same(t, fmt.Sprintf("boxBlur %s r %d", name, r), boxBlur(g, r), refBoxBlur(g, r))
 		}
 		same(t, "median3 "+name, median3(g), refMedian3(g))
+		if histogram(g) != refHistogram(g) {
+			t.Fatalf("histogram %s differs", name)
+		}
 		for _, r := range []int{1, 2, 5, 30} {
-			for _, k := range []float64{0.2, 0.25, 0, -0.1} {
+			for _, k := range []float64{0.2, 0.25, 0, -0.1, 0.999, 1, 1.5} {
 				same(t, fmt.Sprintf("sauvola %s r %d k %g", name, r, k), sauvola(g, r, k), refSauvola(g, r, k))
 			}
 		}
@@ -138,6 +143,50 @@ func TestAveragerExact(t *testing.T) {
 			}
 			if got, want := a.mean(s), uint8((s+n/2)/n); got != want {
 				t.Fatalf("mean of %d over %d = %d, want %d", s, n, got, want)
+			}
+		}
+	}
+}
+
+func TestKeepLargestMatchesDefinition(t *testing.T) {
+	rng := rand.New(rand.NewPCG(4, 4))
+	for _, sz := range [][2]int{{1, 1}, {1, 7}, {7, 1}, {5, 5}, {40, 30}, {97, 61}} {
+		for _, p := range []int{0, 1, 3, 5, 7, 10} { // tenths of pixels marked
+			w, h := sz[0], sz[1]
+			got := make([]bool, w*h)
+			for i := range got {
+				got[i] = rng.IntN(10) < p
+			}
+			want := append([]bool(nil), got...)
+			n, m := keepLargest(got, w, h), refKeepLargest(want, w, h)
+			if n != m || !slices.Equal(got, want) {
+				t.Fatalf("%dx%d, %d0 %% marked: %d marked, want %d (masks equal: %v)", w, h, p, n, m, slices.Equal(got, want))
+			}
+		}
+	}
+}
+
+// anyAtMost agrees with a byte-by-byte test for every threshold, on words
+// of random bytes and of bytes next to the threshold.
+func TestAnyAtMost(t *testing.T) {
+	rng := rand.New(rand.NewPCG(6, 2))
+	for th := range 256 {
+		for range 3000 {
+			var b [8]uint8
+			for i := range b {
+				switch rng.IntN(3) {
+				case 0:
+					b[i] = uint8(rng.IntN(256))
+				default:
+					b[i] = uint8(min(max(th+rng.IntN(5)-2, 0), 255))
+				}
+			}
+			want := false
+			for _, v := range b {
+				want = want || v <= uint8(th)
+			}
+			if got := anyAtMost(binary.LittleEndian.Uint64(b[:]), uint8(th)); got != want {
+				t.Fatalf("anyAtMost(%v, %d) = %v", b, th, got)
 			}
 		}
 	}

@@ -229,3 +229,59 @@ func refSauvola(g *image.Gray, r int, k float64) *image.Gray {
 	}
 	return out
 }
+
+// refKeepLargest is keepLargest by flood filling: every unmarked pixel,
+// in row order, starts a 4-connected region unless already in one; the
+// first of the largest regions stays unmarked, the rest is marked.
+func refKeepLargest(mask []bool, w, h int) int {
+	region := make([]int32, len(mask)) // 0 unvisited, -1 marked, else region id
+	for i, m := range mask {
+		if m {
+			region[i] = -1
+		}
+	}
+	var id, best int32
+	bestSize := 0
+	for i := range region {
+		if region[i] != 0 {
+			continue
+		}
+		id++
+		region[i] = id
+		size, stack := 1, []int{i}
+		for len(stack) > 0 {
+			j := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			x, y := j%w, j/w
+			for _, n := range [][3]int{{x - 1, y, j - 1}, {x + 1, y, j + 1}, {x, y - 1, j - w}, {x, y + 1, j + w}} {
+				if n[0] >= 0 && n[0] < w && n[1] >= 0 && n[1] < h && region[n[2]] == 0 {
+					region[n[2]] = id
+					size++
+					stack = append(stack, n[2])
+				}
+			}
+		}
+		if size > bestSize {
+			best, bestSize = id, size
+		}
+	}
+	covered := 0
+	for i := range mask {
+		mask[i] = region[i] != best
+		if mask[i] {
+			covered++
+		}
+	}
+	return covered
+}
+
+// refHistogram counts the gray levels of g one pixel at a time.
+func refHistogram(g *image.Gray) [256]int {
+	var hist [256]int
+	for y := 0; y < g.Rect.Dy(); y++ {
+		for x := 0; x < g.Rect.Dx(); x++ {
+			hist[g.Pix[y*g.Stride+x]]++
+		}
+	}
+	return hist
+}
