@@ -99,23 +99,25 @@ func flatten(g *image.Gray, bg *image.Gray, f int, border []bool) {
 // top and bot (interpolated along x, ×256) with weight ty towards bot.
 func divideRow(pix []uint8, top, bot []int32, ty int32, rec []uint64) {
 	top, bot = top[:len(pix)], bot[:len(pix)]
+	wt := 256 - ty
 	for x, v := range pix {
-		bgx := (top[x]*(256-ty) + bot[x]*ty) >> 8 // background ×256, 256..65280
-		q := uint64(v) * (255 * 256) * rec[bgx] >> 40
+		bgx := (top[x]*wt + bot[x]*ty) >> 8 // background ×256, 256..65280
+		q := uint64(v) * rec[bgx] >> 40
 		pix[x] = uint8(min(q, 255))
 	}
 }
 
-// reciprocals returns m[d] = ⌊2⁴⁰/d⌋ + 1 for d up to 65280, so that
-// ⌊n·m[d] / 2⁴⁰⌋ = ⌊n/d⌋ whenever n·d < 2⁴⁰ (Granlund and Montgomery
-// 1994): flatten's n = v·65280 and d = background×256 stay under 2²⁴ and
-// 2¹⁶. A multiplication by a table entry costs a fraction of a division,
-// and the background varies slowly, so consecutive pixels read nearby
-// entries.
+// reciprocals returns 65280·m[d] with m[d] = ⌊2⁴⁰/d⌋ + 1, for d up to
+// 65280, so that ⌊v·65280·m[d] / 2⁴⁰⌋ = ⌊v·65280/d⌋: for n·d < 2⁴⁰,
+// ⌊n·m[d] / 2⁴⁰⌋ = ⌊n/d⌋ (Granlund and Montgomery 1994), and flatten's
+// n = v·65280 and d = background×256 stay under 2²⁴ and 2¹⁶ (the
+// products under 2⁵⁶). A multiplication by a table entry costs a fraction
+// of a division, and the background varies slowly, so consecutive pixels
+// read nearby entries.
 var reciprocals = sync.OnceValue(func() []uint64 {
 	m := make([]uint64, 255*256+1)
 	for d := 1; d < len(m); d++ {
-		m[d] = 1<<40/uint64(d) + 1
+		m[d] = 255 * 256 * (1<<40/uint64(d) + 1)
 	}
 	return m
 })

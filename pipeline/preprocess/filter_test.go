@@ -191,3 +191,16 @@ func TestAnyAtMost(t *testing.T) {
 		}
 	}
 }
+
+// flatten's table of reciprocals divides exactly for every background and
+// every pixel value.
+func TestReciprocalsExact(t *testing.T) {
+	rec := reciprocals()
+	for d := uint64(1); d < uint64(len(rec)); d++ {
+		for v := uint64(0); v < 256; v++ {
+			if got, want := v*rec[d]>>40, v*255*256/d; got != want {
+				t.Fatalf("%d·65280/%d = %d, want %d", v, d, got, want)
+			}
+		}
+	}
+}

@@ -150,21 +150,70 @@ func rotateInside(out, pix []uint8, stride int, sx, sy, ic, is int64, w, h int) 
 
 // rotateRows interpolates out between the source rows r0 and r1 (the
 // position's integer row and the next), the position's column and the next
-// staying inside them. The arithmetic is rotate's, in 32 bits: the sum
-// stays under 255·2¹⁶·256 + 2²³ < 2³².
+// staying inside them.
+//
+// For turns up to 60° the position moves by less than a column and at
+// least half of one a pixel (ic = 2¹⁶ − d, 0 ≤ d < 2¹⁵): its column goes
+// up by one at every pixel while its fraction fx, falling by d each time,
+// stays non-negative, and then stays put once. Over such a stretch the
+// pixels read consecutive source columns (rotateSeq); other turns take
+// each pixel's column from its position.
 func rotateRows(out, r0, r1 []uint8, sx, sy, ic, is int64) {
 	const one = 1 << 16
 	r1 = r1[:len(r0)]
-	for x := range out {
-		ix := uint(sx >> 16)
-		fx, fy := uint32(sx)&(one-1), uint32(sy)&(one-1)
-		a, b := r0[ix:ix+2:ix+2], r1[ix:ix+2:ix+2]
-		top := uint32(a[0])*(one-fx) + uint32(a[1])*fx
-		bot := uint32(b[0])*(one-fx) + uint32(b[1])*fx
-		out[x] = uint8((top*((one-fy)>>8) + bot*(fy>>8) + 1<<23) >> 24)
-		sx += ic
-		sy += is
+	if ic <= one/2 || ic > one {
+		for x := range out {
+			ix := uint(sx >> 16)
+			fx, fy := uint32(sx)&(one-1), uint32(sy)&(one-1)
+			a, b := r0[ix:ix+2:ix+2], r1[ix:ix+2:ix+2]
+			top := uint32(a[0])<<16 + (uint32(a[1])-uint32(a[0]))*fx
+			bot := uint32(b[0])<<16 + (uint32(b[1])-uint32(b[0]))*fx
+			out[x] = bilinear(top, bot, fy)
+			sx += ic
+			sy += is
+		}
+		return
 	}
+	d := one - ic
+	for len(out) > 0 {
+		ix, fx := int(sx>>16), sx&(one-1)
+		n := len(out)
+		if d > 0 {
+			n = min(n, int(fx/d)+1)
+		}
+		rotateSeq(out[:n], r0[ix:ix+n+1], r1[ix:ix+n+1], int32(fx), int32(d), int32(sy&(one-1)), int32(is))
+		out = out[n:]
+		sx += int64(n) * ic
+		sy += int64(n) * is
+	}
+}
+
+// rotateSeq interpolates out[x] between a[x], a[x+1] (weight fx − x·d on
+// the second) and b[x], b[x+1] below (weight fy + x·dy on b), with
+// rotate's arithmetic rearranged to three multiplications (see bilinear).
+func rotateSeq(out, a, b []uint8, fx, d, fy, dy int32) {
+	a, b = a[:len(out)+1], b[:len(out)+1]
+	for x := range out {
+		f := uint32(fx)
+		top := uint32(a[x])<<16 + (uint32(a[x+1])-uint32(a[x]))*f
+		bot := uint32(b[x])<<16 + (uint32(b[x+1])-uint32(b[x]))*f
+		out[x] = bilinear(top, bot, uint32(fy))
+		fx -= d
+		fy += dy
+	}
+}
+
+// bilinear is rotate's last step: the rows' interpolations top and bot
+// (×2¹⁶, each p·(2¹⁶−f) + q·f = p·2¹⁶ + (q−p)·f) weighed by the fraction
+// fy (16 bits) as top·((2¹⁶−fy)>>8) + bot·(fy>>8), rounded. With
+// g = fy>>8, (2¹⁶−fy)>>8 is 256−g when the low byte of fy is 0 and 255−g
+// otherwise, so the sum is top·256 + (bot−top)·g, less top in the second
+// case. In 32 bits the intermediate differences wrap, but the sum itself
+// stays under 255·2¹⁶·256 + 2²³ < 2³², so it comes out exact.
+func bilinear(top, bot, fy uint32) uint8 {
+	sum := top<<8 + (bot-top)*(fy>>8)
+	sum -= top & -((fy&255 + 255) >> 8)
+	return uint8((sum + 1<<23) >> 24)
 }
 
 // rotatedSize is the canvas that holds a w×h image turned by deg degrees.
