@@ -74,23 +74,17 @@ func sauvola(g *image.Gray, r int, k float64) *image.Gray {
 	out := image.NewGray(image.Rect(0, 0, w, h))
 	// Column sums of the window's rows, at x+r, with r zeros either side.
 	cols := make([]windowSums, w+2*r+1)
-	add := func(y int, sign uint64) { // sign 1 adds row y, 2⁶⁴−1 takes it away
-		c := cols[r : r+w]
-		for x, v := range g.Pix[y*g.Stride : y*g.Stride+w] {
-			c[x].s += sign * uint64(v)
-			c[x].q += sign * uint64(v) * uint64(v)
+	row := func(y int) []uint8 {
+		if y < 0 || y >= h {
+			return nil
 		}
+		return g.Pix[y*g.Stride : y*g.Stride+w]
 	}
 	for y := 0; y < min(r, h); y++ {
-		add(y, 1)
+		slideColumns(cols[r:r+w], row(y), nil)
 	}
 	for y := 0; y < h; y++ {
-		if y+r < h {
-			add(y+r, 1)
-		}
-		if y-r-1 >= 0 {
-			add(y-r-1, ^uint64(0))
-		}
+		slideColumns(cols[r:r+w], row(y+r), row(y-r-1))
 		rows := uint64(min(y+r, h-1) - max(y-r, 0) + 1)
 		var win windowSums // of x: padded columns [x, x+2r]
 		for _, c := range cols[:2*r] {
@@ -112,6 +106,34 @@ func sauvola(g *image.Gray, r int, k float64) *image.Gray {
 		}
 	}
 	return out
+}
+
+// slideColumns adds the pixels of the row in to the column sums and takes
+// those of the row out away; either may be nil.
+func slideColumns(cols []windowSums, in, out []uint8) {
+	switch {
+	case in != nil && out != nil:
+		in, out = in[:len(cols)], out[:len(cols)]
+		for x := range cols {
+			a, b := uint64(in[x]), uint64(out[x])
+			cols[x].s += a - b
+			cols[x].q += a*a - b*b
+		}
+	case in != nil:
+		in = in[:len(cols)]
+		for x := range cols {
+			a := uint64(in[x])
+			cols[x].s += a
+			cols[x].q += a * a
+		}
+	case out != nil:
+		out = out[:len(cols)]
+		for x := range cols {
+			b := uint64(out[x])
+			cols[x].s -= b
+			cols[x].q -= b * b
+		}
+	}
 }
 
 // windowSums is the sum of a window's pixels and of their squares.

@@ -276,14 +276,7 @@ func median3(g *image.Gray) *image.Gray {
 		r0 := g.Pix[max(y-1, 0)*g.Stride:][:w]
 		r1 := g.Pix[y*g.Stride:][:w]
 		r2 := g.Pix[min(y+1, h-1)*g.Stride:][:w]
-		l, m, u := lo[1:w+1], mid[1:w+1], hi[1:w+1]
-		for x := range l {
-			a, b, c := int32(r0[x]), int32(r1[x]), int32(r2[x])
-			a, b = min(a, b), max(a, b)
-			l[x] = min(a, c)
-			m[x] = max(a, min(b, c))
-			u[x] = max(b, c)
-		}
+		sortColumns(lo[1:w+1], mid[1:w+1], hi[1:w+1], r0, r1, r2)
 		lo[0], mid[0], hi[0] = lo[1], mid[1], hi[1]
 		lo[w+1], mid[w+1], hi[w+1] = lo[w], mid[w], hi[w]
 		median3Row(out.Pix[y*w:(y+1)*w], lo, mid, hi)
@@ -291,18 +284,36 @@ func median3(g *image.Gray) *image.Gray {
 	return out
 }
 
+// sortColumns sorts each column of three pixels, a[x], b[x], c[x], into
+// lo[x] ≤ mid[x] ≤ hi[x].
+func sortColumns(lo, mid, hi []int32, a, b, c []uint8) {
+	mid, hi, a, b, c = mid[:len(lo)], hi[:len(lo)], a[:len(lo)], b[:len(lo)], c[:len(lo)]
+	for x := range lo {
+		p, q, r := int32(a[x]), int32(b[x]), int32(c[x])
+		p, q = min(p, q), max(p, q)
+		lo[x] = min(p, r)
+		mid[x] = max(p, min(q, r))
+		hi[x] = max(q, r)
+	}
+}
+
 // median3Row writes the medians of a row from its sorted columns (column x
-// at x+1, the edges repeated), keeping the window's three columns in
-// registers as it moves.
+// at x+1, the edges repeated), two pixels at a time: the windows of x and
+// x+1 share columns x and x+1, whose largest minimum, smallest maximum and
+// sorted medians are taken once for both.
 func median3Row(dst []uint8, lo, mid, hi []int32) {
 	lo, mid, hi = lo[:len(dst)+2], mid[:len(dst)+2], hi[:len(dst)+2]
-	l0, m0, u0 := lo[0], mid[0], hi[0]
-	l1, m1, u1 := lo[1], mid[1], hi[1]
-	for x := range dst {
-		l2, m2, u2 := lo[x+2], mid[x+2], hi[x+2]
-		dst[x] = uint8(med3(max(l0, l1, l2), med3(m0, m1, m2), min(u0, u1, u2)))
-		l0, m0, u0 = l1, m1, u1
-		l1, m1, u1 = l2, m2, u2
+	x := 0
+	for ; x+1 < len(dst); x += 2 {
+		// Columns x-1 .. x+2 are at x .. x+3.
+		l := max(lo[x+1], lo[x+2])
+		u := min(hi[x+1], hi[x+2])
+		p, q := min(mid[x+1], mid[x+2]), max(mid[x+1], mid[x+2])
+		dst[x] = uint8(med3(max(lo[x], l), max(p, min(q, mid[x])), min(hi[x], u)))
+		dst[x+1] = uint8(med3(max(l, lo[x+3]), max(p, min(q, mid[x+3])), min(u, hi[x+3])))
+	}
+	if x < len(dst) {
+		dst[x] = uint8(med3(max(lo[x], lo[x+1], lo[x+2]), med3(mid[x], mid[x+1], mid[x+2]), min(hi[x], hi[x+1], hi[x+2])))
 	}
 }
 
