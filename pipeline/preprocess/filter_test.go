@@ -5,9 +5,12 @@ import (
 	"encoding/binary"
 	"fmt"
 	"image"
+	"math"
 	"math/rand/v2"
 	"slices"
 	"testing"
+
+	"github.com/disintegration/imaging"
 )
 
 // testImages returns gray images of awkward sizes and contents: uniform
@@ -201,6 +204,17 @@ func TestReciprocalsExact(t *testing.T) {
 			if got, want := v*rec[d]>>40, v*255*256/d; got != want {
 				t.Fatalf("%d·65280/%d = %d, want %d", v, d, got, want)
 			}
+		}
+	}
+}
+
+// resize gives imaging's Catmull-Rom bytes on gray pages, up and down.
+func TestResizeMatchesImaging(t *testing.T) {
+	for name, g := range testImages() {
+		for _, f := range []float64{1, 1.3, 1.857, 2, 3, 0.6} {
+			w := max(1, int(math.Round(float64(g.Rect.Dx())*f)))
+			h := max(1, int(math.Round(float64(g.Rect.Dy())*f*1.01)))
+			same(t, fmt.Sprintf("resize %s to %dx%d", name, w, h), resize(g, w, h), toGray(imaging.Resize(g, w, h, imaging.CatmullRom)))
 		}
 	}
 }

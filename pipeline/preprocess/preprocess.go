@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"image"
 	"math"
-
-	"github.com/disintegration/imaging"
 )
 
 // Step is one applied step as listed in the page record, with the numbers
@@ -158,6 +156,8 @@ type prepared struct {
 	steps []Step
 	src   image.Rectangle // the source image's bounds
 	toSrc Affine          // maps a point of gray to the source image
+
+	scaled *image.Gray // gray upscaled, once a variant has asked for it
 }
 
 // prepare runs the shared steps on g, the source image of bounds src
@@ -279,7 +279,10 @@ func (p *prepared) finish(name string, sc ScaleOptions, th ThresholdOptions, du 
 		// imaging maps the output's pixel centres onto the input's, so a
 		// point scales by the ratio of the sizes on each axis.
 		res.Transform = res.Transform.after(scaling(float64(g.Rect.Dx())/float64(w), float64(g.Rect.Dy())/float64(h)))
-		g = toGray(imaging.Resize(g, w, h, imaging.CatmullRom))
+		if p.scaled == nil || p.scaled.Rect.Dx() != w || p.scaled.Rect.Dy() != h {
+			p.scaled = resize(g, w, h) // kept: best mode's variants share it
+		}
+		g = p.scaled
 		xh *= factor
 		dpi *= factor
 		res.Steps = append(res.Steps, Step{Name: "scale", Params: map[string]float64{"factor": round(factor, 3), "xheight": round(xh, 1)}})
