@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/spravka/spravka/internal/testtools"
 )
 
 // devscan is a 300-dpi A4 carbon copy from the shared development scans
@@ -31,13 +33,13 @@ func loadDevscan(b *testing.B) image.Image {
 // budget is one second per page on one core: run with -cpu 1.
 func BenchmarkRunDevscan(b *testing.B) {
 	img := loadDevscan(b)
-	start := cpuTime()
+	start := testtools.CPUTime()
 	for b.Loop() {
 		if _, err := Run(img, 300, ModeAuto, Options{}); err != nil {
 			b.Fatal(err)
 		}
 	}
-	reportCPU(b, start)
+	testtools.ReportCPU(b, start)
 }
 
 // BenchmarkRunA4 times auto mode on a synthetic 300-dpi A4 page, skewed and
@@ -49,25 +51,25 @@ func BenchmarkRunA4(b *testing.B) {
 	}
 	page := rotated(textPage(2480, 3508, 300, 350, 3, lines[:40]), 1.5)
 	addNoise(page, 20, 1)
-	start := cpuTime()
+	start := testtools.CPUTime()
 	for b.Loop() {
 		if _, err := Run(page, 300, ModeAuto, Options{}); err != nil {
 			b.Fatal(err)
 		}
 	}
-	reportCPU(b, start)
+	testtools.ReportCPU(b, start)
 }
 
 // BenchmarkVariants times best mode's preprocessing (all variants of a page).
 func BenchmarkVariants(b *testing.B) {
 	img := loadDevscan(b)
-	start := cpuTime()
+	start := testtools.CPUTime()
 	for b.Loop() {
 		if _, err := Variants(img, 300, Options{}); err != nil {
 			b.Fatal(err)
 		}
 	}
-	reportCPU(b, start)
+	testtools.ReportCPU(b, start)
 }
 
 // BenchmarkSteps times each full-resolution step of auto mode on its own, on
@@ -108,11 +110,11 @@ func BenchmarkSteps(b *testing.B) {
 	} {
 		b.Run(st.name, func(b *testing.B) {
 			in := st.in()
-			start := cpuTime()
+			start := testtools.CPUTime()
 			for b.Loop() {
 				st.run(in)
 			}
-			reportCPU(b, start)
+			testtools.ReportCPU(b, start)
 		})
 	}
 }

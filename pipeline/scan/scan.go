@@ -2,10 +2,12 @@ package scan
 
 import (
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"image"
+	"image/color"
 	"image/jpeg"
 	"image/png"
 	"io"
@@ -194,12 +196,15 @@ func Decode(path string, k int, opt Options) (*Page, error) {
 	}
 	p := &Page{Format: sniff(f)}
 	var (
-		r io.ReaderAt = f
-		m meta
+		r       io.ReaderAt = f
+		m       meta
+		pageIFD int64            // where page k's directory starts (TIFF)
+		bo      binary.ByteOrder // the TIFF file's byte order
 	)
 	switch p.Format {
 	case "tiff":
-		ds, bo, err := readIFDs(f, size, true)
+		var ds []ifd
+		ds, bo, err = readIFDs(f, size, true)
 		if err != nil {
 			return nil, err
 		}
@@ -207,6 +212,7 @@ func Decode(path string, k int, opt Options) (*Page, error) {
 			return nil, fmt.Errorf("page %d of %d does not exist", k, len(ds))
 		}
 		m = meta{dpi: ds[k-1].dpi(), orientation: ds[k-1].orientation}
+		pageIFD = ds[k-1].offset
 		if k > 1 {
 			if r, err = newFirstIFDAt(f, bo, ds[k-1].offset); err != nil {
 				return nil, err
@@ -234,9 +240,16 @@ func Decode(path string, k int, opt Options) (*Page, error) {
 	if px := int64(cfg.Width) * int64(cfg.Height); opt.MaxPixels > 0 && px > opt.MaxPixels {
 		return nil, fmt.Errorf("image is %d×%d = %d pixels, more than the limit of %d", cfg.Width, cfg.Height, px, opt.MaxPixels)
 	}
-	img, err := safeDecode(decode, io.NewSectionReader(r, 0, size))
-	if err != nil {
-		return nil, fmt.Errorf("decoding %s: %w", p.Format, err)
+	var img image.Image
+	if p.Format == "tiff" && cfg.ColorModel == color.GrayModel {
+		if g, err := decodeGrayTIFF(f, size, bo, pageIFD); err == nil {
+			img = g
+		}
+	}
+	if img == nil {
+		if img, err = safeDecode(decode, io.NewSectionReader(r, 0, size)); err != nil {
+			return nil, fmt.Errorf("decoding %s: %w", p.Format, err)
+		}
 	}
 
 	p.Orientation = m.orientation
@@ -296,8 +309,13 @@ func safeDecode(decode func(io.Reader) (image.Image, error), r io.Reader) (img i
 	return decode(r)
 }
 
-// orient applies an EXIF/TIFF orientation so the page stands upright.
+// orient applies an EXIF/TIFF orientation so the page stands upright. A
+// gray page stays gray (orientGray); other pages go through imaging, which
+// returns NRGBA.
 func orient(img image.Image, o int) image.Image {
+	if g, ok := img.(*image.Gray); ok && o >= 2 && o <= 8 {
+		return orientGray(g, o)
+	}
 	switch o {
 	case 2:
 		return imaging.FlipH(img)
@@ -315,4 +333,47 @@ func orient(img image.Image, o int) image.Image {
 		return imaging.Rotate90(img)
 	}
 	return img
+}
+
+// orientGray turns or flips g as orientation o (2..8) asks, with the same
+// pixels as imaging's FlipH, Rotate180, FlipV, Transpose, Rotate270,
+// Transverse and Rotate90, but one byte a pixel. Pixel (x, y) of the
+// result is g.Pix[at + x·dx + y·dy]; turns go by 32×32 tiles, so that
+// reading down a column of g stays within the cache.
+func orientGray(g *image.Gray, o int) *image.Gray {
+	w, h, s := g.Rect.Dx(), g.Rect.Dy(), g.Stride
+	last, bottom := w-1, (h-1)*s // the last column, the start of the last row
+	dw, dh := h, w               // turned: the sides swap
+	var at, dx, dy int
+	switch o {
+	case 2: // (w-1-x, y)
+		dw, dh, at, dx, dy = w, h, last, -1, s
+	case 3: // (w-1-x, h-1-y)
+		dw, dh, at, dx, dy = w, h, bottom+last, -1, -s
+	case 4: // (x, h-1-y)
+		dw, dh, at, dx, dy = w, h, bottom, 1, -s
+	case 5: // (y, x)
+		at, dx, dy = 0, s, 1
+	case 6: // (y, h-1-x)
+		at, dx, dy = bottom, -s, 1
+	case 7: // (w-1-y, h-1-x)
+		at, dx, dy = bottom+last, -s, -1
+	default: // 8: (w-1-y, x)
+		at, dx, dy = last, s, -1
+	}
+	dst := image.NewGray(image.Rect(0, 0, dw, dh))
+	const tile = 32
+	for ty := 0; ty < dh; ty += tile {
+		for tx := 0; tx < dw; tx += tile {
+			for y := ty; y < min(ty+tile, dh); y++ {
+				row := dst.Pix[y*dst.Stride+tx : y*dst.Stride+min(tx+tile, dw)]
+				i := at + tx*dx + y*dy
+				for x := range row {
+					row[x] = g.Pix[i]
+					i += dx
+				}
+			}
+		}
+	}
+	return dst
 }

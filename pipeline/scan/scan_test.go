@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/disintegration/imaging"
 )
 
 // The images in testdata/ were made with ImageMagick 6 (commands in testdata/README.md).
@@ -202,5 +204,50 @@ func TestDiscover(t *testing.T) {
 	}
 	if _, err := Discover(filepath.Join(root, "nope")); err == nil {
 		t.Error("a missing input folder must be an error")
+	}
+}
+
+// A gray page is turned and flipped as imaging does it, and stays gray.
+func TestOrientGrayMatchesImaging(t *testing.T) {
+	g := image.NewGray(image.Rect(0, 0, 70, 45))
+	for i := range g.Pix {
+		g.Pix[i] = uint8(i*7 + i/70)
+	}
+	view := g.SubImage(image.Rect(3, 2, 68, 41)).(*image.Gray) // a stride wider than the page
+	for _, src := range []*image.Gray{g, view} {
+		for o := 1; o <= 8; o++ {
+			got, ok := orient(src, o).(*image.Gray)
+			if !ok {
+				t.Fatalf("orientation %d: %T, want *image.Gray", o, orient(src, o))
+			}
+			var want image.Image = src
+			switch o {
+			case 2:
+				want = imaging.FlipH(src)
+			case 3:
+				want = imaging.Rotate180(src)
+			case 4:
+				want = imaging.FlipV(src)
+			case 5:
+				want = imaging.Transpose(src)
+			case 6:
+				want = imaging.Rotate270(src)
+			case 7:
+				want = imaging.Transverse(src)
+			case 8:
+				want = imaging.Rotate90(src)
+			}
+			b := want.Bounds()
+			if got.Bounds().Size() != b.Size() {
+				t.Fatalf("orientation %d: size %v, want %v", o, got.Bounds().Size(), b.Size())
+			}
+			for y := 0; y < b.Dy(); y++ {
+				for x := 0; x < b.Dx(); x++ {
+					if w := color.GrayModel.Convert(want.At(b.Min.X+x, b.Min.Y+y)).(color.Gray).Y; got.GrayAt(got.Rect.Min.X+x, got.Rect.Min.Y+y).Y != w {
+						t.Fatalf("orientation %d: pixel (%d, %d) is %d, want %d", o, x, y, got.GrayAt(x, y).Y, w)
+					}
+				}
+			}
+		}
 	}
 }
