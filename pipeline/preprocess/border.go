@@ -78,10 +78,7 @@ func findBorder(s, bg *image.Gray, black, thr, contrast uint8, grow int) ([]bool
 	}
 	// First what is black whatever it holds, then what is dark and bare.
 	for _, level = range []uint8{black, thr} {
-		clear(seen)
-		for i := range mask {
-			seen[i] = mask[i]
-		}
+		copy(seen, mask)
 		for x := 0; x < w; x++ {
 			seed(x, 0)
 			seed(x, h-1)

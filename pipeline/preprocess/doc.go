@@ -130,10 +130,10 @@
 // orientation), undoing the scaling, the crop and the rotation exactly as
 // they were applied. Coordinates are continuous: pixel (i, j) covers
 // [i, i+1) × [j, j+1), so a box's right and bottom edges are exclusive, as
-// in hOCR and ALTO. Result.ToSource maps a point; Result.BoxToSource maps a
-// box to the bounding box of its four mapped corners, rounded outwards and
-// clipped to Result.Source. In mode none the map is the identity (plus the
-// source's origin, which is (0, 0) for a decoded file).
+// in hOCR and ALTO. Affine.Apply maps a point; Affine.Box maps a box to the
+// bounding box of its four mapped corners, rounded outwards (clip it to
+// Result.Source). In mode none the map is the identity (plus the source's
+// origin, which is (0, 0) for a decoded file).
 //
 // # Contract
 //

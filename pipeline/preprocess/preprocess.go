@@ -36,8 +36,9 @@ type Result struct {
 	// decoded file, the page after EXIF orientation.
 	Source image.Rectangle
 	// Transform maps a point of Image to the point of the source image it
-	// was taken from (see ToSource and BoxToSource): the steps that move
-	// pixels (deskew, crop, scale) undone in reverse order.
+	// was taken from, in the source's own coordinates (its Bounds): the
+	// steps that move pixels (deskew, crop, scale) undone in reverse order.
+	// Transform.Box maps a box; clip the result to Source.
 	Transform Affine
 }
 
@@ -127,10 +128,6 @@ func alternatives(opt Options) []variant {
 		{name: "clean", scale: opt.Scale, threshold: clean},
 		{name: "healed", scale: opt.Scale, threshold: healed},
 	}
-}
-
-func (t ThresholdOptions) withDefaults() ThresholdOptions {
-	return Options{Threshold: t}.withDefaults().Threshold
 }
 
 func checkImage(img image.Image) error {
