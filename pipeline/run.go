@@ -73,6 +73,9 @@ type Config struct {
 	Prep       preprocess.Options
 	// Scan bounds decoding.
 	Scan scan.Options
+	// PageTimeout limits the recognition of one page, all its readings
+	// together (0: no limit); a page that runs over fails and the run goes on.
+	PageTimeout time.Duration
 	// KeepImages writes the image handed to the engine as <rel>.prep.png.
 	KeepImages bool
 	// Resume skips pages whose record says ok for the same input file (same SHA-256)
@@ -133,10 +136,11 @@ var stages = []string{stDecode, stPreprocess, stOCR, stCorrect, stWrite}
 // the writer with its error, so that its record is written; the later stages
 // pass it along untouched.
 type job struct {
-	src  scan.Source
-	k    int
-	rec  *record.Page
-	skip bool // resumed: already done
+	src         scan.Source
+	k           int
+	rec         *record.Page
+	skip        bool // resumed: already done
+	interrupted bool // stopped by the run's end: neither written nor counted
 
 	prep   []*preprocess.Result // candidates (one unless mode best), then the anchor's alone
 	hocr   string
@@ -246,7 +250,7 @@ func Run(ctx context.Context, cfg Config) (*record.Summary, error) {
 		return j
 	})
 	recognised := fanOut(gctx, g, workers, prepared, func(w int, j *job) *job {
-		r.recognise(engines[w], j)
+		r.recognise(gctx, engines[w], j)
 		return j
 	})
 	corrected := fanOut(gctx, g, workers, recognised, func(_ int, j *job) *job {
@@ -256,6 +260,9 @@ func Run(ctx context.Context, cfg Config) (*record.Summary, error) {
 	var pages []*record.Page
 	g.Go(func() error {
 		for j := range corrected {
+			if j.interrupted {
+				continue
+			}
 			pages = append(pages, j.rec)
 			r.write(j)
 			for st, d := range j.timing {

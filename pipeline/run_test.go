@@ -16,6 +16,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/spravka/spravka/pipeline/ocr"
 	"github.com/spravka/spravka/pipeline/page"
@@ -24,18 +25,28 @@ import (
 )
 
 // fakeEngine "reads" a page by reporting its size, so each page's text says
-// which image it came from; it fails on images exactly failWidth wide.
+// which image it came from; it fails on images exactly failWidth wide, and
+// reads an image slowWidth wide until ctx is done (calling onSlow first).
 type fakeEngine struct {
 	calls     *atomic.Int64
 	failWidth int
+	slowWidth int
+	onSlow    func()
 	closed    atomic.Int32
 }
 
-func (e *fakeEngine) HOCR(img *image.Gray, dpi int, vars map[string]string) (string, error) {
+func (e *fakeEngine) HOCR(ctx context.Context, img *image.Gray, dpi int, vars map[string]string) (string, error) {
 	e.calls.Add(1)
 	w, h := img.Bounds().Dx(), img.Bounds().Dy()
 	if w == e.failWidth {
 		return "", errors.New("engine exploded")
+	}
+	if w == e.slowWidth {
+		if e.onSlow != nil {
+			e.onSlow()
+		}
+		<-ctx.Done()
+		return "", context.Cause(ctx)
 	}
 	if w == 78 {
 		panic("index out of range in the engine")
@@ -354,6 +365,120 @@ func TestRunInterrupted(t *testing.T) {
 	}
 	if recs != sum.Pages.Total {
 		t.Errorf("%d records for %d pages", recs, sum.Pages.Total)
+	}
+}
+
+// slowInput is a.png, b.png (79 pixels wide: the slow page) and c.png, read
+// in that order by one worker.
+func slowInput(t *testing.T) (Config, string, *[]*fakeEngine) {
+	in, out := t.TempDir(), t.TempDir()
+	writePNG(t, filepath.Join(in, "a.png"), 101, 50)
+	writePNG(t, filepath.Join(in, "b.png"), 79, 50)
+	writePNG(t, filepath.Join(in, "c.png"), 103, 50)
+	var calls atomic.Int64
+	cfg, engines := testConfig(t, in, out, &calls)
+	cfg.Workers = 1
+	newEngine := cfg.NewEngine
+	cfg.NewEngine = func() (ocr.Engine, error) {
+		e, err := newEngine()
+		e.(*fakeEngine).slowWidth = 79
+		return e, err
+	}
+	return cfg, out, engines
+}
+
+func TestRunPageTimeout(t *testing.T) {
+	cfg, out, engines := slowInput(t)
+	cfg.PageTimeout = 50 * time.Millisecond
+	sum, err := Run(t.Context(), cfg)
+	if !errors.Is(err, ErrPagesFailed) || sum.Pages.OK != 2 || sum.Pages.Failed != 1 {
+		t.Fatalf("err %v, pages %+v", err, sum.Pages)
+	}
+	if rec := readRecord(t, out, "b"); rec.Status != "failed" || rec.Error != "ocr b.png: timed out after 50ms" {
+		t.Errorf("slow page: status %s, error %q", rec.Status, rec.Error)
+	}
+	// the page after it, on the same engine, is read
+	if len(*engines) != 1 {
+		t.Fatalf("%d engines", len(*engines))
+	}
+	if txt, _ := os.ReadFile(filepath.Join(out, "c.txt")); !strings.Contains(string(txt), "103x50") {
+		t.Errorf("c.txt = %q", txt)
+	}
+}
+
+// TestRunInterruptStopsRecognition interrupts a run, once page a is written,
+// while page b, which would never end, is being read: the recognition is
+// stopped, Run returns, and the stopped page is neither written nor counted
+// (a rerun with resume reads it).
+func TestRunInterruptStopsRecognition(t *testing.T) {
+	cfg, out, _ := slowInput(t)
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	var ready sync.WaitGroup // a written, b being read
+	ready.Add(2)
+	go func() {
+		ready.Wait()
+		cancel()
+	}()
+	newEngine := cfg.NewEngine
+	cfg.NewEngine = func() (ocr.Engine, error) {
+		e, err := newEngine()
+		e.(*fakeEngine).onSlow = ready.Done
+		return e, err
+	}
+	cfg.Progress = progressFunc(func(r *record.Page) {
+		if r.Name == "a" {
+			ready.Done()
+		}
+	})
+	sum, err := Run(ctx, cfg)
+	if !errors.Is(err, context.Canceled) || !sum.Interrupted {
+		t.Fatalf("err %v, interrupted %v", err, sum.Interrupted)
+	}
+	if sum.Pages.Total != 1 || sum.Pages.OK != 1 || len(sum.Failed) != 0 {
+		t.Errorf("pages %+v, failed %+v: want a alone", sum.Pages, sum.Failed)
+	}
+	files := pageFiles(t, out)
+	if _, ok := files["a.json"]; !ok {
+		t.Error("the page read before the interrupt has no record")
+	}
+	if _, ok := files["b.json"]; ok {
+		t.Errorf("the stopped page has a record: %s", files["b.json"])
+	}
+}
+
+// TestRecogniseInterrupted tells a page stopped by the run's end, which is
+// not written, from one that ran out of time, which fails.
+func TestRecogniseInterrupted(t *testing.T) {
+	var calls atomic.Int64
+	e := &fakeEngine{calls: &calls, slowWidth: 79}
+	for _, tc := range []struct {
+		name        string
+		timeout     time.Duration
+		stop        bool
+		interrupted bool
+		err         string
+	}{
+		{"interrupted", 0, true, true, "ocr b.png: context canceled"},
+		{"interrupted with a time limit", time.Hour, true, true, "ocr b.png: context canceled"},
+		{"timed out", 20 * time.Millisecond, false, false, "ocr b.png: timed out after 20ms"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := &runner{cfg: Config{PageTimeout: tc.timeout, Corrector: fakeCorrector{}}}
+			j := &job{rec: &record.Page{Input: "b.png", Status: record.StatusOK}, timing: map[string]time.Duration{},
+				prep: []*preprocess.Result{{Image: image.NewGray(image.Rect(0, 0, 79, 50)), DPI: 300}}}
+			ctx, cancel := context.WithCancel(t.Context())
+			defer cancel()
+			if tc.stop {
+				e.onSlow = cancel
+			} else {
+				e.onSlow = nil
+			}
+			r.recognise(ctx, e, j)
+			if j.interrupted != tc.interrupted || j.rec.Error != tc.err {
+				t.Errorf("interrupted %v, error %q; want %v, %q", j.interrupted, j.rec.Error, tc.interrupted, tc.err)
+			}
+		})
 	}
 }
 

@@ -3,6 +3,7 @@ package pipeline
 import (
 	"bytes"
 	"cmp"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -90,12 +91,12 @@ type reading struct {
 // read recognises one preprocessed image and maps its boxes to the scan
 // (after EXIF orientation), so that ALTO, hOCR and the records lie on the
 // original image and readings of different variants can be compared.
-func (r *runner) read(e ocr.Engine, j *job, res *preprocess.Result) (reading, error) {
+func (r *runner) read(ctx context.Context, e ocr.Engine, j *job, res *preprocess.Result) (reading, error) {
 	dpi := res.DPI
 	if dpi <= 0 {
 		dpi = 300
 	}
-	h, err := e.HOCR(res.Image, dpi, res.Vars)
+	h, err := e.HOCR(ctx, res.Image, dpi, res.Vars)
 	if err != nil {
 		return reading{}, err
 	}
@@ -118,20 +119,33 @@ func scanTransform(res *preprocess.Result) preprocess.Affine {
 	return t
 }
 
-// recognise runs the worker's engine on the page. In mode best the first
-// image (auto's) is the anchor; when its reading has too few known words the
-// other variants are read too (see combineReadings).
-func (r *runner) recognise(e ocr.Engine, j *job) {
-	j.do(r.cfg.Log, stOCR, func() error {
+// recognise runs the worker's engine on the page, within the page time
+// limit. In mode best the first image (auto's) is the anchor; when its
+// reading has too few known words the other variants are read too (see
+// combineReadings). A page whose recognition the run's end (ctx) stopped is
+// marked interrupted.
+func (r *runner) recognise(ctx context.Context, e ocr.Engine, j *job) {
+	j.do(r.cfg.Log, stOCR, func() (err error) {
+		pctx := ctx
+		if d := r.cfg.PageTimeout; d > 0 {
+			var cancel context.CancelFunc
+			pctx, cancel = context.WithTimeoutCause(ctx, d, fmt.Errorf("timed out after %v", d))
+			defer cancel()
+		}
+		defer func() {
+			if err != nil && ctx.Err() != nil {
+				j.interrupted = true
+			}
+		}()
 		res := j.prep[0]
-		anchor, err := r.read(e, j, res)
+		anchor, err := r.read(pctx, e, j, res)
 		if err != nil {
 			return err
 		}
 		var variants []record.Variant
 		var takes []combine.Take
 		if jd, ok := r.cfg.Corrector.(judge); ok && len(j.prep) > 1 {
-			if variants, takes, err = r.combineReadings(e, j, jd, &anchor); err != nil {
+			if variants, takes, err = r.combineReadings(pctx, e, j, jd, &anchor); err != nil {
 				return err
 			}
 		}
@@ -166,7 +180,7 @@ func (r *runner) recognise(e ocr.Engine, j *job) {
 // variants and replaces the anchor's unknown words by their known ones in
 // the same place (package combine), in the page and in the hOCR. It returns
 // every variant read and every word taken.
-func (r *runner) combineReadings(e ocr.Engine, j *job, jd judge, anchor *reading) ([]record.Variant, []combine.Take, error) {
+func (r *runner) combineReadings(ctx context.Context, e ocr.Engine, j *job, jd judge, anchor *reading) ([]record.Variant, []combine.Take, error) {
 	variant := func(res *preprocess.Result, p *page.Page) record.Variant {
 		conf, _ := p.MeanConf()
 		return record.Variant{Name: res.Variant, Steps: stepNames(res.Steps), MeanConf: round2(conf), Plausibility: round2(jd.Plausibility(p))}
@@ -178,7 +192,7 @@ func (r *runner) combineReadings(e ocr.Engine, j *job, jd judge, anchor *reading
 	others := make([]reading, 0, len(j.prep)-1)
 	pages := make([]*page.Page, 0, len(j.prep)-1)
 	for _, v := range j.prep[1:] {
-		o, err := r.read(e, j, v)
+		o, err := r.read(ctx, e, j, v)
 		if err != nil {
 			return nil, nil, err
 		}
