@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"runtime"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -143,12 +144,20 @@ func (f *engineFlags) engineFor(mode preprocess.Mode) func() (ocr.Engine, error)
 	return func() (ocr.Engine, error) { return tesseract.New(cfg) }
 }
 
+// defaultPageTimeout is about twenty times the slowest real page we have:
+// a colour 18th-century scan (realscans/98a3e20877a4) upscaled to 600 dpi
+// takes 7.2 s of recognition with --preprocess best (4.2 s at its own 300
+// dpi). A page of pure noise takes 34 s in auto and 125 s in best, and is
+// what the limit is for.
+const defaultPageTimeout = 2 * time.Minute
+
 type runFlags struct {
 	output, truth, prep, logFormat     string
 	workers                            int
 	dpi                                float64
 	keepImages, resume, quiet, verbose bool
 	progress                           string
+	pageTimeout                        time.Duration
 	correct                            correctFlags
 	engine                             engineFlags
 }
@@ -187,6 +196,7 @@ others are written), 130 interrupted.`,
 	fl.IntVarP(&f.workers, "jobs", "j", runtime.NumCPU(), "page workers, each with its own single-threaded Tesseract")
 	fl.Float64Var(&f.dpi, "dpi", 0, "resolution of every page, for files that state a wrong one or none (0: the file's)")
 	fl.StringVar(&f.prep, "preprocess", "auto", "preprocessing: auto, none (raw page to Tesseract) or best (on poor pages read two more images and take their known words where auto's are unknown; about twice as slow)")
+	fl.DurationVar(&f.pageTimeout, "page-timeout", defaultPageTimeout, "give up a page whose recognition (all its readings) takes longer, e.g. 90s or 5m (0: no limit)")
 	fl.BoolVar(&f.keepImages, "keep-images", false, "write the preprocessed page as <rel>.prep.png")
 	fl.StringVar(&f.truth, "truth", "", "folder of manual transcriptions <rel>.gt.txt (default: beside the images)")
 	fl.BoolVar(&f.resume, "resume", false, "skip pages already done by an earlier run (record ok, same input, all files present)")
@@ -210,6 +220,9 @@ func runRun(ctx context.Context, input string, f *runFlags) error {
 	if f.dpi < 0 {
 		return &exitError{exitUsage, errors.New("--dpi must not be negative")}
 	}
+	if f.pageTimeout < 0 {
+		return &exitError{exitUsage, errors.New("--page-timeout must not be negative (0: no limit)")}
+	}
 	if err := f.engine.validate(); err != nil {
 		return err
 	}
@@ -230,7 +243,7 @@ func runRun(ctx context.Context, input string, f *runFlags) error {
 		Input: input, Output: f.output, Truth: f.truth, Workers: f.workers,
 		Lang: f.engine.lang, PSM: f.engine.psmFor(mode), EngineVars: f.engine.vars(), DPI: f.dpi,
 		Preprocess: mode, Prep: preprocess.DefaultOptions(),
-		KeepImages: f.keepImages, Resume: f.resume,
+		KeepImages: f.keepImages, Resume: f.resume, PageTimeout: f.pageTimeout,
 		NewEngine: f.engine.engineFor(mode),
 		Corrector: corr,
 		Version:   version(),
