@@ -4,10 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -40,44 +42,60 @@ func (f *correctFlags) register(cmd *cobra.Command) {
 }
 
 // corrector builds the corrector: the embedded lexicon plus the user's, and
-// Hunspell's Russian dictionary.
-func (f *correctFlags) corrector() (*correct.Corrector, func(), error) {
+// Hunspell's Russian dictionary. It also describes what it built, for the
+// page records' fingerprints.
+func (f *correctFlags) corrector() (*correct.Corrector, record.CorrectionSettings, func(), error) {
+	var made record.CorrectionSettings
 	lex, err := lexicon.Default()
 	if err != nil {
-		return nil, nil, fmt.Errorf("default lexicon: %w", err)
+		return nil, made, nil, fmt.Errorf("default lexicon: %w", err)
 	}
 	for _, path := range f.lexicons {
 		if err := lexicon.Load(lex, path); err != nil {
-			return nil, nil, err
+			return nil, made, nil, err
 		}
+	}
+	for _, s := range lex.Sources() {
+		made.Lexicons = append(made.Lexicons, record.File{Name: s.Name, SHA256: s.SHA256})
 	}
 	opt := correct.DefaultOptions()
 	if f.applyAt < 0 || f.applyAt > 1 || f.suggestAt < 0 || f.suggestAt > f.applyAt {
-		return nil, nil, &exitError{exitUsage, fmt.Errorf("want 0 ≤ --suggest-score ≤ --apply-score ≤ 1, got %g and %g", f.suggestAt, f.applyAt)}
+		return nil, made, nil, &exitError{exitUsage, fmt.Errorf("want 0 ≤ --suggest-score ≤ --apply-score ≤ 1, got %g and %g", f.suggestAt, f.applyAt)}
 	}
 	opt.ApplyScore, opt.SuggestScore = f.applyAt, f.suggestAt
 	for _, p := range f.protect {
 		re, err := regexp.Compile(p)
 		if err != nil {
-			return nil, nil, &exitError{exitUsage, fmt.Errorf("--protect %q: %w", p, err)}
+			return nil, made, nil, &exitError{exitUsage, fmt.Errorf("--protect %q: %w", p, err)}
 		}
 		opt.Protect = append(opt.Protect, re)
+	}
+	if made.Options, err = record.HashJSON(opt); err != nil {
+		return nil, made, nil, err
 	}
 	closeDict := func() {}
 	var dict correct.Dictionary
 	if !f.noDictionary {
 		d, err := hunspell.OpenDefault("ru_RU")
 		if err != nil {
-			return nil, nil, fmt.Errorf("%w (or run with --no-dictionary)", err)
+			return nil, made, nil, fmt.Errorf("%w (or run with --no-dictionary)", err)
 		}
 		dict, closeDict = d, func() { d.Close() }
+		for _, path := range d.Files() {
+			h, err := record.HashFile(path)
+			if err != nil {
+				closeDict()
+				return nil, made, nil, fmt.Errorf("dictionary: %w", err)
+			}
+			made.Dictionary = append(made.Dictionary, h)
+		}
 	}
 	c, err := correct.New(lex, dict, opt)
 	if err != nil {
 		closeDict()
-		return nil, nil, err
+		return nil, made, nil, err
 	}
-	return c, closeDict, nil
+	return c, made, closeDict, nil
 }
 
 // engineFlags are the Tesseract settings shared by run and bench-quality.
@@ -144,13 +162,13 @@ func (f *engineFlags) engineFor(mode preprocess.Mode) func() (ocr.Engine, error)
 }
 
 type runFlags struct {
-	output, truth, prep, logFormat     string
-	workers                            int
-	dpi                                float64
-	keepImages, resume, quiet, verbose bool
-	progress                           string
-	correct                            correctFlags
-	engine                             engineFlags
+	output, truth, prep, logFormat            string
+	workers                                   int
+	dpi                                       float64
+	keepImages, resume, force, quiet, verbose bool
+	progress                                  string
+	correct                                   correctFlags
+	engine                                    engineFlags
 }
 
 func newRunCmd() *cobra.Command {
@@ -189,7 +207,8 @@ others are written), 130 interrupted.`,
 	fl.StringVar(&f.prep, "preprocess", "auto", "preprocessing: auto, none (raw page to Tesseract) or best (on poor pages read two more images and take their known words where auto's are unknown; about twice as slow)")
 	fl.BoolVar(&f.keepImages, "keep-images", false, "write the preprocessed page as <rel>.prep.png")
 	fl.StringVar(&f.truth, "truth", "", "folder of manual transcriptions <rel>.gt.txt (default: beside the images)")
-	fl.BoolVar(&f.resume, "resume", false, "skip pages already done by an earlier run (record ok, same input, all files present)")
+	fl.BoolVar(&f.resume, "resume", false, "skip pages an earlier run left up to date (record ok, same input, same settings, software, language data, lexicons and dictionary, all files present); redo the others")
+	fl.BoolVar(&f.force, "force", false, "with --resume: redo every page all the same")
 	fl.StringVar(&f.progress, "progress", "auto", "progress display: auto (a bar on a terminal, log lines otherwise), bar, log, none")
 	fl.StringVar(&f.logFormat, "log-format", "text", "log format: text or json")
 	fl.BoolVarP(&f.quiet, "quiet", "q", false, "log only warnings and errors")
@@ -220,7 +239,7 @@ func runRun(ctx context.Context, input string, f *runFlags) error {
 	if err != nil {
 		return &exitError{exitUsage, err}
 	}
-	corr, closeDict, err := f.correct.corrector()
+	corr, made, closeDict, err := f.correct.corrector()
 	if err != nil {
 		return fatal(err)
 	}
@@ -230,7 +249,7 @@ func runRun(ctx context.Context, input string, f *runFlags) error {
 		Input: input, Output: f.output, Truth: f.truth, Workers: f.workers,
 		Lang: f.engine.lang, PSM: f.engine.psmFor(mode), EngineVars: f.engine.vars(), DPI: f.dpi,
 		Preprocess: mode, Prep: preprocess.DefaultOptions(),
-		KeepImages: f.keepImages, Resume: f.resume,
+		KeepImages: f.keepImages, Resume: f.resume, Force: f.force, Correction: made,
 		NewEngine: f.engine.engineFor(mode),
 		Corrector: corr,
 		Version:   version(),
@@ -255,13 +274,26 @@ func runRun(ctx context.Context, input string, f *runFlags) error {
 
 func printSummary(sum *record.Summary, out string) {
 	s := fmt.Sprintf("%d pages: %d ok, %d failed", sum.Pages.Total, sum.Pages.OK, sum.Pages.Failed)
+	if n := sum.Pages.NotFinished; n > 0 {
+		s += fmt.Sprintf(", %d not finished", n)
+	}
 	if sum.Pages.Skipped > 0 {
 		s += fmt.Sprintf(" (%d already done)", sum.Pages.Skipped)
+	}
+	if len(sum.Redone) > 0 {
+		var why []string
+		for _, r := range slices.Sorted(maps.Keys(sum.Redone)) {
+			why = append(why, fmt.Sprintf("%d %s", sum.Redone[r], r))
+		}
+		s += "; read again: " + strings.Join(why, ", ")
 	}
 	s += fmt.Sprintf("; %d corrections applied, %d suggested", sum.Corrections.Applied, sum.Corrections.Suggested)
 	if t := sum.Truth; t != nil {
 		s += fmt.Sprintf("; against %d transcriptions: CER %.3f raw → %.3f corrected, words fixed %d, broken %d",
 			t.Pages, t.Raw.CER, t.Corrected.CER, t.Words.Fixed, t.Words.Broken)
+	}
+	if n := len(sum.NotRead); n > 0 {
+		s += fmt.Sprintf("\n%d file(s) not read (not page images; listed in summary.json)", n)
 	}
 	fmt.Fprintf(os.Stderr, "%s\nreport: %s\n", s, filepath.Join(out, "index.html"))
 }

@@ -1,0 +1,167 @@
+package pipeline
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/spravka/spravka/pipeline/outdir"
+	"github.com/spravka/spravka/pipeline/record"
+	"github.com/spravka/spravka/pipeline/scan"
+)
+
+// ClashError says that files which spravka did not write lie where this run
+// would write its outputs; the run writes nothing.
+type ClashError struct {
+	Folder  string
+	Clashes []outdir.Clash
+}
+
+func (e *ClashError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "output folder %s holds %d file(s) spravka did not write where this run would write its outputs; nothing was written:", e.Folder, len(e.Clashes))
+	const show = 20
+	for i, c := range e.Clashes {
+		if i == show {
+			fmt.Fprintf(&b, "\n  … and %d more", len(e.Clashes)-show)
+			break
+		}
+		fmt.Fprintf(&b, "\n  %s", c.Name)
+		if c.Kind != "file" {
+			fmt.Fprintf(&b, " (a %s)", c.Kind)
+		}
+	}
+	b.WriteString("\nmove them away, or choose another output folder (-o)")
+	return b.String()
+}
+
+// plan is the names a run will write: every page's files, its record last,
+// and the run's own files. A page whose name another page of the run has
+// already taken (a.p1.png beside the two-page a.tif, a.ocr.png beside a.png)
+// gets an error instead, and writes nothing.
+type plan struct {
+	names    []string
+	byPage   map[string][]string // page name → its files, the record included
+	conflict map[string]error    // page name (of its source) → why it cannot be written
+}
+
+func (r *runner) plan(srcs []scan.Source) plan {
+	p := plan{byPage: map[string][]string{}, conflict: map[string]error{}}
+	taken := map[string]string{} // output name → page writing it
+	for _, s := range srcs {
+		for k := 1; k <= s.Pages; k++ {
+			page := s.Name(k)
+			names := r.pageFiles(page)
+			var clash error
+			for _, n := range names {
+				if other, ok := taken[n]; ok {
+					clash = fmt.Errorf("its output %s is also the output of page %s: rename one of the two files", n, other)
+					break
+				}
+			}
+			key := s.Path + "\x00" + page
+			if clash != nil {
+				p.conflict[key] = clash
+				continue
+			}
+			for _, n := range names {
+				taken[n] = page
+			}
+			p.byPage[key] = names
+			p.names = append(p.names, names...)
+		}
+	}
+	p.names = append(p.names, runFiles...)
+	return p
+}
+
+// pageFiles returns the names of every file written for page name, its record last.
+func (r *runner) pageFiles(name string) []string {
+	var names []string
+	for _, o := range r.outputs(nil) {
+		names = append(names, name+o.ext)
+	}
+	return append(names, name+extJSON)
+}
+
+// checkOwnership makes sure this run overwrites nothing spravka did not
+// write. Output folders written before spravka kept its list are taken as
+// they are: a page record naming its page, the files it lists, and a
+// summary.json of spravka with its index.html are spravka's.
+func (r *runner) checkOwnership(p plan) error {
+	for _, names := range p.byPage {
+		rec := names[len(names)-1]
+		if r.owned.Has(rec) || !r.out.Exists(rec) {
+			continue
+		}
+		b, err := r.out.Read(rec)
+		var old record.Page
+		if err != nil || json.Unmarshal(b, &old) != nil || old.Input == "" || old.Name+extJSON != rec {
+			continue
+		}
+		claim := []string{rec}
+		for _, o := range old.Outputs {
+			if r.out.Exists(o) {
+				claim = append(claim, o)
+			}
+		}
+		if err := r.owned.Claim(claim...); err != nil {
+			return err
+		}
+	}
+	if !r.owned.Has(fileSum) && r.out.Exists(fileSum) {
+		b, _ := r.out.Read(fileSum)
+		var sum record.Summary
+		if json.Unmarshal(b, &sum) == nil && sum.Tool.Spravka != "" {
+			if err := r.owned.Claim(runFiles...); err != nil {
+				return err
+			}
+		}
+	}
+	if c := r.owned.Check(r.out, p.names); len(c) > 0 {
+		return &ClashError{Folder: r.cfg.Output, Clashes: c}
+	}
+	return nil
+}
+
+// ownedInput returns the test Inventory uses to pass over spravka's own
+// outputs when the output folder is the input folder or holds it.
+func (r *runner) ownedInput() func(path string) bool {
+	out, err := filepath.Abs(r.cfg.Output)
+	if err != nil {
+		return nil
+	}
+	return func(path string) bool {
+		abs, err := filepath.Abs(path)
+		if err != nil {
+			return false
+		}
+		rel, err := filepath.Rel(out, abs)
+		if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			return false
+		}
+		return r.owned.Has(filepath.ToSlash(rel))
+	}
+}
+
+// errNoPages is returned when the input holds nothing to read.
+var errNoPages = errors.New("no page images")
+
+// noPagesError says that an input folder holds no image spravka reads,
+// listing what it holds instead.
+func noPagesError(input string, notRead []scan.NotRead) error {
+	if len(notRead) == 0 {
+		return fmt.Errorf("input folder %s: %w (TIFF, PNG or JPEG) in it or its subfolders", input, errNoPages)
+	}
+	var b strings.Builder
+	for i, n := range notRead {
+		if i == 10 {
+			fmt.Fprintf(&b, "\n  … and %d more", len(notRead)-10)
+			break
+		}
+		fmt.Fprintf(&b, "\n  %s: %s", n.File, n.Reason)
+	}
+	return fmt.Errorf("input folder %s: %w (TIFF, PNG or JPEG); %d file(s) not read:%s", input, errNoPages, len(notRead), b.String())
+}
