@@ -189,8 +189,14 @@ A page k of a multi-page TIFF is written as <rel>.p<k>. When a manual
 transcription <stem>.gt.txt lies beside an image (or under --truth DIR), the
 record holds the CER/WER of the raw and corrected text against it.
 
-Exit codes: 0 all pages ok, 1 fatal error, 2 usage, 3 some pages failed (the
-others are written), 130 interrupted.`,
+spravka writes only files it owns (listed in OUTPUT_DIR/.spravka/owned): a run
+that would overwrite any other file stops before it reads a page and names it.
+One run at a time writes OUTPUT_DIR. Files of INPUT_DIR that are not read are
+listed in summary.json with the reason.
+
+Exit codes: 0 all pages ok, 1 fatal error (also: nothing to read, OUTPUT_DIR in
+use, files in the way), 2 usage, 3 some pages failed (the others are written),
+130 interrupted.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			input := "scans"
