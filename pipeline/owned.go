@@ -37,44 +37,41 @@ func (e *ClashError) Error() string {
 	return b.String()
 }
 
-// plan is the names a run will write: every page's files, its record last,
-// and the run's own files. A page whose name another page of the run has
-// already taken (a.p1.png beside the two-page a.tif, a.ocr.png beside a.png)
-// gets an error instead, and writes nothing.
-type plan struct {
-	names    []string
-	byPage   map[string][]string // page name → its files, the record included
-	conflict map[string]error    // page name (of its source) → why it cannot be written
+// planned is one page a run will read: its file and page number, and the
+// names of every file it writes, its record last. A page whose names another
+// page of the input has already taken (a.p1.png beside the two-page a.tif,
+// a.ocr.png beside a.png) has an error instead, and writes nothing.
+type planned struct {
+	src      scan.Source
+	k        int
+	name     string
+	files    []string
+	conflict error
 }
 
-func (r *runner) plan(srcs []scan.Source) plan {
-	p := plan{byPage: map[string][]string{}, conflict: map[string]error{}}
+// plan lists the pages of srcs in input order with the files each writes.
+// Names are checked against every page of the input, not only the shard's,
+// so that shards writing one folder never share a name.
+func (r *runner) plan(srcs []scan.Source) []planned {
+	var pages []planned
 	taken := map[string]string{} // output name → page writing it
 	for _, s := range srcs {
 		for k := 1; k <= s.Pages; k++ {
-			page := s.Name(k)
-			names := r.pageFiles(page)
-			var clash error
-			for _, n := range names {
+			p := planned{src: s, k: k, name: s.Name(k), files: r.pageFiles(s.Name(k))}
+			for _, n := range p.files {
 				if other, ok := taken[n]; ok {
-					clash = fmt.Errorf("its output %s is also the output of page %s: rename one of the two files", n, other)
+					p.conflict = fmt.Errorf("its output %s is also the output of page %s: rename one of the two files", n, other)
+					p.files = nil
 					break
 				}
 			}
-			key := s.Path + "\x00" + page
-			if clash != nil {
-				p.conflict[key] = clash
-				continue
+			for _, n := range p.files {
+				taken[n] = p.name
 			}
-			for _, n := range names {
-				taken[n] = page
-			}
-			p.byPage[key] = names
-			p.names = append(p.names, names...)
+			pages = append(pages, p)
 		}
 	}
-	p.names = append(p.names, runFiles...)
-	return p
+	return pages
 }
 
 // pageFiles returns the names of every file written for page name, its record last.
@@ -90,9 +87,14 @@ func (r *runner) pageFiles(name string) []string {
 // write. Output folders written before spravka kept its list are taken as
 // they are: a page record naming its page, the files it lists, and a
 // summary.json of spravka with its index.html are spravka's.
-func (r *runner) checkOwnership(p plan) error {
-	for _, names := range p.byPage {
-		rec := names[len(names)-1]
+func (r *runner) checkOwnership(pages []planned) error {
+	var names []string
+	for _, p := range pages {
+		if len(p.files) == 0 {
+			continue
+		}
+		names = append(names, p.files...)
+		rec := p.files[len(p.files)-1]
 		if r.owned.Has(rec) || !r.out.Exists(rec) {
 			continue
 		}
@@ -111,6 +113,9 @@ func (r *runner) checkOwnership(p plan) error {
 			return err
 		}
 	}
+	if r.cfg.Shard.N <= 1 {
+		names = append(names, runFiles...)
+	}
 	if !r.owned.Has(fileSum) && r.out.Exists(fileSum) {
 		b, _ := r.out.Read(fileSum)
 		var sum record.Summary
@@ -120,7 +125,7 @@ func (r *runner) checkOwnership(p plan) error {
 			}
 		}
 	}
-	if c := r.owned.Check(r.out, p.names); len(c) > 0 {
+	if c := r.owned.Check(r.out, names); len(c) > 0 {
 		return &ClashError{Folder: r.cfg.Output, Clashes: c}
 	}
 	return nil

@@ -82,6 +82,9 @@ type Config struct {
 	// Correction describes the Corrector for the page records' fingerprints:
 	// its options and the lexicon and dictionary files it was built from.
 	Correction record.CorrectionSettings
+	// Shard, when its N is over 1, restricts the run to one shard's pages
+	// (see Shard): shards of one input write one output folder side by side.
+	Shard Shard
 	// Version is spravka's version, written into records.
 	Version string
 	Log     *slog.Logger
@@ -193,7 +196,7 @@ func Run(ctx context.Context, cfg Config) (*record.Summary, error) {
 	if err := os.MkdirAll(cfg.Output, 0o755); err != nil {
 		return nil, fmt.Errorf("output folder: %w", err)
 	}
-	lock, err := out.Lock("")
+	lock, err := out.Lock(cfg.Shard.String())
 	if err != nil {
 		return nil, err
 	}
@@ -203,7 +206,7 @@ func Run(ctx context.Context, cfg Config) (*record.Summary, error) {
 	} else if n > 0 {
 		cfg.Log.Info("removed unfinished files of an interrupted run", "count", n)
 	}
-	owned, err := out.Owned("")
+	owned, err := out.Owned(cfg.Shard.String())
 	if err != nil {
 		return nil, err
 	}
@@ -217,20 +220,25 @@ func Run(ctx context.Context, cfg Config) (*record.Summary, error) {
 	if err != nil {
 		return nil, err
 	}
-	srcs := found.Sources
-	total := 0
-	for _, s := range srcs {
-		total += s.Pages
-	}
 	for _, n := range found.NotRead {
 		cfg.Log.Warn("file not read", "file", n.File, "reason", n.Reason)
 	}
-	if total == 0 {
+	all := r.plan(found.Sources)
+	if len(all) == 0 {
 		return nil, noPagesError(cfg.Input, found.NotRead)
 	}
-	cfg.Log.Info("found pages", "files", len(srcs), "pages", total, "not_read", len(found.NotRead), "input", cfg.Input)
-	p := r.plan(srcs)
-	if err := r.checkOwnership(p); err != nil {
+	var mine []planned
+	for _, p := range all {
+		if cfg.Shard.Has(p.name) {
+			mine = append(mine, p)
+		}
+	}
+	total := len(mine)
+	cfg.Log.Info("found pages", "files", len(found.Sources), "pages", len(all), "not_read", len(found.NotRead), "input", cfg.Input)
+	if cfg.Shard.N > 1 {
+		cfg.Log.Info("shard", "shard", cfg.Shard.String(), "pages", total)
+	}
+	if err := r.checkOwnership(mine); err != nil {
 		return nil, err
 	}
 
@@ -256,7 +264,7 @@ func Run(ctx context.Context, cfg Config) (*record.Summary, error) {
 
 	sum := &record.Summary{
 		Tool: record.Tool{Spravka: cfg.Version, Engine: version, Lang: cfg.Lang, PSM: cfg.PSM,
-			Preprocess: string(cfg.Preprocess), Workers: workers},
+			Preprocess: string(cfg.Preprocess), Workers: workers, Shard: cfg.Shard.String()},
 		Failed:  []record.Failure{},
 		NotRead: []record.NotRead{},
 	}
@@ -273,12 +281,9 @@ func Run(ctx context.Context, cfg Config) (*record.Summary, error) {
 	jobs := make(chan *job)
 	g.Go(func() error {
 		defer close(jobs)
-		for _, s := range srcs {
-			for k := 1; k <= s.Pages; k++ {
-				j := r.newJob(s, k, p)
-				if !send(gctx, jobs, j) {
-					return gctx.Err()
-				}
+		for _, p := range mine {
+			if !send(gctx, jobs, r.newJob(p)) {
+				return gctx.Err()
 			}
 		}
 		return nil
@@ -327,7 +332,7 @@ func Run(ctx context.Context, cfg Config) (*record.Summary, error) {
 
 	sum.Interrupted = ctx.Err() != nil
 	if len(pages) < total {
-		sum.AddNotFinished(notFinished(srcs, pages)...)
+		sum.AddNotFinished(notFinished(mine, pages)...)
 	}
 	wall := time.Since(start)
 	sum.Timing = record.Timing{Wall: seconds(wall), Stages: map[string]float64{}}
@@ -351,18 +356,16 @@ func Run(ctx context.Context, cfg Config) (*record.Summary, error) {
 	return sum, nil
 }
 
-// notFinished names the pages of srcs that have no record among done.
-func notFinished(srcs []scan.Source, done []*record.Page) []string {
+// notFinished names the pages of the plan that have no record among done.
+func notFinished(pages []planned, done []*record.Page) []string {
 	seen := map[string]bool{}
 	for _, p := range done {
 		seen[p.Name] = true
 	}
 	var out []string
-	for _, s := range srcs {
-		for k := 1; k <= s.Pages; k++ {
-			if n := s.Name(k); !seen[n] {
-				out = append(out, n)
-			}
+	for _, p := range pages {
+		if !seen[p.name] {
+			out = append(out, p.name)
 		}
 	}
 	return out
@@ -441,7 +444,8 @@ type runner struct {
 	settings record.Fingerprint
 }
 
-func (r *runner) newJob(s scan.Source, k int, p plan) *job {
+func (r *runner) newJob(p planned) *job {
+	s, k := p.src, p.k
 	input, _ := filepath.Rel(r.cfg.Input, s.Path)
 	fp := r.settings
 	j := &job{src: s, k: k, timing: map[string]time.Duration{}, rec: &record.Page{
@@ -452,8 +456,8 @@ func (r *runner) newJob(s scan.Source, k int, p plan) *job {
 		Status:      record.StatusOK,
 		Fingerprint: &fp,
 	}}
-	if err := p.conflict[s.Path+"\x00"+j.rec.Name]; err != nil {
-		j.fail(stWrite, err)
+	if p.conflict != nil {
+		j.fail(stWrite, p.conflict)
 		j.unwritable = true
 	} else if s.Err != nil {
 		j.fail(stDecode, s.Err)

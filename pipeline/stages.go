@@ -335,7 +335,7 @@ func (r *runner) upToDate(j *job) (bool, string) {
 	return ok, why
 }
 
-// writeRunFiles writes summary.json and index.html.
+// writeRunFiles writes summary.json and index.html (a shard: its own summary).
 func (r *runner) writeRunFiles(sum *record.Summary, pages []*record.Page) error {
 	// pages arrive in the order they finished: report them in input order
 	slices.SortFunc(pages, func(a, b *record.Page) int {
@@ -343,11 +343,15 @@ func (r *runner) writeRunFiles(sum *record.Summary, pages []*record.Page) error 
 	})
 	slices.SortFunc(sum.Failed, func(a, b record.Failure) int { return strings.Compare(a.Name, b.Name) })
 	sum.Records = pages
-	if err := r.owned.Claim(runFiles...); err != nil {
-		return err
-	}
 	data, err := record.Marshal(sum)
 	if err != nil {
+		return err
+	}
+	if r.cfg.Shard.N > 1 {
+		// a shard's summary is its own; summary.json and index.html cover every shard's pages
+		return r.out.Write(r.shardSummary(), data)
+	}
+	if err := r.owned.Claim(runFiles...); err != nil {
 		return err
 	}
 	if err := r.out.Write(fileSum, data); err != nil {

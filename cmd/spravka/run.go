@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -162,8 +163,8 @@ func (f *engineFlags) engineFor(mode preprocess.Mode) func() (ocr.Engine, error)
 }
 
 type runFlags struct {
-	output, truth, prep, logFormat            string
-	workers                                   int
+	output, truth, prep, logFormat, shard     string
+	workers, shards                           int
 	dpi                                       float64
 	keepImages, resume, force, quiet, verbose bool
 	progress                                  string
@@ -215,6 +216,8 @@ use, files in the way), 2 usage, 3 some pages failed (the others are written),
 	fl.StringVar(&f.truth, "truth", "", "folder of manual transcriptions <rel>.gt.txt (default: beside the images)")
 	fl.BoolVar(&f.resume, "resume", false, "skip pages an earlier run left up to date (record ok, same input, same settings, software, language data, lexicons and dictionary, all files present); redo the others")
 	fl.BoolVar(&f.force, "force", false, "with --resume: redo every page all the same")
+	fl.StringVar(&f.shard, "shard", "", "read only shard i of n (i/n, 0 ≤ i < n) of the pages, by a stable hash of their names; shards write one OUTPUT_DIR side by side")
+	fl.IntVar(&f.shards, "shards", 0, "the number of shards, the shard being JOB_COMPLETION_INDEX (a Kubernetes Indexed Job); default: $SPRAVKA_SHARDS")
 	fl.StringVar(&f.progress, "progress", "auto", "progress display: auto (a bar on a terminal, log lines otherwise), bar, log, none")
 	fl.StringVar(&f.logFormat, "log-format", "text", "log format: text or json")
 	fl.BoolVarP(&f.quiet, "quiet", "q", false, "log only warnings and errors")
@@ -241,6 +244,10 @@ func runRun(ctx context.Context, input string, f *runFlags) error {
 	if fi, err := os.Stat(input); err != nil || !fi.IsDir() {
 		return &exitError{exitUsage, fmt.Errorf("input folder %s: does not exist or is not a folder", input)}
 	}
+	shard, err := shardOf(f.shard, f.shards, os.Getenv)
+	if err != nil {
+		return &exitError{exitUsage, err}
+	}
 	prog, log, err := newProgress(f.progress, f.logFormat, f.quiet, f.verbose)
 	if err != nil {
 		return &exitError{exitUsage, err}
@@ -255,7 +262,7 @@ func runRun(ctx context.Context, input string, f *runFlags) error {
 		Input: input, Output: f.output, Truth: f.truth, Workers: f.workers,
 		Lang: f.engine.lang, PSM: f.engine.psmFor(mode), EngineVars: f.engine.vars(), DPI: f.dpi,
 		Preprocess: mode, Prep: preprocess.DefaultOptions(),
-		KeepImages: f.keepImages, Resume: f.resume, Force: f.force, Correction: made,
+		KeepImages: f.keepImages, Resume: f.resume, Force: f.force, Correction: made, Shard: shard,
 		NewEngine: f.engine.engineFor(mode),
 		Corrector: corr,
 		Version:   version(),
@@ -276,6 +283,40 @@ func runRun(ctx context.Context, input string, f *runFlags) error {
 		return &exitError{exitPagesFailed, err}
 	}
 	return fatal(err)
+}
+
+// shardOf returns the shard a run reads: --shard i/n; or n from --shards
+// (default $SPRAVKA_SHARDS) with i from $JOB_COMPLETION_INDEX, which
+// Kubernetes sets in each pod of an Indexed Job; or the whole input.
+func shardOf(spec string, n int, getenv func(string) string) (pipeline.Shard, error) {
+	if spec != "" {
+		s, err := pipeline.ParseShard(spec)
+		if err == nil && n != 0 && n != s.N {
+			err = fmt.Errorf("--shard %s and --shards %d disagree", spec, n)
+		}
+		return s, err
+	}
+	if env := getenv("SPRAVKA_SHARDS"); n == 0 && env != "" {
+		var err error
+		if n, err = strconv.Atoi(env); err != nil {
+			return pipeline.Shard{}, fmt.Errorf("SPRAVKA_SHARDS=%q: want a number of shards", env)
+		}
+	}
+	index := getenv("JOB_COMPLETION_INDEX")
+	switch {
+	case n == 0 && index != "":
+		return pipeline.Shard{}, fmt.Errorf("JOB_COMPLETION_INDEX=%s is set but not the number of shards: give --shards N or SPRAVKA_SHARDS", index)
+	case n == 0 || n == 1:
+		return pipeline.Shard{}, nil
+	case index == "":
+		return pipeline.Shard{}, fmt.Errorf("--shards %d: which shard? give --shard i/%d or set JOB_COMPLETION_INDEX", n, n)
+	}
+	i, err := strconv.Atoi(index)
+	if err != nil {
+		return pipeline.Shard{}, fmt.Errorf("JOB_COMPLETION_INDEX=%q: want a number", index)
+	}
+	s := pipeline.Shard{I: i, N: n}
+	return s, s.Valid()
 }
 
 func printSummary(sum *record.Summary, out string) {

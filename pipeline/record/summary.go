@@ -48,6 +48,8 @@ type Tool struct {
 	PSM        int    `json:"psm"`
 	Preprocess string `json:"preprocess"`
 	Workers    int    `json:"workers"`
+	// Shard names the run's shard ("1-of-3"), empty for a run of the whole input.
+	Shard string `json:"shard,omitempty"`
 }
 
 // PageCounts counts pages by outcome: Total is OK + Failed + NotFinished;
