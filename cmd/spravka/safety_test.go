@@ -170,3 +170,31 @@ func TestVersionInOutputs(t *testing.T) {
 			bytes.Contains(alto, []byte(v)))
 	}
 }
+
+// TestShardsOfAJob runs the three pods of an Indexed Job one after another
+// (JOB_COMPLETION_INDEX, --shards 3): the page is read by its shard alone,
+// and each shard's summary is in the output folder.
+func TestShardsOfAJob(t *testing.T) {
+	needTools(t)
+	in, out := t.TempDir(), t.TempDir()
+	page := samplePage(t, in)
+	read := 0
+	for i := range 3 {
+		cmd := exec.Command(binary, "run", in, "-o", out, "--shards", "3", "--progress", "none")
+		cmd.Env = append(os.Environ(), "OMP_THREAD_LIMIT=1", fmt.Sprintf("JOB_COMPLETION_INDEX=%d", i))
+		if b, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("shard %d: %v\n%s", i, err, b)
+		}
+		var sum record.Summary
+		readJSON(t, filepath.Join(out, ".spravka", fmt.Sprintf("summary.shard-%d-of-3.json", i)), &sum)
+		if sum.Pages.OK == 1 {
+			read++
+			if want := (pipeline.Shard{I: i, N: 3}); !want.Has(page) {
+				t.Errorf("shard %d read %s, which is not its page", i, page)
+			}
+		}
+	}
+	if _, err := os.Stat(filepath.Join(out, page+".txt")); read != 1 || err != nil {
+		t.Errorf("the page was read by %d shards (%v)", read, err)
+	}
+}
