@@ -9,6 +9,7 @@ import (
 
 	"github.com/spravka/spravka/pipeline/outdir"
 	"github.com/spravka/spravka/pipeline/record"
+	"github.com/spravka/spravka/pipeline/report"
 	"github.com/spravka/spravka/pipeline/scan"
 )
 
@@ -74,13 +75,14 @@ func (r *runner) plan(srcs []scan.Source) []planned {
 	return pages
 }
 
-// pageFiles returns the names of every file written for page name, its record last.
+// pageFiles returns the names of every file written for page name, its
+// view and its record last.
 func (r *runner) pageFiles(name string) []string {
 	var names []string
 	for _, o := range r.outputs(nil) {
 		names = append(names, name+o.ext)
 	}
-	return append(names, name+extJSON)
+	return append(names, name+report.ExtView, name+extJSON)
 }
 
 // checkOwnership makes sure this run overwrites nothing spravka did not
@@ -94,39 +96,51 @@ func (r *runner) checkOwnership(pages []planned) error {
 			continue
 		}
 		names = append(names, p.files...)
-		rec := p.files[len(p.files)-1]
-		if r.owned.Has(rec) || !r.out.Exists(rec) {
-			continue
-		}
-		b, err := r.out.Read(rec)
-		var old record.Page
-		if err != nil || json.Unmarshal(b, &old) != nil || old.Input == "" || old.Name+extJSON != rec {
-			continue
-		}
-		claim := []string{rec}
-		for _, o := range old.Outputs {
-			if r.out.Exists(o) {
-				claim = append(claim, o)
-			}
-		}
-		if err := r.owned.Claim(claim...); err != nil {
+		if err := adopt(r.out, r.owned, p.files[len(p.files)-1]); err != nil {
 			return err
 		}
 	}
 	if r.cfg.Shard.N <= 1 {
 		names = append(names, runFiles...)
 	}
-	if !r.owned.Has(fileSum) && r.out.Exists(fileSum) {
-		b, _ := r.out.Read(fileSum)
+	return checkNames(r.out, r.owned, names)
+}
+
+// adopt takes as spravka's a page record written before spravka kept its
+// list (one that names its page), and the files it lists.
+func adopt(out outdir.Dir, owned *outdir.Owned, rec string) error {
+	if owned.Has(rec) || !out.Exists(rec) {
+		return nil
+	}
+	b, err := out.Read(rec)
+	var old record.Page
+	if err != nil || json.Unmarshal(b, &old) != nil || old.Input == "" || old.Name+extJSON != rec {
+		return nil
+	}
+	claim := []string{rec}
+	for _, o := range old.Outputs {
+		if out.Exists(o) {
+			claim = append(claim, o)
+		}
+	}
+	return owned.Claim(claim...)
+}
+
+// checkNames returns a *ClashError when any of names exists and is not
+// spravka's. A summary.json of spravka written before spravka kept its list
+// makes the run's files spravka's.
+func checkNames(out outdir.Dir, owned *outdir.Owned, names []string) error {
+	if !owned.Has(fileSum) && out.Exists(fileSum) {
+		b, _ := out.Read(fileSum)
 		var sum record.Summary
 		if json.Unmarshal(b, &sum) == nil && sum.Tool.Spravka != "" {
-			if err := r.owned.Claim(runFiles...); err != nil {
+			if err := owned.Claim(runFiles...); err != nil {
 				return err
 			}
 		}
 	}
-	if c := r.owned.Check(r.out, names); len(c) > 0 {
-		return &ClashError{Folder: r.cfg.Output, Clashes: c}
+	if c := owned.Check(out, names); len(c) > 0 {
+		return &ClashError{Folder: out.Root, Clashes: c}
 	}
 	return nil
 }

@@ -207,3 +207,35 @@ func TestOutputImagesAreNotScans(t *testing.T) {
 		}
 	}
 }
+
+// TestReportWritesOnlyItsOwnFiles: the report is rebuilt under the folder's
+// lock and refuses to overwrite an index.html that is not spravka's.
+func TestReportWritesOnlyItsOwnFiles(t *testing.T) {
+	in, out := testInput(t), t.TempDir()
+	var calls atomic.Int64
+	cfg, _ := testConfig(t, in, out, &calls)
+	Run(context.Background(), cfg)
+	if _, err := Report(out); err != nil {
+		t.Fatalf("report of a run's folder: %v", err)
+	}
+	l, _ := outdir.Dir{Root: out}.Lock("")
+	var be *outdir.BusyError
+	if _, err := Report(out); !errors.As(err, &be) {
+		t.Errorf("report while a run holds the folder: %v", err)
+	}
+	l.Release()
+
+	// a folder of records whose index.html is someone else's
+	os.RemoveAll(filepath.Join(out, outdir.StateDir))
+	os.Remove(filepath.Join(out, "summary.json"))
+	os.WriteFile(filepath.Join(out, "index.html"), []byte("<p>our archive's own index</p>"), 0o644)
+	var ce *ClashError
+	// (its _report/ is nobody's either, without the summary.json that would
+	// make the run files spravka's)
+	if _, err := Report(out); !errors.As(err, &ce) || len(ce.Clashes) != len(runFiles)-1 || ce.Clashes[0].Name != "index.html" {
+		t.Errorf("error %v, want a clash on index.html and the report's assets", err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(out, "index.html")); string(b) != "<p>our archive's own index</p>" {
+		t.Error("the user's index.html was overwritten")
+	}
+}

@@ -128,13 +128,14 @@ func (c *Config) defaults() error {
 // stage names, in order.
 const (
 	stDecode     = "decode"
+	stWeb        = "web"
 	stPreprocess = "preprocess"
 	stOCR        = "ocr"
 	stCorrect    = "correct"
 	stWrite      = "write"
 )
 
-var stages = []string{stDecode, stPreprocess, stOCR, stCorrect, stWrite}
+var stages = []string{stDecode, stWeb, stPreprocess, stOCR, stCorrect, stWrite}
 
 // job is one page on its way through the stages. A failed job keeps going to
 // the writer with its error, so that its record is written; the later stages
@@ -149,6 +150,7 @@ type job struct {
 	// unwritable: another page of the run has taken the page's output names
 	unwritable bool
 
+	web    []byte               // the web copy of the scan (report.WebImage)
 	prep   []*preprocess.Result // candidates (one unless mode best), then the anchor's alone
 	hocr   string
 	raw    *page.Page
@@ -229,6 +231,9 @@ func Run(ctx context.Context, cfg Config) (*record.Summary, error) {
 	}
 	var mine []planned
 	for _, p := range all {
+		if p.conflict == nil {
+			r.names = append(r.names, p.name)
+		}
 		if cfg.Shard.Has(p.name) {
 			mine = append(mine, p)
 		}
@@ -442,6 +447,9 @@ type runner struct {
 	engine string
 	// settings is the fingerprint every page shares (all but the transcription)
 	settings record.Fingerprint
+	// names are the batch's pages in input order, every shard's (the report's
+	// prev/next links)
+	names []string
 }
 
 func (r *runner) newJob(p planned) *job {

@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -63,9 +64,9 @@ func TestShardHas(t *testing.T) {
 }
 
 // TestRunShards runs three shards of one input into one folder, one after
-// another and then all at once: together they write exactly the page files
-// of one run of the whole input, and their summaries account for every page
-// once.
+// another and then all at once: their summaries account for every page
+// once, and with the report made (Report) the folder holds exactly the files
+// of one run of the whole input, summary.json's timing aside.
 func TestRunShards(t *testing.T) {
 	in := testInput(t)
 	var calls atomic.Int64
@@ -73,7 +74,7 @@ func TestRunShards(t *testing.T) {
 	cfg, _ := testConfig(t, in, whole, &calls)
 	Run(context.Background(), cfg)
 	want := pageFiles(t, whole)
-	delete(want, "index.html")
+	want["summary.json"] = timeless(t, whole)
 
 	for _, together := range []bool{false, true} {
 		t.Run(fmt.Sprintf("at once %v", together), func(t *testing.T) {
@@ -114,7 +115,11 @@ func TestRunShards(t *testing.T) {
 			if total != 8 || len(names) != 8 || len(slices.Compact(names)) != 8 {
 				t.Errorf("shards read %d pages: %v", total, names)
 			}
+			if _, err := Report(out); err != nil {
+				t.Fatal(err)
+			}
 			got := pageFiles(t, out)
+			got["summary.json"] = timeless(t, out)
 			for name, data := range want {
 				if got[name] != data {
 					t.Errorf("%s differs from the run of the whole input", name)
@@ -133,4 +138,22 @@ func TestRunShards(t *testing.T) {
 			}
 		})
 	}
+}
+
+// timeless returns the folder's summary.json without what differs from run
+// to run: the timing, and the workers (one a shard here, three in the run
+// of the whole input).
+func timeless(t *testing.T, dir string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(dir, "summary.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var s record.Summary
+	if err := json.Unmarshal(b, &s); err != nil {
+		t.Fatal(err)
+	}
+	s.Timing, s.Tool.Workers = record.Timing{}, 0
+	b, _ = record.Marshal(s)
+	return string(b)
 }

@@ -2,14 +2,15 @@ package pipeline
 
 import (
 	"bytes"
-	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"image"
 	"image/png"
+	"io/fs"
 	"maps"
 	"math"
+	"path"
 	"slices"
 	"strings"
 
@@ -36,8 +37,18 @@ const (
 	fileHTML = "index.html"
 )
 
-// runFiles are the files a run writes besides its pages'.
-var runFiles = []string{fileSum, fileHTML}
+// runFiles are the files a run writes besides its pages': the summary, the
+// index and the report's shared assets.
+var runFiles = func() []string {
+	names := []string{fileSum, fileHTML}
+	fs.WalkDir(report.AssetFS(), ".", func(name string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			names = append(names, path.Join(report.Assets, name))
+		}
+		return err
+	})
+	return names
+}()
 
 // prepare decodes the page and preprocesses it (every variant in mode best).
 func (r *runner) prepare(j *job) {
@@ -71,6 +82,10 @@ func (r *runner) prepare(j *job) {
 		}
 		j.rec.Image = im
 		return nil
+	})
+	j.do(r.cfg.Log, stWeb, func() (err error) {
+		j.web, err = report.WebImage(img.Image)
+		return err
 	})
 	j.do(r.cfg.Log, stPreprocess, func() (err error) {
 		if r.cfg.Preprocess == preprocess.ModeBest {
@@ -226,7 +241,7 @@ func (r *runner) correct(j *job) {
 		j.rec.Correction = record.NewCorrection(corr)
 		if t := j.truth; t != nil {
 			raw, cor := j.raw.OCRText(), fixed.Text()
-			j.rec.Truth = &record.Truth{File: t.file, From: t.from,
+			j.rec.Truth = &record.Truth{File: t.file, From: t.from, Text: t.text,
 				Raw: record.NewRates(raw, t.text), Corrected: record.NewRates(cor, t.text),
 				Words: accuracy.WordChanges(raw, cor, t.text)}
 		}
@@ -241,9 +256,10 @@ type output struct {
 	data func() ([]byte, error)
 }
 
-// outputs lists the files written for job j, in the order written. The
-// list is also the plan of what a run will write (with j nil: nothing is
-// made then), so that no file is written that was not checked first.
+// outputs lists the files written for job j, in the order written, but the
+// page view and the record, which come last. The list is also the plan of
+// what a run will write (with j nil: nothing is made then), so that no file
+// is written that was not checked first.
 func (r *runner) outputs(j *job) []output {
 	files := []output{
 		{extText, func() ([]byte, error) { return []byte(j.fixed.Text()), nil }},
@@ -253,6 +269,7 @@ func (r *runner) outputs(j *job) []output {
 			return render.ALTO(j.fixed, render.ALTOMeta{FileName: j.rec.Input, Engine: "tesseract",
 				EngineVersion: r.engine, Spravka: r.cfg.Version, PageNo: j.k})
 		}},
+		{report.ExtWeb, func() ([]byte, error) { return j.web, nil }},
 	}
 	if r.cfg.KeepImages {
 		files = append(files, output{extPrep, func() ([]byte, error) {
@@ -279,7 +296,7 @@ func (r *runner) write(j *job) {
 		for _, f := range files {
 			names = append(names, name+f.ext)
 		}
-		if err := r.owned.Claim(append(names, name+extJSON)...); err != nil {
+		if err := r.owned.Claim(append(names, name+report.ExtView, name+extJSON)...); err != nil {
 			return err
 		}
 		for _, f := range files {
@@ -297,11 +314,22 @@ func (r *runner) write(j *job) {
 	if j.failed() {
 		j.rec.Outputs = nil
 	}
-	err := r.owned.Claim(name + extJSON)
-	var data []byte
+	// the page view, written for a failed page too (it says what went wrong)
+	err := r.owned.Claim(name+report.ExtView, name+extJSON)
+	var html, data []byte
 	if err == nil {
-		data, err = record.Marshal(j.rec)
+		html, err = report.PageFile(j.rec, j.hocr, r.names)
 	}
+	if err == nil {
+		err = r.out.Write(name+report.ExtView, html)
+	}
+	if err == nil {
+		j.rec.Outputs = append(j.rec.Outputs, name+report.ExtView)
+	} else if !j.failed() {
+		j.fail(stWrite, err)
+	}
+	j.web = nil
+	data, err = record.Marshal(j.rec)
 	if err == nil {
 		err = r.out.Write(name+extJSON, data)
 	}
@@ -338,9 +366,7 @@ func (r *runner) upToDate(j *job) (bool, string) {
 // writeRunFiles writes summary.json and index.html (a shard: its own summary).
 func (r *runner) writeRunFiles(sum *record.Summary, pages []*record.Page) error {
 	// pages arrive in the order they finished: report them in input order
-	slices.SortFunc(pages, func(a, b *record.Page) int {
-		return cmp.Or(strings.Compare(a.Input, b.Input), cmp.Compare(a.PageNo, b.PageNo))
-	})
+	record.SortPages(pages)
 	slices.SortFunc(sum.Failed, func(a, b record.Failure) int { return strings.Compare(a.Name, b.Name) })
 	sum.Records = pages
 	data, err := record.Marshal(sum)
@@ -355,6 +381,9 @@ func (r *runner) writeRunFiles(sum *record.Summary, pages []*record.Page) error 
 		return err
 	}
 	if err := r.out.Write(fileSum, data); err != nil {
+		return err
+	}
+	if err := report.WriteAssets(r.out); err != nil {
 		return err
 	}
 	html, err := report.Index(sum, pages)

@@ -28,7 +28,7 @@ func TestPageRecordGolden(t *testing.T) {
 			Conf:         41, Applied: true, Reason: "known misreading of Разуваев",
 		}}},
 		Truth: &Truth{File: "box1/telegram.p2.gt.txt", From: "input", Raw: NewRates(raw, ref), Corrected: NewRates(ref, ref),
-			Words: accuracy.WordChanges(raw, ref, ref)},
+			Words: accuracy.WordChanges(raw, ref, ref), Text: ref + "\n"},
 		Fingerprint: &Fingerprint{Spravka: "v1.2.0+0123456789ab",
 			Engine: EngineSettings{Tesseract: "5.3.0", Data: []File{{"rus.traineddata", "aa11"}}, Lang: "rus", PSM: 4,
 				Vars: map[string]string{"lstm_choice_mode": "2"}},
