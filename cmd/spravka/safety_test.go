@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -172,29 +173,66 @@ func TestVersionInOutputs(t *testing.T) {
 }
 
 // TestShardsOfAJob runs the three pods of an Indexed Job one after another
-// (JOB_COMPLETION_INDEX, --shards 3): the page is read by its shard alone,
-// and each shard's summary is in the output folder.
+// (JOB_COMPLETION_INDEX, --shards 3) on the sample pages, each page read by
+// its shard alone; then spravka report: the folder holds exactly the files
+// of one run of the whole input, summary.json's timing and workers aside.
 func TestShardsOfAJob(t *testing.T) {
 	needTools(t)
-	in, out := t.TempDir(), t.TempDir()
-	page := samplePage(t, in)
-	read := 0
+	whole, out := t.TempDir(), t.TempDir()
+	if code, _, stderr := spravka(t, "", "run", scansDir, "-o", whole, "--progress", "none"); code != 0 {
+		t.Fatalf("whole input: exit %d\n%s", code, stderr)
+	}
+	read := map[string]int{} // page → the shard that wrote its record
 	for i := range 3 {
-		cmd := exec.Command(binary, "run", in, "-o", out, "--shards", "3", "--progress", "none")
+		cmd := exec.Command(binary, "run", scansDir, "-o", out, "--shards", "3", "-j", "1", "--progress", "none")
 		cmd.Env = append(os.Environ(), "OMP_THREAD_LIMIT=1", fmt.Sprintf("JOB_COMPLETION_INDEX=%d", i))
 		if b, err := cmd.CombinedOutput(); err != nil {
 			t.Fatalf("shard %d: %v\n%s", i, err, b)
 		}
 		var sum record.Summary
 		readJSON(t, filepath.Join(out, ".spravka", fmt.Sprintf("summary.shard-%d-of-3.json", i)), &sum)
-		if sum.Pages.OK == 1 {
-			read++
-			if want := (pipeline.Shard{I: i, N: 3}); !want.Has(page) {
+		n := 0
+		for name := range outputFiles(t, out) {
+			page, ok := strings.CutSuffix(name, ".json")
+			if _, seen := read[page]; !ok || seen || strings.HasPrefix(name, "summary") {
+				continue
+			}
+			read[page], n = i, n+1
+			if !(pipeline.Shard{I: i, N: 3}).Has(page) {
 				t.Errorf("shard %d read %s, which is not its page", i, page)
 			}
 		}
+		if n != sum.Pages.OK {
+			t.Errorf("shard %d wrote %d records, its summary counts %d pages", i, n, sum.Pages.OK)
+		}
 	}
-	if _, err := os.Stat(filepath.Join(out, page+".txt")); read != 1 || err != nil {
-		t.Errorf("the page was read by %d shards (%v)", read, err)
+	if code, _, stderr := spravka(t, "", "report", out); code != 0 {
+		t.Fatalf("report: exit %d\n%s", code, stderr)
 	}
+	want, got := outputFiles(t, whole), outputFiles(t, out)
+	want["summary.json"], got["summary.json"] = timeless(t, want["summary.json"]), timeless(t, got["summary.json"])
+	for name, data := range want {
+		if !bytes.Equal(got[name], data) {
+			t.Errorf("%s differs from the run of the whole input", name)
+		}
+	}
+	for name := range got {
+		if _, ok := want[name]; !ok {
+			t.Errorf("the shards wrote %s, the run of the whole input did not", name)
+		}
+	}
+	t.Logf("pages read per shard run: %v", read)
+}
+
+// timeless returns a summary.json without what differs between runs of the
+// same pages: the timing, and the workers.
+func timeless(t *testing.T, b []byte) []byte {
+	t.Helper()
+	var s record.Summary
+	if err := json.Unmarshal(b, &s); err != nil {
+		t.Fatal(err)
+	}
+	s.Timing, s.Tool.Workers = record.Timing{}, 0
+	b, _ = record.Marshal(s)
+	return b
 }
