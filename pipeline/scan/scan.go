@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/disintegration/imaging"
 	"golang.org/x/image/tiff"
@@ -111,7 +112,7 @@ func Discover(root string, skip ...string) ([]Source, error) {
 // Inventory walks root recursively and returns its image files sorted by
 // path, counting the pages of multi-page TIFFs, and every other file with the
 // reason it is not read (another format, an image spravka wrote, a link that
-// leads nowhere, a folder that cannot be listed). Folders in w.Skip and
+// leads nowhere, a name that is not UTF-8, a folder that cannot be listed). Folders in w.Skip and
 // hidden folders are not entered; transcriptions and review files are
 // passed over. A link to a file is read as the file; a link to a folder is
 // not followed (so a link loop cannot trap the walk). Two files whose names
@@ -176,6 +177,10 @@ func Inventory(root string, w Walk) (Found, error) {
 		}
 		if why := notAScan(path); why != "" {
 			notRead(path, why)
+			return nil
+		}
+		if rel, _ := filepath.Rel(root, path); !utf8.ValidString(rel) {
+			notRead(path, "its name is not valid UTF-8, which the page record, ALTO and the report cannot name: rename it")
 			return nil
 		}
 		rel, err := filepath.Rel(root, path)

@@ -185,6 +185,7 @@ func TestDiscover(t *testing.T) {
 	copyFile("p1.png", "doc.pdf")
 	copyFile("p1.png", "photo.webp")
 	copyFile("p1.png", "ours.txt")                                 // passed over by Ignore
+	copyFile("p1.png", "bad\xffname.png")                          // a name that is not UTF-8
 	os.Symlink("b", filepath.Join(root, "loop"))                   // a link to a folder
 	os.Symlink("nowhere.png", filepath.Join(root, "dangling.png")) // a link to nothing
 	os.Symlink("b/page.png", filepath.Join(root, "linked.png"))    // a link to a file: read
@@ -221,6 +222,7 @@ func TestDiscover(t *testing.T) {
 		"loop":            "a link to a folder: not followed",
 		"notes.txt":       "not a page image",
 		"photo.webp":      "a WebP image",
+		"bad\xffname.png": "its name is not valid UTF-8",
 	}
 	if len(found.NotRead) != len(wantNotRead) {
 		t.Errorf("not read: %+v", found.NotRead)
