@@ -75,6 +75,35 @@ func (r *runner) plan(srcs []scan.Source) []planned {
 	return pages
 }
 
+// pages returns the run's pages (the shard's) with the files each writes,
+// once it has made sure that the input holds pages and that writing them
+// overwrites nothing spravka did not write. It names the batch's pages for
+// the report (r.names).
+func (r *runner) pages(found scan.Found) ([]planned, error) {
+	log := r.cfg.Log
+	for _, n := range found.NotRead {
+		log.Warn("file not read", "file", n.File, "reason", n.Reason)
+	}
+	all := r.plan(found.Sources)
+	if len(all) == 0 {
+		return nil, noPagesError(r.cfg.Input, found.NotRead)
+	}
+	var mine []planned
+	for _, p := range all {
+		if p.conflict == nil {
+			r.names = append(r.names, p.name)
+		}
+		if r.cfg.Shard.Has(p.name) {
+			mine = append(mine, p)
+		}
+	}
+	log.Info("found pages", "files", len(found.Sources), "pages", len(all), "not_read", len(found.NotRead), "input", r.cfg.Input)
+	if r.cfg.Shard.N > 1 {
+		log.Info("shard", "shard", r.cfg.Shard.String(), "pages", len(mine))
+	}
+	return mine, r.checkOwnership(mine)
+}
+
 // pageFiles returns the names of every file written for page name, its
 // view and its record last.
 func (r *runner) pageFiles(name string) []string {

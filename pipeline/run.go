@@ -222,30 +222,11 @@ func Run(ctx context.Context, cfg Config) (*record.Summary, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, n := range found.NotRead {
-		cfg.Log.Warn("file not read", "file", n.File, "reason", n.Reason)
-	}
-	all := r.plan(found.Sources)
-	if len(all) == 0 {
-		return nil, noPagesError(cfg.Input, found.NotRead)
-	}
-	var mine []planned
-	for _, p := range all {
-		if p.conflict == nil {
-			r.names = append(r.names, p.name)
-		}
-		if cfg.Shard.Has(p.name) {
-			mine = append(mine, p)
-		}
-	}
-	total := len(mine)
-	cfg.Log.Info("found pages", "files", len(found.Sources), "pages", len(all), "not_read", len(found.NotRead), "input", cfg.Input)
-	if cfg.Shard.N > 1 {
-		cfg.Log.Info("shard", "shard", cfg.Shard.String(), "pages", total)
-	}
-	if err := r.checkOwnership(mine); err != nil {
+	mine, err := r.pages(found)
+	if err != nil {
 		return nil, err
 	}
+	total := len(mine)
 
 	workers := min(cfg.Workers, max(total, 1))
 	engines := make([]ocr.Engine, 0, workers)
