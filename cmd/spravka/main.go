@@ -94,7 +94,7 @@ and an HTML report.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.AddCommand(newRunCmd(), newCorrectCmd(), newBenchCmd(), newReportCmd())
+	root.AddCommand(newRunCmd(), newCorrectCmd(), newBenchCmd(), newReportCmd(), newReviewCmd())
 	return root
 }
 

@@ -38,6 +38,25 @@ type indexRow struct {
 	Broken    *int     `json:"broken,omitempty"`
 	// Files are the extensions of the page's files the index links to.
 	Files []string `json:"files"`
+	// Review is the page's review, on the review server's index.
+	Review *PageReview `json:"review,omitempty"`
+}
+
+// ReviewIndex is what the review server adds to the index: the review's
+// progress and, for each page, its decisions.
+type ReviewIndex struct {
+	Token    string
+	Progress string
+	// Lexicon links to the lexicon learned from the decisions.
+	Lexicon string
+	Pages   map[string]PageReview
+}
+
+// PageReview is how far the review of one page has come.
+type PageReview struct {
+	Decided int  `json:"decided"`
+	Total   int  `json:"total"`
+	Done    bool `json:"done"`
 }
 
 // indexFiles are the page files the index links to, by extension.
@@ -70,9 +89,19 @@ func rowOf(p *record.Page) indexRow {
 // table of the pages, in the order given, each linking to the page's view.
 // Links are relative to the output folder.
 func Index(sum *record.Summary, pages []*record.Page) ([]byte, error) {
+	return ReviewedIndex(sum, pages, nil)
+}
+
+// ReviewedIndex renders the index with the review's progress (the review
+// server's index); with a nil rv it is the report's index.
+func ReviewedIndex(sum *record.Summary, pages []*record.Page, rv *ReviewIndex) ([]byte, error) {
 	rows := make([]indexRow, len(pages))
 	for i, p := range pages {
 		rows[i] = rowOf(p)
+		if rv != nil && p.Status == record.StatusOK {
+			pr := rv.Pages[p.Name]
+			rows[i].Review = &pr
+		}
 	}
 	var b bytes.Buffer
 	err := index.Execute(&b, struct {
@@ -80,7 +109,8 @@ func Index(sum *record.Summary, pages []*record.Page) ([]byte, error) {
 		Rows   []indexRow
 		Failed []record.Failure
 		Assets string
-	}{sum, rows, sum.Failed, Assets})
+		Review *ReviewIndex
+	}{sum, rows, sum.Failed, Assets, rv})
 	return b.Bytes(), err
 }
 

@@ -65,7 +65,8 @@ type Word struct {
 	// Choices lists the engine's alternatives, per character: "д 71 / л 12".
 	Choices []string
 	// Mark is how the word is shown: applied, suggested (its correction's
-	// state), low (confidence under LowConf) or plain; Tip says it in words.
+	// state), low (confidence under LowConf), plain, or reviewed (changed by
+	// the archivist's decision); Tip says it in words.
 	Mark, Tip string
 }
 
@@ -199,6 +200,31 @@ func (v *View) build(raw, fixed *page.Page, cs []page.Correction, truth string) 
 		v.Corrections = append(v.Corrections, vc)
 	}
 	v.marks()
+	v.texts(raw, fixed, truth)
+}
+
+// Reviewed shows final, the page as an archivist reviewed it, in place of
+// the corrected text (raw is the page as read).
+func (v *View) Reviewed(raw, final *page.Page, truth string) {
+	i := 0
+	for _, lr := range final.Lines() {
+		for _, w := range lr.Line.Words {
+			if i < len(v.Words) {
+				if v.Words[i].Text != w.Text {
+					v.Words[i].Mark = "reviewed"
+					v.Words[i].Tip += "; reviewed: " + w.Text
+				}
+				v.Words[i].Text = w.Text
+			}
+			i++
+		}
+	}
+	v.texts(raw, final, truth)
+}
+
+// texts renders the texts of the page read as raw and corrected as fixed,
+// with their differences marked.
+func (v *View) texts(raw, fixed *page.Page, truth string) {
 	ocrText, ocrSpans := spans(raw, func(w *page.Word) string { return w.OCR })
 	fixedText, fixedSpans := spans(fixed, func(w *page.Word) string { return w.Text })
 	if truth != "" {
@@ -333,6 +359,10 @@ func nav(rec *record.Page, names []string) Nav {
 	n.Files = append(n.Files, FileLink{"record", relLink(dir, rec.Name+".json")})
 	return n
 }
+
+// RelLink returns the link from the page view of the page from to the
+// file name of the output folder.
+func RelLink(from, name string) template.URL { return relLink(path.Dir(from), name) }
 
 // relLink returns the link from a page in folder dir (relative to the
 // output folder, "." for the top) to the file name (relative to the output

@@ -5,7 +5,16 @@
 (function () {
   const $ = (s, e) => (e || document).querySelector(s);
   const $$ = (s, e) => [...(e || document).querySelectorAll(s)];
-  const typing = () => { const a = document.activeElement; return a && (a.tagName === 'INPUT' || a.tagName === 'TEXTAREA'); };
+  // typing: the focus is in a field that takes text (the keys are its own)
+  const typing = () => {
+    const a = document.activeElement;
+    return !!a && (a.tagName === 'TEXTAREA' || (a.tagName === 'INPUT' && !['checkbox', 'radio', 'button', 'submit'].includes(a.type)));
+  };
+  // onKeyUp runs fn when the key is released: a field focused on key down
+  // would otherwise receive the key's own character
+  const onKeyUp = (key, fn) => document.addEventListener('keyup', function once(e) {
+    if (e.key === key) { document.removeEventListener('keyup', once); fn(); }
+  });
 
   // ---- index: a table of the pages drawn from the rows in #pages-data, a
   // screenful at a time, sorted by any column and filtered ----
@@ -16,6 +25,7 @@
     { key: 'name' }, { key: 'status' }, { key: 'words', num: 1 }, { key: 'conf', num: 1, fmt: v => v.toFixed(1) },
     { key: 'applied', num: 1 }, { key: 'suggested', num: 1 }, { key: 'cer_raw', num: 1, fmt: pct }, { key: 'cer', num: 1, fmt: pct },
     { key: 'wer_raw', num: 1, fmt: pct }, { key: 'wer', num: 1, fmt: pct }, { key: 'fixed', num: 1 }, { key: 'broken', num: 1 }, {},
+    { key: 'reviewed', num: 1 },
   ];
   const chunk = 200;
   function el(tag, cls, text) {
@@ -44,12 +54,20 @@
     r.files.forEach(ext => { files.appendChild(link(r.link + ext, fileLabels[ext] || ext)); files.append(' '); });
     files.appendChild(link(r.link + '.json', 'record'));
     tr.appendChild(files);
+    if (r.review) {
+      const rv = r.review;
+      const td = el('td', 'n', (rv.total ? rv.decided + ' of ' + rv.total + ' decided' : 'nothing to decide') + (rv.done ? ' · reviewed' : ''));
+      if (rv.done) td.classList.add('better');
+      tr.appendChild(td);
+    } else if (document.body.classList.contains('review')) tr.appendChild(el('td'));
     return tr;
   }
   function initIndex() {
     const table = $('#pages'), data = $('#pages-data');
     if (!table || !data) return;
     const rows = JSON.parse(data.textContent);
+    // the review's column sorts pages by how far their review has come
+    rows.forEach(r => { if (r.review) r.reviewed = (r.review.done ? 1 : 0) + (r.review.total ? r.review.decided / r.review.total / 2 : 0.5); });
     const body = table.tBodies[0], more = $('#more'), form = $('#filters'), shown = $('#shown');
     let list = rows, drawn = 0;
     const draw = (n) => {
@@ -252,7 +270,7 @@
       decide([item(k === 'a' ? 'accept' : 'reject')], nextOpenAfter(current.c));
       return true;
     }
-    if (k === 'e') { if (current) edit(); else toast('select a correction or a word first'); return true; }
+    if (k === 'e') { if (current) onKeyUp('e', edit); else toast('select a correction or a word first'); return true; }
     if (k === 'c') {
       if (current && current.c !== undefined) {
         const row = $(`tr[data-c="${current.c}"]`);
@@ -275,23 +293,21 @@
   function initConcordance() {
     const form = $('#conc');
     if (!form || !review) return;
-    const checked = () => $$('input[name="occ"]:checked', form).map(i => JSON.parse(i.value));
     const send = (action, to) => {
-      const items = checked().map(o => Object.assign(o, { action, to }));
-      if (!items.length) { toast('nothing selected'); return; }
+      // a word nothing was proposed for can be kept or set, not accepted
+      const boxes = $$('input[name="occ"]:checked', form).filter(i => action !== 'accept' || i.dataset.corr);
+      const items = boxes.map(i => Object.assign(JSON.parse(i.value), { action }, action === 'edit' ? { to, keep_edges: true } : {}));
+      if (!items.length) { toast(action === 'accept' ? 'nothing proposed to accept here' : 'nothing ticked'); return; }
       post('/api/decide', { items }).then(() => location.reload(), err => toast('not saved: ' + err.message, true));
     };
     form.addEventListener('submit', e => e.preventDefault());
-    $$('button[data-action]', form).forEach(b => b.addEventListener('click', () => {
-      const a = b.dataset.action;
-      send(a, a === 'edit' ? form.elements.to.value : undefined);
-    }));
+    $$('button[data-action]', form).forEach(b => b.addEventListener('click', () => send(b.dataset.action, form.elements.to.value)));
     document.addEventListener('keydown', e => {
       if (typing() || e.ctrlKey || e.metaKey || e.altKey) return;
       if (e.key === 'a') send('accept');
       else if (e.key === 'r') send('reject');
-      else if (e.key === 'e') { form.elements.to.focus(); form.elements.to.select(); }
-      else if (e.key === 'Escape' || e.key === 'b') history.back();
+      else if (e.key === 'e') onKeyUp('e', () => { form.elements.to.focus(); form.elements.to.select(); });
+      else if (e.key === 'Escape') history.back();
       else return;
       e.preventDefault();
     });
