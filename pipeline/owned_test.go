@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/spravka/spravka/pipeline/outdir"
+	"github.com/spravka/spravka/pipeline/record"
 	"github.com/spravka/spravka/pipeline/scan"
 )
 
@@ -237,5 +238,17 @@ func TestReportWritesOnlyItsOwnFiles(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(filepath.Join(out, "index.html")); string(b) != "<p>our archive's own index</p>" {
 		t.Error("the user's index.html was overwritten")
+	}
+}
+
+// TestReportOfAFolderWithoutRecords leaves the folder as it was.
+func TestReportOfAFolderWithoutRecords(t *testing.T) {
+	dir := t.TempDir()
+	writePNG(t, filepath.Join(dir, "a.png"), 101, 50)
+	if _, err := Report(dir); !errors.Is(err, record.ErrNoRecords) {
+		t.Errorf("error %v, want ErrNoRecords", err)
+	}
+	if es, _ := os.ReadDir(dir); len(es) != 1 {
+		t.Errorf("the folder now holds %d entries", len(es))
 	}
 }

@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"fmt"
 	"os"
 
 	"github.com/spravka/spravka/pipeline/outdir"
@@ -14,6 +15,14 @@ import (
 // only files spravka owns (a *ClashError names any other in the way).
 func Report(output string) (*record.Summary, error) {
 	out := outdir.Dir{Root: output}
+	// a folder without records is not an output folder: leave it untouched
+	pages, err := record.ReadDir(os.DirFS(output))
+	if err != nil {
+		return nil, err
+	}
+	if len(pages) == 0 {
+		return nil, fmt.Errorf("%s: %w", output, record.ErrNoRecords)
+	}
 	lock, err := out.Lock("")
 	if err != nil {
 		return nil, err
@@ -24,10 +33,7 @@ func Report(output string) (*record.Summary, error) {
 		return nil, err
 	}
 	defer owned.Close()
-	pages, err := record.ReadDir(os.DirFS(output))
-	if err != nil {
-		return nil, err
-	}
+	// (a record written since was written by a run, which claimed the page's view)
 	names := append([]string{}, runFiles...)
 	for _, p := range pages {
 		if err := adopt(out, owned, p.Name+extJSON); err != nil {
