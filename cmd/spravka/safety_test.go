@@ -82,6 +82,10 @@ func TestResumeWithOtherSettings(t *testing.T) {
 	if rec.Preprocess.Mode != "none" || rec.Fingerprint.Preprocess.Mode != "none" {
 		t.Errorf("record made with %q, fingerprint %+v", rec.Preprocess.Mode, rec.Fingerprint.Preprocess)
 	}
+	// the engine names the language data it read (an engine wrapper must pass DataFiles on)
+	if d := rec.Fingerprint.Engine.Data; len(d) != 1 || d[0].Name != "rus.traineddata" || len(d[0].SHA256) != 64 {
+		t.Errorf("fingerprint's language data %+v, want rus.traineddata with its SHA-256", d)
+	}
 	// resumed as made: nothing to do
 	if code, _, stderr := spravka(t, "", "run", in, "-o", out, "--resume", "--preprocess", "none", "--progress", "none"); code != 0 || !strings.Contains(stderr, "1 already done") {
 		t.Errorf("resume as made: exit %d\n%s", code, stderr)
