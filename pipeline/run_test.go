@@ -18,6 +18,7 @@ import (
 	"testing"
 
 	"github.com/spravka/spravka/pipeline/ocr"
+	"github.com/spravka/spravka/pipeline/outdir"
 	"github.com/spravka/spravka/pipeline/page"
 	"github.com/spravka/spravka/pipeline/preprocess"
 	"github.com/spravka/spravka/pipeline/record"
@@ -248,11 +249,18 @@ func TestRunIsolatesFailedPages(t *testing.T) {
 	})
 }
 
-// pageFiles returns every file under dir except summary.json (which holds timings).
+// pageFiles returns every file under dir except summary.json (which holds
+// timings) and spravka's bookkeeping (outdir.StateDir).
 func pageFiles(t *testing.T, dir string) map[string]string {
 	t.Helper()
 	files := map[string]string{}
 	filepath.Walk(dir, func(p string, fi os.FileInfo, err error) error {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil
+		}
+		if err == nil && fi.IsDir() && fi.Name() == outdir.StateDir {
+			return filepath.SkipDir
+		}
 		if err != nil || fi.IsDir() || fi.Name() == "summary.json" {
 			return err
 		}
@@ -339,8 +347,9 @@ func TestRunInterrupted(t *testing.T) {
 	if !errors.Is(err, context.Canceled) || !sum.Interrupted {
 		t.Fatalf("err %v, interrupted %v", err, sum.Interrupted)
 	}
-	if sum.Pages.Total >= 8 {
-		t.Errorf("all %d pages done despite the interrupt", sum.Pages.Total)
+	done := sum.Pages.OK + sum.Pages.Failed
+	if sum.Pages.Total != 8 || done >= 8 || sum.Pages.NotFinished != 8-done || len(sum.NotFinished) != 8-done {
+		t.Errorf("pages %+v, not finished %v: want all 8 counted, the ones not finished named", sum.Pages, sum.NotFinished)
 	}
 	// every record written is complete: its outputs exist
 	files := pageFiles(t, out)
@@ -357,8 +366,13 @@ func TestRunInterrupted(t *testing.T) {
 			}
 		}
 	}
-	if recs != sum.Pages.Total {
-		t.Errorf("%d records for %d pages", recs, sum.Pages.Total)
+	if recs != done {
+		t.Errorf("%d records for %d pages done", recs, done)
+	}
+	for _, name := range sum.NotFinished {
+		if _, ok := files[name+".json"]; ok {
+			t.Errorf("%s listed as not finished, but has a record", name)
+		}
 	}
 }
 
@@ -381,20 +395,36 @@ func TestRunFatalErrors(t *testing.T) {
 	}
 }
 
-func TestRunEmptyFolder(t *testing.T) {
+// TestRunWithNothingToRead: an input without a page image is an error naming
+// what it holds instead, and nothing is written.
+func TestRunWithNothingToRead(t *testing.T) {
 	var calls atomic.Int64
-	out := t.TempDir()
-	cfg, _ := testConfig(t, t.TempDir(), out, &calls)
-	sum, err := Run(context.Background(), cfg)
-	if err != nil || sum.Pages.Total != 0 {
-		t.Fatalf("%v %+v", err, sum.Pages)
-	}
-	if !slices.Contains(slices.Collect(func(yield func(string) bool) {
-		for k := range pageFiles(t, out) {
-			yield(k)
-		}
-	}), "index.html") {
-		t.Error("no index.html for an empty run")
+	withPDFs := t.TempDir()
+	os.WriteFile(filepath.Join(withPDFs, "box 1.pdf"), []byte("%PDF-1.4"), 0o644)
+	os.WriteFile(filepath.Join(withPDFs, "photo.webp"), []byte("RIFF"), 0o644)
+	for name, tt := range map[string]struct {
+		in   string
+		want []string
+	}{
+		"empty":     {t.TempDir(), []string{"no page images"}},
+		"only PDFs": {withPDFs, []string{"no page images", "2 file(s) not read", "box 1.pdf: a PDF", "photo.webp: a WebP image"}},
+	} {
+		t.Run(name, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "out")
+			cfg, _ := testConfig(t, tt.in, out, &calls)
+			_, err := Run(context.Background(), cfg)
+			if !errors.Is(err, errNoPages) {
+				t.Fatalf("error %v, want errNoPages", err)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q does not say %q", err, w)
+				}
+			}
+			if f := pageFiles(t, out); len(f) != 0 {
+				t.Errorf("wrote %v", f)
+			}
+		})
 	}
 }
 

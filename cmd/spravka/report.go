@@ -9,9 +9,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/spravka/spravka/pipeline/outdir"
+	"github.com/spravka/spravka/pipeline"
 	"github.com/spravka/spravka/pipeline/record"
-	"github.com/spravka/spravka/pipeline/report"
 )
 
 func newReportCmd() *cobra.Command {
@@ -34,7 +33,7 @@ Example:
 			if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
 				return &exitError{exitUsage, fmt.Errorf("output folder %s: does not exist or is not a folder", dir)}
 			}
-			sum, err := report.Rebuild(outdir.Dir{Root: dir})
+			sum, err := pipeline.Report(dir)
 			var pathErr *fs.PathError
 			switch {
 			case errors.Is(err, record.ErrNoRecords):

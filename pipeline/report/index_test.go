@@ -60,3 +60,28 @@ func TestIndex(t *testing.T) {
 		t.Error("an error message was not escaped")
 	}
 }
+
+// TestIndexSettings: pages made with different settings are not reported
+// under one; pages not finished and files not read are counted.
+func TestIndexSettings(t *testing.T) {
+	made := func(mode string) record.Settings {
+		return record.Settings{Pages: 2, Fingerprint: record.Fingerprint{Spravka: "v1", Preprocess: record.PreprocessSettings{Mode: mode},
+			Engine: record.EngineSettings{Tesseract: "5.3.0", Lang: "rus", PSM: 4}}}
+	}
+	sum := &record.Summary{Tool: record.Tool{Engine: "5.3.0", Lang: "rus", Preprocess: "auto"},
+		Pages:    record.PageCounts{Total: 5, OK: 4, NotFinished: 1},
+		Settings: []record.Settings{made("auto")}, NotRead: []record.NotRead{{File: "a.pdf", Reason: "a PDF"}}}
+	b, _ := Index(sum, nil)
+	for _, want := range []string{"preprocessing auto", "1 not finished", "1 file(s) not read"} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("one setting: index.html lacks %q", want)
+		}
+	}
+	sum.Settings = append(sum.Settings, made("none"))
+	b, _ = Index(sum, nil)
+	for _, want := range []string{"2 different settings", "2 pages: spravka v1, Tesseract 5.3.0, language rus, psm 4, preprocessing auto", "preprocessing none"} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("two settings: index.html lacks %q", want)
+		}
+	}
+}
