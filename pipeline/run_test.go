@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/spravka/spravka/pipeline/ocr"
+	"github.com/spravka/spravka/pipeline/outdir"
 	"github.com/spravka/spravka/pipeline/page"
 	"github.com/spravka/spravka/pipeline/preprocess"
 	"github.com/spravka/spravka/pipeline/record"
@@ -198,8 +199,12 @@ func TestRunIsolatesFailedPages(t *testing.T) {
 		if rec.OCR.Engine != "fake 1.0" || rec.OCR.Words != 3 || *rec.OCR.MeanConf != 53.33 {
 			t.Errorf("%s OCR record: %+v", name, rec.OCR)
 		}
-		if len(rec.Outputs) != 4 {
-			t.Errorf("%s outputs %v", name, rec.Outputs)
+		want := []string{".txt", ".ocr.txt", ".hocr", ".alto.xml", ".web.jpg", ".html"}
+		for i := range want {
+			want[i] = name + want[i]
+		}
+		if !slices.Equal(rec.Outputs, want) {
+			t.Errorf("%s outputs %v, want %v", name, rec.Outputs, want)
 		}
 	}
 	if r := readRecord(t, out, "book.p2"); r.PageNo != 2 || r.Pages != 3 || r.Input != "book.tif" {
@@ -237,10 +242,11 @@ func TestRunIsolatesFailedPages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	html = html[bytes.Index(html, []byte(`id="pages-data"`)):]
 	last := -1
-	for _, name := range []string{">a<", ">book.p1<", ">book.p3<", ">broken<", ">c<", ">engine-fails<", ">sub/b<"} {
-		i := bytes.Index(html, []byte(name))
-		if i < last {
+	for _, name := range []string{"a", "book.p1", "book.p3", "broken", "c", "engine-fails", "sub/b"} {
+		i := bytes.Index(html, []byte(`"name":"`+name+`"`))
+		if i < 0 || i < last {
 			t.Errorf("index.html: %s missing or out of order", name)
 		}
 		last = i
@@ -254,11 +260,18 @@ func TestRunIsolatesFailedPages(t *testing.T) {
 	})
 }
 
-// pageFiles returns every file under dir except summary.json (which holds timings).
+// pageFiles returns every file under dir except summary.json (which holds
+// timings) and spravka's bookkeeping (outdir.StateDir).
 func pageFiles(t *testing.T, dir string) map[string]string {
 	t.Helper()
 	files := map[string]string{}
 	filepath.Walk(dir, func(p string, fi os.FileInfo, err error) error {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil
+		}
+		if err == nil && fi.IsDir() && fi.Name() == outdir.StateDir {
+			return filepath.SkipDir
+		}
 		if err != nil || fi.IsDir() || fi.Name() == "summary.json" {
 			return err
 		}
@@ -345,8 +358,9 @@ func TestRunInterrupted(t *testing.T) {
 	if !errors.Is(err, context.Canceled) || !sum.Interrupted {
 		t.Fatalf("err %v, interrupted %v", err, sum.Interrupted)
 	}
-	if sum.Pages.Total >= 8 {
-		t.Errorf("all %d pages done despite the interrupt", sum.Pages.Total)
+	done := sum.Pages.OK + sum.Pages.Failed
+	if sum.Pages.Total != 8 || done >= 8 || sum.Pages.NotFinished != 8-done || len(sum.NotFinished) != 8-done {
+		t.Errorf("pages %+v, not finished %v: want all 8 counted, the ones not finished named", sum.Pages, sum.NotFinished)
 	}
 	// every record written is complete: its outputs exist
 	files := pageFiles(t, out)
@@ -363,8 +377,13 @@ func TestRunInterrupted(t *testing.T) {
 			}
 		}
 	}
-	if recs != sum.Pages.Total {
-		t.Errorf("%d records for %d pages", recs, sum.Pages.Total)
+	if recs != done {
+		t.Errorf("%d records for %d pages done", recs, done)
+	}
+	for _, name := range sum.NotFinished {
+		if _, ok := files[name+".json"]; ok {
+			t.Errorf("%s listed as not finished, but has a record", name)
+		}
 	}
 }
 
@@ -408,8 +427,8 @@ func TestRunPageTimeout(t *testing.T) {
 
 // TestRunInterruptStopsRecognition interrupts a run, once page a is written,
 // while page b, which would never end, is being read: the recognition is
-// stopped, Run returns, and the stopped page is neither written nor counted
-// (a rerun with resume reads it).
+// stopped, Run returns, and the stopped page has no record: the summary
+// lists it as not finished (a rerun with resume reads it).
 func TestRunInterruptStopsRecognition(t *testing.T) {
 	cfg, out, _ := slowInput(t)
 	ctx, cancel := context.WithCancel(t.Context())
@@ -435,8 +454,8 @@ func TestRunInterruptStopsRecognition(t *testing.T) {
 	if !errors.Is(err, context.Canceled) || !sum.Interrupted {
 		t.Fatalf("err %v, interrupted %v", err, sum.Interrupted)
 	}
-	if sum.Pages.Total != 1 || sum.Pages.OK != 1 || len(sum.Failed) != 0 {
-		t.Errorf("pages %+v, failed %+v: want a alone", sum.Pages, sum.Failed)
+	if sum.Pages.OK != 1 || len(sum.Failed) != 0 || !slices.Equal(sum.NotFinished, []string{"b", "c"}) {
+		t.Errorf("pages %+v, failed %+v, not finished %v: want a ok, b and c not finished", sum.Pages, sum.Failed, sum.NotFinished)
 	}
 	files := pageFiles(t, out)
 	if _, ok := files["a.json"]; !ok {
@@ -501,20 +520,36 @@ func TestRunFatalErrors(t *testing.T) {
 	}
 }
 
-func TestRunEmptyFolder(t *testing.T) {
+// TestRunWithNothingToRead: an input without a page image is an error naming
+// what it holds instead, and nothing is written.
+func TestRunWithNothingToRead(t *testing.T) {
 	var calls atomic.Int64
-	out := t.TempDir()
-	cfg, _ := testConfig(t, t.TempDir(), out, &calls)
-	sum, err := Run(context.Background(), cfg)
-	if err != nil || sum.Pages.Total != 0 {
-		t.Fatalf("%v %+v", err, sum.Pages)
-	}
-	if !slices.Contains(slices.Collect(func(yield func(string) bool) {
-		for k := range pageFiles(t, out) {
-			yield(k)
-		}
-	}), "index.html") {
-		t.Error("no index.html for an empty run")
+	withPDFs := t.TempDir()
+	os.WriteFile(filepath.Join(withPDFs, "box 1.pdf"), []byte("%PDF-1.4"), 0o644)
+	os.WriteFile(filepath.Join(withPDFs, "photo.webp"), []byte("RIFF"), 0o644)
+	for name, tt := range map[string]struct {
+		in   string
+		want []string
+	}{
+		"empty":     {t.TempDir(), []string{"no page images"}},
+		"only PDFs": {withPDFs, []string{"no page images", "2 file(s) not read", "box 1.pdf: a PDF", "photo.webp: a WebP image"}},
+	} {
+		t.Run(name, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "out")
+			cfg, _ := testConfig(t, tt.in, out, &calls)
+			_, err := Run(context.Background(), cfg)
+			if !errors.Is(err, errNoPages) {
+				t.Fatalf("error %v, want errNoPages", err)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q does not say %q", err, w)
+				}
+			}
+			if f := pageFiles(t, out); len(f) != 0 {
+				t.Errorf("wrote %v", f)
+			}
+		})
 	}
 }
 

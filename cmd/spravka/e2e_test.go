@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -113,8 +114,16 @@ func TestRunOnSampleScans(t *testing.T) {
 		t.Errorf("correction made the sample pages worse: CER %.4f → %.4f", sum.Truth.Raw.CER, sum.Truth.Corrected.CER)
 	}
 	html, err := os.ReadFile(filepath.Join(out, "index.html"))
-	if err != nil || !bytes.Contains(html, []byte(`href="`+srcs[0].Name(1)+`.txt"`)) {
-		t.Errorf("index.html missing or without links: %v", err)
+	if err != nil || !bytes.Contains(html, []byte(`"name":"`+srcs[0].Name(1)+`"`)) {
+		t.Errorf("index.html missing or without the pages: %v", err)
+	}
+	for _, s := range srcs {
+		for k := 1; k <= s.Pages; k++ {
+			view, err := os.ReadFile(filepath.Join(out, s.Name(k)+".html"))
+			if err != nil || !bytes.Contains(view, []byte(`<svg viewBox=`)) || !bytes.Contains(view, []byte(`.web.jpg"`)) {
+				t.Errorf("page view of %s missing or without its scan and boxes: %v", s.Name(k), err)
+			}
+		}
 	}
 
 	// a second run, with one worker, writes the same page files byte for byte
@@ -123,6 +132,9 @@ func TestRunOnSampleScans(t *testing.T) {
 		t.Fatalf("second run: exit %d\n%s", code, stderr)
 	}
 	filepath.Walk(out, func(p string, fi os.FileInfo, err error) error {
+		if err == nil && fi.IsDir() && fi.Name() == ".spravka" {
+			return filepath.SkipDir // the lock and the list of files written: bookkeeping
+		}
 		if err != nil || fi.IsDir() || fi.Name() == "summary.json" {
 			return err
 		}
@@ -413,8 +425,9 @@ func TestInterrupt(t *testing.T) {
 	}
 	var sum record.Summary
 	readJSON(t, filepath.Join(out, "summary.json"), &sum)
-	if !sum.Interrupted || sum.Pages.Total == 0 {
-		t.Errorf("summary after interrupt: %+v", sum.Pages)
+	if !sum.Interrupted || sum.Pages.Total == 0 || sum.Pages.NotFinished == 0 || len(sum.NotFinished) != sum.Pages.NotFinished ||
+		sum.Pages.OK+sum.Pages.Failed+sum.Pages.NotFinished != sum.Pages.Total {
+		t.Errorf("summary after interrupt: %+v, not finished %v", sum.Pages, sum.NotFinished)
 	}
 	// what was written is whole: each record's outputs exist; resume finishes the rest
 	code, _, stderr := spravka(t, "", "run", scansDir, "-o", out, "--resume", "--progress", "none")
@@ -450,7 +463,7 @@ func TestPageTimeout(t *testing.T) {
 // TestInterruptSlowPage interrupts a run while Tesseract reads a page four
 // sample pages long: the recognition is stopped and spravka exits 130 sooner
 // than it took to start and read the first, ordinary page, which is written;
-// the stopped page is not.
+// the stopped page is not, and the summary lists it as not finished.
 func TestInterruptSlowPage(t *testing.T) {
 	needTools(t)
 	in, out := t.TempDir(), t.TempDir()
@@ -513,8 +526,8 @@ func TestInterruptSlowPage(t *testing.T) {
 	}
 	var sum record.Summary
 	readJSON(t, filepath.Join(out, "summary.json"), &sum)
-	if !sum.Interrupted || sum.Pages.Total != 1 || sum.Pages.OK != 1 {
-		t.Errorf("summary after interrupt: interrupted %v, %+v", sum.Interrupted, sum.Pages)
+	if !sum.Interrupted || sum.Pages.OK != 1 || !slices.Equal(sum.NotFinished, []string{"b-slow"}) {
+		t.Errorf("summary after interrupt: interrupted %v, %+v, not finished %v", sum.Interrupted, sum.Pages, sum.NotFinished)
 	}
 }
 

@@ -34,6 +34,8 @@ type Page struct {
 	OCR        *OCR        `json:"ocr,omitempty"`
 	Correction *Correction `json:"correction,omitempty"`
 	Truth      *Truth      `json:"truth,omitempty"`
+	// Fingerprint is what the page was made with, besides its input.
+	Fingerprint *Fingerprint `json:"fingerprint,omitempty"`
 	// Outputs lists the page's files (relative to the output folder), the record excluded.
 	Outputs []string `json:"outputs,omitempty"`
 }
@@ -131,6 +133,9 @@ type Truth struct {
 	Raw       Rates            `json:"raw"`
 	Corrected Rates            `json:"corrected"`
 	Words     accuracy.Changes `json:"words"`
+	// Text is the transcription itself, so that the report and the review
+	// show it from the output folder alone.
+	Text string `json:"text"`
 }
 
 // Rates holds the character and word error rates of a text.
