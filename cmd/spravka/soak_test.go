@@ -32,7 +32,7 @@ func TestSoakMemory(t *testing.T) {
 	needTools(t)
 	const (
 		peakLimit   = 600 << 20
-		growthLimit = 100 << 10
+		growthLimit = 250 << 10
 	)
 	want := 500
 	if n, err := strconv.Atoi(os.Getenv("SOAK_PAGES")); err == nil && n > 0 {
