@@ -63,13 +63,18 @@ Exit codes: 0 stopped (Ctrl-C), 1 fatal, 2 usage.`,
 					return fatal(err)
 				}
 			}
-			store, err := review.Open(dir)
+			open := review.Open
+			if export != "" {
+				open = review.OpenReadOnly
+			}
+			store, err := open(dir)
 			if errors.Is(err, record.ErrNoRecords) {
 				return &exitError{exitFatal, fmt.Errorf("%w (run spravka run first)", err)}
 			}
 			if err != nil {
 				return fatal(err)
 			}
+			defer store.Close()
 			if export != "" {
 				return exportLexicon(cmd, store, lex, export)
 			}

@@ -54,7 +54,7 @@ func eval[T any](t *testing.T, b *testtools.Browser, js string) T {
 // script error (a CSP violation included) or dialog happened.
 func TestReviewInBrowser(t *testing.T) {
 	dir := writeFixture(t)
-	_, base := startServer(t, dir)
+	_, base, stop := startServer(t, dir)
 	b := testtools.NewBrowser(t, 1280, 900)
 	pageURL := base + "/o/" + url.PathEscape("дело 1") + "/" + url.PathEscape("лист 1.html")
 	if err := chromedp.Do(b.Ctx, chromedp.Navigate(pageURL)); err != nil {
@@ -140,7 +140,8 @@ func TestReviewInBrowser(t *testing.T) {
 	}
 	check("after a reload")
 	// a restarted server has them all
-	_, base2 := startServer(t, dir)
+	stop()
+	_, base2, _ := startServer(t, dir)
 	if err := chromedp.Do(b.Ctx, chromedp.Navigate(strings.Replace(pageURL, base, base2, 1))); err != nil {
 		t.Fatal(err)
 	}
