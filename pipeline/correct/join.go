@@ -68,6 +68,18 @@ func (c *Corrector) join(toks []token, i int, ps *pageState) (change, bool) {
 	for k := range cands {
 		cands[k].cost += costSpace
 	}
+	// a known word and an unknown one: the join competes with a fix of the
+	// unknown piece alone, the known word staying as read («крёдставитель
+	// на» is представитель на, not представительна)
+	if a.known || b.known {
+		u := a
+		if a.known {
+			u = b
+		}
+		if alone := c.wordCands(u, ps); len(alone) > 0 && minCost(alone) <= minCost(cands) {
+			return change{}, false
+		}
+	}
 	ch, ok := c.decideWord(toks, i, 2, cands, len(j.runes), ps)
 	if !ok || !ch.applied {
 		return change{}, false

@@ -105,7 +105,7 @@ func TestCleanTextUnchanged(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	files, _ := filepath.Glob(corpusDir + "seed-*.gt.txt")
+	files, _ := filepath.Glob("testdata/devscans/*.gt.txt")
 	files = append(files, corpusDir+"telegram-1953-03-29.gt.txt", "testdata/heldout.gt.txt")
 	for _, f := range files {
 		text := readShared(t, f)
