@@ -20,8 +20,14 @@ import (
 // with their transcriptions (<stem>.gt.txt); see testdata/devscans/README.md.
 var fixtureSets = []string{"devscans", "devscans-hard"}
 
-// allRules are the rules measured one by one.
-var allRules = []string{page.RuleHomoglyph, page.RuleLexicon, page.RuleVariant, page.RuleDictionary}
+// allRules are the rules measured one by one (Rule.Name).
+func allRules() []string {
+	var names []string
+	for _, r := range Rules {
+		names = append(names, r.Name)
+	}
+	return names
+}
 
 // pageMetrics is what correction did to one page against its transcription.
 type pageMetrics struct {
@@ -75,18 +81,27 @@ func measure(t testing.TB, c *Corrector, set string, isName func(string) bool) [
 		stem := strings.TrimSuffix(filepath.Base(f), ".hocr.gz")
 		gt := readShared(t, filepath.Join("testdata", set, stem+".gt.txt"))
 		p := readFixture(t, f)
-		cor, recs := c.Correct(p, 1)
+		cor, changes, lines, toks := c.correct(p)
+		var recs []page.Correction
+		byRule := map[*page.Correction]string{}
+		for _, ch := range changes {
+			recs = append(recs, c.record(lines, toks, ch, 1))
+		}
+		for k, ch := range changes {
+			byRule[&recs[k]] = ch.ruleName()
+		}
 		m := &pageMetrics{set: set, stem: stem, rawText: p.Text(), corText: cor.Text(), gt: gt, records: recs, rules: map[string]*ruleMetrics{}}
 		m.raw, m.cor = accuracy.CER(m.rawText, gt), accuracy.CER(m.corText, gt)
 		m.words = accuracy.WordChanges(m.rawText, m.corText, gt)
 		m.nameRaw, m.names = accuracy.TokenRecall(m.rawText, gt, isName)
 		m.nameCor, _ = accuracy.TokenRecall(m.corText, gt, isName)
 		m.missed = missedNames(m.corText, gt, isName)
-		for _, r := range recs {
-			rm := m.rules[r.Rule]
+		for k := range recs {
+			r := &recs[k]
+			rm := m.rules[byRule[r]]
 			if rm == nil {
 				rm = &ruleMetrics{}
-				m.rules[r.Rule] = rm
+				m.rules[byRule[r]] = rm
 			}
 			if r.Applied {
 				m.applied++
@@ -96,13 +111,13 @@ func measure(t testing.TB, c *Corrector, set string, isName func(string) bool) [
 				rm.suggested++
 			}
 		}
-		for _, rule := range allRules {
+		for _, rule := range allRules() {
 			rm := m.rules[rule]
 			if rm == nil {
 				rm = &ruleMetrics{}
 				m.rules[rule] = rm
 			}
-			only := onlyRule(cor, recs, rule).Text()
+			only := onlyRule(cor, recs, func(r *page.Correction) bool { return byRule[r] == rule }).Text()
 			rm.cer = accuracy.CER(only, gt)
 			rm.words = accuracy.WordChanges(m.rawText, only, gt)
 		}
@@ -112,12 +127,13 @@ func measure(t testing.TB, c *Corrector, set string, isName func(string) bool) [
 }
 
 // onlyRule returns the corrected page with every word that no applied
-// correction of rule covers put back as read: what that rule alone did.
-func onlyRule(cor *page.Page, recs []page.Correction, rule string) *page.Page {
+// correction of the rule (mine) covers put back as read: what that rule
+// alone did.
+func onlyRule(cor *page.Page, recs []page.Correction, mine func(*page.Correction) bool) *page.Page {
 	p := cor.Clone()
 	keep := map[[2]int]bool{}
-	for _, r := range recs {
-		if r.Applied && r.Rule == rule {
+	for k := range recs {
+		if r := &recs[k]; r.Applied && mine(r) {
 			for k := range max(r.Words, 1) {
 				keep[[2]int{r.Line, r.Word + k}] = true
 			}
@@ -166,7 +182,7 @@ func metricsTable(sets map[string][]*pageMetrics, order []string) string {
 		fmt.Fprintf(&b, "%-34s %8.4f %8.4f %6d %6d %4d→%3d/%3d %8d %9d\n", "TOTAL", raw.Value(), cor.Value(), ch.Fixed, ch.Broken, nr, nc, nn, ap, su)
 		fmt.Fprintf(&b, "%-34s %8.3f\n", "corrected / raw", cor.Value()/raw.Value())
 		fmt.Fprintf(&b, "\n%-34s %8s %8s %6s %6s %8s %9s\n", "rule alone (its applied fixes only)", "", "CER", "fixed", "broken", "applied", "suggested")
-		for _, name := range allRules {
+		for _, name := range allRules() {
 			t := rules[name]
 			fmt.Fprintf(&b, "%-34s %8s %8.4f %6d %6d %8d %9d\n", name, "", t.cer.Value(), t.words.Fixed, t.words.Broken, t.applied, t.suggested)
 		}

@@ -1,6 +1,7 @@
 package correct
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -335,5 +336,49 @@ func TestSequenceKeepsReadCase(t *testing.T) {
 	}
 	if len(recs) != 1 || recs[0].To != "добровольцам" || !strings.Contains(recs[0].Reason, "«китайским народным добровольцам»") {
 		t.Errorf("want one record «добровольцаи» → «добровольцам» as part of «китайским народным добровольцам», got %+v", recs)
+	}
+}
+
+// TestRuleTable: every rule has a unique name, a one-line doc and a record
+// kind, and the normalisers come first (the view is classified after them).
+func TestRuleTable(t *testing.T) {
+	seen := map[string]bool{}
+	kinds := map[string]bool{page.RuleHomoglyph: true, page.RuleLexicon: true, page.RuleVariant: true, page.RuleDictionary: true}
+	normalising := true
+	for _, r := range Rules {
+		if r.Name == "" || seen[r.Name] || r.Doc == "" || strings.Contains(r.Doc, "\n") || !kinds[r.Kind] || r.run == nil {
+			t.Errorf("rule %+v: want a unique name, a one-line doc, a record kind and a run", *r)
+		}
+		seen[r.Name] = true
+		if r.normalises && !normalising {
+			t.Errorf("normalising rule %s after a rule that reads the classified view", r.Name)
+		}
+		normalising = normalising && r.normalises
+	}
+}
+
+// TestRuleOrder: a word decided by an earlier rule is closed to the later
+// ones, so each word gets one record, from the first rule that decides it.
+func TestRuleOrder(t *testing.T) {
+	c := newTestCorrector(t, DefaultOptions())
+	for _, tc := range []struct{ in, rule, want string }{
+		{"сказал Рабузов", "misreading", "сказал Разуваев"},     // also a lexicon variant for the word rule
+		{"с Ким Ир Сенем", "name", "с Ким Ир Сеном"},            // Сенем alone is also a word-rule candidate
+		{"в паньмыньчжоне", "", "в паньмыньчжоне"},              // not in the test lexicon: nothing
+		{"сказал ТТТ Москва", "", "сказал ТТТ Москва"},          // no date around: not a month
+		{"от 29. ТТТ. 53г.", "roman-month", "от 29. III. 53г."}, // the script rule does not see it again
+	} {
+		out, changes, _, _ := c.correct(page.FromText(tc.in))
+		got := strings.TrimSuffix(out.Text(), "\n")
+		if got != tc.want {
+			t.Errorf("%q → %q, want %q", tc.in, got, tc.want)
+		}
+		var rules []string
+		for _, ch := range changes {
+			rules = append(rules, ch.ruleName())
+		}
+		if want := []string{tc.rule}; tc.rule == "" && len(rules) != 0 || tc.rule != "" && !slices.Equal(rules, want) {
+			t.Errorf("%q: decided by %v, want %v", tc.in, rules, tc.rule)
+		}
 	}
 }

@@ -312,8 +312,6 @@ func (c *Corrector) protected(raw, core string) bool {
 	return false
 }
 
-func runesOf(s string) []rune { return []rune(s) }
-
 func keyOf(s string) string { return lexicon.Key(s) }
 
 func allCyrLetters(s string) bool {
