@@ -20,6 +20,9 @@ type Corrector struct {
 	opt    Options
 	spells spellCache
 	byLen  map[int][]encForm // single-word lexicon forms by rune count, encoded for distance
+	// words are the common Russian word forms and their character model
+	// (lexicon.Common), nil without Options.Language
+	words *lexicon.Words
 }
 
 // encForm is a lexicon form with its key encoded for the distance.
@@ -51,6 +54,13 @@ func New(lex *lexicon.Lexicon, dict Dictionary, opt Options) (*Corrector, error)
 		return nil, fmt.Errorf("correct: bad scores: apply %.2f, suggest %.2f", opt.ApplyScore, opt.SuggestScore)
 	}
 	c := &Corrector{lex: lex, dict: dict, opt: opt, spells: spellCache{m: map[string]bool{}}, byLen: map[int][]encForm{}}
+	if opt.Language {
+		w, err := lexicon.Common()
+		if err != nil {
+			return nil, err
+		}
+		c.words = w
+	}
 	for n := 1; n <= lex.MaxRunes(); n++ {
 		for _, f := range lex.FormsOfLength(n) {
 			codes := encodeAll([]rune(f.Key), nil)
@@ -59,6 +69,9 @@ func New(lex *lexicon.Lexicon, dict Dictionary, opt Options) (*Corrector, error)
 	}
 	return c, nil
 }
+
+// common reports a folded word that is a common Russian word form.
+func (c *Corrector) common(folded string) bool { return c.words != nil && c.words.Has(folded) }
 
 // maxCost is the largest lexicon candidate cost for a match of n runes.
 func (c *Corrector) maxCost(n int, kind lexicon.Kind) float64 {

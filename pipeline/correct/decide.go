@@ -31,6 +31,7 @@ type candidate struct {
 	source string
 	rule   string     // the record's rule (page.Rule*)
 	onPage bool       // the same word is read elsewhere on the page
+	common bool       // a common Russian word form (lexicon.Common)
 	sup    altSupport // what the OCR alternatives say about it
 	// listed: a misreading the lexicon lists, applied as listed (score 1)
 	listed bool
@@ -101,6 +102,8 @@ func (c *Corrector) decide(v *view, pr proposal) (change, bool) {
 		conf = math.Min(conf, toks[k].conf)
 	}
 	want := expectedCases(toks, first)
+	// a capital inside a sentence: likelier a name than a common word
+	nameLikely := n == 1 && patternOf(toks[first].core) == caseTitle && !sentenceStart(toks, first)
 	for i := range cands {
 		cd := &cands[i]
 		if cd.form != nil {
@@ -114,6 +117,10 @@ func (c *Corrector) decide(v *view, pr proposal) (change, bool) {
 			cd.form != nil && len(cd.form.Words) == 1 && (v.seen[cd.form.Key] || v.names[cd.form.Entry])) {
 			cd.rank -= c.opt.PageBonus
 			cd.onPage = true
+		}
+		if cd.form == nil && cd.entry == nil && cd.texts == nil && !nameLikely && c.common(cd.text) {
+			cd.rank -= c.opt.CommonBonus
+			cd.common = true
 		}
 		if f := cd.form; f != nil {
 			switch {
@@ -210,7 +217,7 @@ func (c *Corrector) decide(v *view, pr proposal) (change, bool) {
 		return change{}, false
 	}
 	d := &decision{c: c, toks: toks, first: first, n: n, nRunes: nRunes, conf: conf, best: best, score: score,
-		margin: margin, needMargin: needMargin, other: other}
+		margin: margin, needMargin: needMargin, other: other, language: c.languageEvidence(toks, first, n, best)}
 	ch.applied = true
 	for _, g := range gates {
 		switch verdict, why := g.check(d); verdict {
@@ -238,6 +245,9 @@ func (cd candidate) describe() string {
 	default:
 		desc = fmt.Sprintf("dictionary word, cost %.2f", cd.cost)
 	}
+	if cd.common {
+		desc += ", a common word"
+	}
 	if cd.onPage {
 		desc += ", read elsewhere on the page"
 	}
@@ -258,6 +268,7 @@ type decision struct {
 	score              float64
 	margin, needMargin float64
 	other              string // the best candidate for something else
+	language           string // the language's evidence for the best candidate (languageEvidence)
 }
 
 // verdict is a gate's judgement of a decision.
@@ -316,6 +327,7 @@ var gates = []gate{
 		}
 		return pass_, ""
 	}},
+	{"confidence", func(d *decision) (verdict, string) { return d.c.trustGate(d) }},
 	{"general word", func(d *decision) (verdict, string) { return d.c.generalWordGate(d) }},
 	{"no dictionary", func(d *decision) (verdict, string) {
 		if d.c.dict != nil {
@@ -349,14 +361,15 @@ func (c *Corrector) generalWordGate(d *decision) (verdict, string) {
 	}
 	// the engine's close second choice at every changed letter
 	strong := best.sup.consistent() && best.sup.strong > 0
+	maxCost := math.Max(c.opt.DictApplyCost, c.opt.DictApplyPerRune*float64(nRunes))
+	if d.language != "" {
+		maxCost = math.Max(maxCost, c.opt.DictMaxCost) // the language says the reading is no word, and the candidate is one
+	}
 	switch {
 	case conf < 0:
 		return suggest, "a general-word fix beyond one confusion without OCR confidence is only suggested"
-	case conf >= c.opt.DictMaxConf && !c.sureNonWord(toks, first, n, best, nRunes, conf) && !(strong && conf < c.opt.DictSureConf):
-		return suggest, fmt.Sprintf("OCR confidence %.0f ≥ %.0f: a general-word fix is only suggested", conf, c.opt.DictMaxConf)
-	case best.rule == page.RuleDictionary && best.cost > math.Max(c.opt.DictApplyCost, c.opt.DictApplyPerRune*float64(nRunes)):
-		return suggest, fmt.Sprintf("cost %.2f above %.2f: a dictionary fix is only suggested", best.cost,
-			math.Max(c.opt.DictApplyCost, c.opt.DictApplyPerRune*float64(nRunes)))
+	case best.rule == page.RuleDictionary && best.cost > maxCost:
+		return suggest, fmt.Sprintf("cost %.2f above %.2f: a dictionary fix is only suggested", best.cost, maxCost)
 	case best.rule == page.RuleDictionary && n == 1 && patternOf(toks[first].core) == caseTitle && !sentenceStart(toks, first) &&
 		[]rune(best.text)[0] != toks[first].runes[0]:
 		return suggest, "a capitalised word inside a sentence may be a name the lexicon lacks: its first letter is not changed by the dictionary"
@@ -366,17 +379,72 @@ func (c *Corrector) generalWordGate(d *decision) (verdict, string) {
 	return pass_, ""
 }
 
-// sureNonWord reports a word (or the two pieces of a split one) read with a
-// confidence of DictMaxConf or more that is nevertheless no word: lower case (not a name the lexicon lacks),
-// at least DictSureRunes letters, one cheap confusion or mark (cost at most
-// DictSureCost) from a dictionary word, and below DictSureConf. Tesseract
-// is often sure of a misread letter inside a long word.
-func (c *Corrector) sureNonWord(toks []token, first, n int, best candidate, nRunes int, conf float64) bool {
-	if n > 2 || best.rule != page.RuleDictionary || conf >= c.opt.DictSureConf || best.cost > c.opt.DictSureCost || nRunes < c.opt.DictSureRunes {
-		return false
+// trustGate is the one gate for a word read with high confidence (at least
+// Options.TrustConf) as a plausible word: whatever the rule, it is changed
+// only on evidence against the reading, and the record names it. Evidence
+// is a known misreading, letters of two scripts, marks or digits inside the
+// word, a multi-word name whose other words stand around it, the engine's
+// close second choice at every changed letter, the candidate read elsewhere
+// on the page, a name of the domain lexicon, a change of case only, or the
+// language (languageEvidence) below Options.SureConf.
+func (c *Corrector) trustGate(d *decision) (verdict, string) {
+	b := d.best
+	if d.conf < c.opt.TrustConf || b.listed || b.rule == page.RuleHomoglyph {
+		return pass_, ""
 	}
-	pat := patternOf(toks[first].core)
-	return pat == caseLower || pat == caseTitle && sentenceStart(toks, first)
+	marks := false
+	for k := d.first; k < d.first+d.n; k++ {
+		marks = marks || hasNoise(d.toks[k].runes)
+	}
+	inside := d.n == 1 && patternOf(d.toks[d.first].core) == caseTitle && !sentenceStart(d.toks, d.first)
+	var read strings.Builder
+	for k := d.first; k < d.first+d.n; k++ {
+		read.WriteString(d.toks[k].key)
+	}
+	switch {
+	case strings.ReplaceAll(lexicon.Fold(b.text), " ", "") == read.String():
+		return pass_, "" // the letters stay as read (a name's capital)
+	case marks && b.cost <= c.opt.DictSureCost:
+		return pass_, "" // a mark inside: no word as read, and one letter for it
+	case b.form != nil && len(b.form.Words) > 1:
+		return pass_, "" // the other words of the name are read around it
+	case b.form != nil && b.form.Entry.Kind != lexicon.Term && b.form.Entry.Kind != lexicon.Formula:
+		return pass_, "" // a name of the domain lexicon, and the reading is no word
+	case b.sup.consistent() && b.sup.strong > 0:
+		return pass_, "" // the record names the alternatives
+	case b.onPage:
+		return pass_, ""
+	case d.language != "" && d.conf < c.opt.SureConf && !inside:
+		return note, d.language // (a capital inside a sentence may be a name the language does not know)
+	}
+	return suggest, fmt.Sprintf("read with OCR confidence %.0f ≥ %.0f and no evidence against the reading", d.conf, c.opt.TrustConf)
+}
+
+// languageEvidence says why the language takes the candidate over the
+// reading, or "": the candidate is a common word form, the reading is not,
+// and the character model finds the candidate at least e^LangGap times
+// likelier, or it is one confusion (DictSureCost) away.
+func (c *Corrector) languageEvidence(toks []token, first, n int, b candidate) string {
+	if c.words == nil || b.texts != nil || b.listed || b.form != nil && len(b.form.Words) > 1 {
+		return ""
+	}
+	cand := strings.ReplaceAll(lexicon.Fold(b.text), " ", "")
+	var read strings.Builder
+	for k := first; k < first+n; k++ {
+		read.WriteString(string(toks[k].runes))
+	}
+	r := read.String()
+	if !c.words.Has(cand) || c.words.Has(r) || strings.ContainsFunc(r, noise) {
+		return ""
+	}
+	gap := c.words.LogProb(cand) - c.words.LogProb(r)
+	switch {
+	case gap >= c.opt.LangGap:
+		return fmt.Sprintf("a common word, the reading is not, and its letters are %.0f times likelier", math.Exp(gap))
+	case b.cost <= c.opt.DictSureCost:
+		return "a common word one confusion from the reading, which is not"
+	}
+	return ""
 }
 
 func spanRaw(toks []token) string {
