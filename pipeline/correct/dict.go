@@ -68,7 +68,7 @@ type dictCand struct {
 // the case pattern pat. Costs follow the alternatives where there are any.
 // Cheapest first. Deleting a real letter costs 1, more than a dictionary fix
 // may cost, so it is not tried unless the engine listed a space there.
-func (c *Corrector) dictCandidates(read []rune, lat []latPos, pat casePattern, pageBudget *int) []dictCand {
+func (c *Corrector) dictCandidates(read []rune, lat []latPos, pat casePattern, old bool, pageBudget *int) []dictCand {
 	if c.dict == nil || !c.opt.Dictionary {
 		return nil
 	}
@@ -76,6 +76,10 @@ func (c *Corrector) dictCandidates(read []rune, lat []latPos, pat casePattern, p
 		lat = nil
 	}
 	limit := c.opt.DictMaxCost
+	letters := frequentLetters
+	if old {
+		letters += "і" // a mark standing for a letter the reform removed
+	}
 	calls := 0
 	best := map[string]float64{}
 	var order []string
@@ -96,7 +100,7 @@ func (c *Corrector) dictCandidates(read []rune, lat []latPos, pat casePattern, p
 			return false
 		}
 		calls++
-		if !c.spell(applyCase(s, pat)) {
+		if !c.spellAs(s, pat, old) {
 			best[s] = -1
 			return true
 		}
@@ -127,7 +131,7 @@ func (c *Corrector) dictCandidates(read []rune, lat []latPos, pat casePattern, p
 	}
 	for i, r := range read {
 		if noise(r) && len(partners[r]) == 0 {
-			for _, l := range frequentLetters {
+			for _, l := range letters {
 				try(replace(i, l), c.subAt(lat, i, r, l))
 			}
 		}
@@ -145,7 +149,7 @@ func (c *Corrector) dictCandidates(read []rune, lat []latPos, pat casePattern, p
 	// («о:’ончании», «пред»ож-ние»): at most two runs, all letters of the
 	// word's own alphabet tried, within their own budget of Spell calls
 	if runs := noiseRuns(read); len(runs) > 0 && marked(read, runs) <= 2 && len(read) >= c.opt.DictMinRunes {
-		c.wildcards(read, lat, runs, limit, pageBudget, func(w []rune, cost float64) bool { return look(w, cost, false) })
+		c.wildcards(read, lat, runs, limit, letters, pageBudget, func(w []rune, cost float64) bool { return look(w, cost, false) })
 	}
 	// two cheap confusions (no more than a fix may cost)
 	pairLimit := min(limit, c.opt.DictApplyCost)
@@ -286,10 +290,10 @@ func runCost(n int, letter bool) float64 {
 // wildcards tries every reading of the noise runs of read as one frequent
 // letter or as nothing, within limit, Options.MaxWildcardCalls look-ups and
 // what is left of the page's budget (Options.MaxWildcardPage).
-func (c *Corrector) wildcards(read []rune, lat []latPos, runs []noiseRun, limit float64, pageBudget *int, try func([]rune, float64) bool) {
+func (c *Corrector) wildcards(read []rune, lat []latPos, runs []noiseRun, limit float64, letters string, pageBudget *int, try func([]rune, float64) bool) {
 	budget := c.opt.MaxWildcardCalls
 	busy := marked(read, runs) == 2 // two runs of marks: hyphens stay hyphens
-	opts := append([]rune{0}, []rune(frequentLetters)...)
+	opts := append([]rune{0}, []rune(letters)...)
 	buf := make([]rune, 0, len(read))
 	var rec func(k int, out []rune, cost float64)
 	rec = func(k int, out []rune, cost float64) {

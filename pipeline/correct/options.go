@@ -117,6 +117,10 @@ type Options struct {
 	// or «фант» are not on the list).
 	Language    bool
 	CommonBonus float64
+	// Orthography: auto (default) detects a page in the pre-1918 spelling
+	// (oldSpelling), whose words the dictionary then reads as today's
+	// spelling of them and never modernises; modern and pre1918 choose.
+	Orthography Orthography
 	// Protect: tokens matching any of these (whole word with its punctuation,
 	// or the word without it) are never changed, in addition to the built-in
 	// numbers, dates, times, № numbers and Roman numerals.
@@ -157,6 +161,7 @@ func DefaultOptions() Options {
 		AltMargin:        0.25,
 		AltStrong:        50,
 		Language:         true,
+		Orthography:      OrthographyAuto,
 		CommonBonus:      0.5,
 	}
 }

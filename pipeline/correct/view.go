@@ -25,14 +25,22 @@ type view struct {
 	// whole holds their entries (readRight)
 	exact []bool
 	whole map[*lexicon.Entry]bool
+	// old: the page is in the pre-1918 orthography (Options.Orthography)
+	old bool
 }
 
 // freeze classifies the tokens after the normalising rules and gathers the
 // page's evidence.
 func (c *Corrector) freeze(v *view) {
+	switch c.opt.Orthography {
+	case OrthographyPre1918:
+		v.old = true
+	case OrthographyAuto, "":
+		v.old = oldSpelling(v.toks)
+	}
 	for i := range v.toks {
 		c.absorbEdges(&v.toks[i])
-		c.classify(&v.toks[i])
+		c.classify(&v.toks[i], v.old)
 	}
 	v.seen = c.pageWords(v.toks)
 	v.names = c.pageNames(v.seen)
@@ -135,8 +143,9 @@ func (c *Corrector) userProtected(raw, core string) bool {
 	return false
 }
 
-// classify fills a token's key, protection and whether it is a known word.
-func (c *Corrector) classify(t *token) {
+// classify fills a token's key, protection and whether it is a known word;
+// old: the page is in the pre-1918 orthography.
+func (c *Corrector) classify(t *token, old bool) {
 	t.key = keyOf(t.core)
 	t.runes = []rune(t.key)
 	if t.protected || c.protected(t.raw, t.core) {
@@ -153,7 +162,8 @@ func (c *Corrector) classify(t *token) {
 		t.known, t.lexWord = true, true
 		return
 	}
-	if c.spell(t.core) || (strings.ContainsRune(t.core, '.') && c.spell(t.core+t.trail)) {
-		t.known = true
+	if c.spell(t.core) || (strings.ContainsRune(t.core, '.') && c.spell(t.core+t.trail)) ||
+		old && c.spellAs(t.key, patternOf(t.core), true) {
+		t.known = true // (in the old orthography: a word the dictionary knows in today's)
 	}
 }

@@ -134,11 +134,20 @@ func (c *Corrector) wordCands(t *token, ps *view) []candidate {
 		// the dictionary does not judge abbreviations (КНТР, исл.): lexicon only
 		return cands
 	}
-	for _, dc := range c.dictCandidates(t.runes, lat, pat, &ps.wildcards) {
+	for _, dc := range c.dictCandidates(t.runes, lat, pat, ps.old, &ps.wildcards) {
 		if seen[dc.text] {
 			continue
 		}
-		cands = append(cands, candidate{text: dc.text, cost: dc.cost, group: "dict:" + dc.text, source: "hunspell", rule: page.RuleDictionary})
+		cd := candidate{text: dc.text, cost: dc.cost, group: "dict:" + dc.text, source: "hunspell", rule: page.RuleDictionary}
+		if ps.old {
+			// one word in two spellings is one candidate, the old one first
+			// (Академіи, not Академии: і before a vowel)
+			cd.group = "dict:" + modernise(dc.text)
+			if modernI(dc.text) {
+				cd.prior += 0.01
+			}
+		}
+		cands = append(cands, cd)
 	}
 	return cands
 }
