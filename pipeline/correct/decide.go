@@ -346,6 +346,9 @@ var gates = []gate{
 			if startsUpper(b.form.Text) && !startsUpper(d.toks[d.first].core) {
 				return suggest, "no dictionary; a lower-case word is not made a name without a dictionary"
 			}
+			if len(b.form.Words) == 1 && b.cost >= costEdit {
+				return suggest, "no dictionary; a word that may be another name is not changed by an unrelated letter without a dictionary"
+			}
 		}
 		return note, "no dictionary"
 	}},

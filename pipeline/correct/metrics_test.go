@@ -18,7 +18,7 @@ import (
 
 // fixtureSets are the folders of committed Tesseract hOCR (<stem>.hocr.gz)
 // with their transcriptions (<stem>.gt.txt); see testdata/devscans/README.md.
-var fixtureSets = []string{"devscans", "devscans-hard"}
+var fixtureSets = []string{"devscans", "devscans-hard", "prose"}
 
 // allRules are the rules measured one by one (Rule.Name).
 func allRules() []string {

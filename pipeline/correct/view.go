@@ -163,7 +163,10 @@ func (c *Corrector) classify(t *token, old bool) {
 		return
 	}
 	if c.spell(t.core) || (strings.ContainsRune(t.core, '.') && c.spell(t.core+t.trail)) ||
-		old && c.spellAs(t.key, patternOf(t.core), true) {
-		t.known = true // (in the old orthography: a word the dictionary knows in today's)
+		old && c.spellAs(t.key, patternOf(t.core), true) || c.dict == nil && c.common(t.key) {
+		// (in the old orthography: a word the dictionary knows in today's;
+		// without a dictionary, a common word form; with one, the
+		// dictionary judges the letter case: «ном» is not Ном)
+		t.known = true
 	}
 }
