@@ -275,3 +275,23 @@ func nameWords(t testing.TB, lex *lexicon.Lexicon) func(string) bool {
 	}
 	return func(w string) bool { return startsUpper(w) && m[lexicon.Key(w)] }
 }
+
+// TestHeldOutScans measures correction on the held-out scans
+// (testdata/heldout-scans: other texts, fonts and damage, never tuned on)
+// against testdata/heldout-metrics.golden, apart from the development sets.
+func TestHeldOutScans(t *testing.T) {
+	c := defaultCorrector(t)
+	isName := nameWords(t, c.lex)
+	ms := measure(t, c, "heldout-scans", isName)
+	for _, m := range ms {
+		if m.words.Broken > 0 {
+			t.Errorf("heldout-scans/%s: %d words read right were broken", m.stem, m.words.Broken)
+		}
+		if m.cor.Errors > m.raw.Errors {
+			t.Errorf("heldout-scans/%s: correction made the CER worse: %d → %d errors", m.stem, m.raw.Errors, m.cor.Errors)
+		}
+	}
+	table := metricsTable(map[string][]*pageMetrics{"heldout-scans": ms}, []string{"heldout-scans"})
+	t.Log("\n" + table)
+	testtools.Golden(t, "testdata/heldout-metrics.golden", []byte(table))
+}
