@@ -121,13 +121,14 @@ func (c *Config) defaults() error {
 // stage names, in order.
 const (
 	stDecode     = "decode"
+	stWeb        = "web"
 	stPreprocess = "preprocess"
 	stOCR        = "ocr"
 	stCorrect    = "correct"
 	stWrite      = "write"
 )
 
-var stages = []string{stDecode, stPreprocess, stOCR, stCorrect, stWrite}
+var stages = []string{stDecode, stWeb, stPreprocess, stOCR, stCorrect, stWrite}
 
 // job is one page on its way through the stages. A failed job keeps going to
 // the writer with its error, so that its record is written; the later stages
@@ -138,6 +139,7 @@ type job struct {
 	rec  *record.Page
 	skip bool // resumed: already done
 
+	web    []byte               // the web copy of the scan (report.WebImage)
 	prep   []*preprocess.Result // candidates (one unless mode best), then the anchor's alone
 	hocr   string
 	raw    *page.Page
@@ -224,7 +226,13 @@ func Run(ctx context.Context, cfg Config) (*record.Summary, error) {
 	if cfg.Progress != nil {
 		cfg.Progress.Start(total)
 	}
-	r := &runner{cfg: cfg, out: out, engine: version}
+	var names []string
+	for _, s := range srcs {
+		for k := 1; k <= s.Pages; k++ {
+			names = append(names, s.Name(k))
+		}
+	}
+	r := &runner{cfg: cfg, out: out, engine: version, names: names}
 	stageTime := map[string]time.Duration{}
 
 	g, gctx := errgroup.WithContext(ctx)
@@ -365,6 +373,8 @@ type runner struct {
 	cfg    Config
 	out    outdir.Dir
 	engine string
+	// names are the batch's pages in input order (the report's prev/next links)
+	names []string
 }
 
 func (r *runner) newJob(s scan.Source, k int) *job {

@@ -2,7 +2,6 @@ package pipeline
 
 import (
 	"bytes"
-	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -60,6 +59,10 @@ func (r *runner) prepare(j *job) {
 		}
 		j.rec.Image = im
 		return nil
+	})
+	j.do(r.cfg.Log, stWeb, func() (err error) {
+		j.web, err = report.WebImage(img.Image)
+		return err
 	})
 	j.do(r.cfg.Log, stPreprocess, func() (err error) {
 		if r.cfg.Preprocess == preprocess.ModeBest {
@@ -215,7 +218,7 @@ func (r *runner) correct(j *job) {
 		j.rec.Correction = record.NewCorrection(corr)
 		if ref, file, from, ok := r.truthFor(j); ok {
 			raw, cor := j.raw.OCRText(), fixed.Text()
-			j.rec.Truth = &record.Truth{File: file, From: from,
+			j.rec.Truth = &record.Truth{File: file, From: from, Text: ref,
 				Raw: record.NewRates(raw, ref), Corrected: record.NewRates(cor, ref),
 				Words: accuracy.WordChanges(raw, cor, ref)}
 		}
@@ -243,6 +246,9 @@ func (r *runner) write(j *job) {
 					EngineVersion: r.engine, Spravka: r.cfg.Version, PageNo: j.k})
 			}},
 		}
+		if j.web != nil {
+			files = append(files, output{report.ExtWeb, func() ([]byte, error) { return j.web, nil }})
+		}
 		if r.cfg.KeepImages {
 			files = append(files, output{extPrep, func() ([]byte, error) {
 				var b bytes.Buffer
@@ -266,6 +272,17 @@ func (r *runner) write(j *job) {
 	if j.failed() {
 		j.rec.Outputs = nil
 	}
+	// the page view, written for a failed page too (it says what went wrong)
+	html, err := report.PageFile(j.rec, j.hocr, r.names)
+	if err == nil {
+		err = r.out.Write(name+report.ExtView, html)
+	}
+	if err == nil {
+		j.rec.Outputs = append(j.rec.Outputs, name+report.ExtView)
+	} else if !j.failed() {
+		j.fail(stWrite, err)
+	}
+	j.web = nil
 	data, err := record.Marshal(j.rec)
 	if err == nil {
 		err = r.out.Write(name+extJSON, data)
@@ -302,9 +319,7 @@ func (r *runner) done(j *job) bool {
 // writeRunFiles writes summary.json and index.html.
 func (r *runner) writeRunFiles(sum *record.Summary, pages []*record.Page) error {
 	// pages arrive in the order they finished: report them in input order
-	slices.SortFunc(pages, func(a, b *record.Page) int {
-		return cmp.Or(strings.Compare(a.Input, b.Input), cmp.Compare(a.PageNo, b.PageNo))
-	})
+	record.SortPages(pages)
 	slices.SortFunc(sum.Failed, func(a, b record.Failure) int { return strings.Compare(a.Name, b.Name) })
 	sum.Records = pages
 	data, err := record.Marshal(sum)
@@ -312,6 +327,9 @@ func (r *runner) writeRunFiles(sum *record.Summary, pages []*record.Page) error 
 		return err
 	}
 	if err := r.out.Write(fileSum, data); err != nil {
+		return err
+	}
+	if err := report.WriteAssets(r.out); err != nil {
 		return err
 	}
 	html, err := report.Index(sum, pages)

@@ -112,8 +112,16 @@ func TestRunOnSampleScans(t *testing.T) {
 		t.Errorf("correction made the sample pages worse: CER %.4f → %.4f", sum.Truth.Raw.CER, sum.Truth.Corrected.CER)
 	}
 	html, err := os.ReadFile(filepath.Join(out, "index.html"))
-	if err != nil || !bytes.Contains(html, []byte(`href="`+srcs[0].Name(1)+`.txt"`)) {
-		t.Errorf("index.html missing or without links: %v", err)
+	if err != nil || !bytes.Contains(html, []byte(`"name":"`+srcs[0].Name(1)+`"`)) {
+		t.Errorf("index.html missing or without the pages: %v", err)
+	}
+	for _, s := range srcs {
+		for k := 1; k <= s.Pages; k++ {
+			view, err := os.ReadFile(filepath.Join(out, s.Name(k)+".html"))
+			if err != nil || !bytes.Contains(view, []byte(`<svg viewBox=`)) || !bytes.Contains(view, []byte(`.web.jpg"`)) {
+				t.Errorf("page view of %s missing or without its scan and boxes: %v", s.Name(k), err)
+			}
+		}
 	}
 
 	// a second run, with one worker, writes the same page files byte for byte

@@ -90,7 +90,7 @@ and an HTML report.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.AddCommand(newRunCmd(), newCorrectCmd(), newBenchCmd())
+	root.AddCommand(newRunCmd(), newCorrectCmd(), newBenchCmd(), newReportCmd(), newReviewCmd())
 	return root
 }
 

@@ -1,5 +1,7 @@
 package page
 
+import "strings"
+
 // Rules name where a correction came from.
 const (
 	RuleHomoglyph  = "homoglyph"  // Latin/Cyrillic look-alikes, digits inside words, script repair
@@ -45,4 +47,40 @@ type Correction struct {
 	// Reason is a short human explanation of the decision ("known misreading of Разуваев",
 	// "margin 0.04 below 0.15: only suggested").
 	Reason string `json:"reason,omitempty"`
+}
+
+// Apply writes text in place of the words that c covers, on the page c was
+// made for (its Line and Word index Lines()): when text has as many words as
+// c covers, each word takes its own; otherwise the first word takes all of
+// text and the others are emptied, as a join leaves them. An empty text
+// removes the words from the text. It returns false when c does not fit the
+// page (no such line or words), and then changes nothing.
+func (p *Page) Apply(c Correction, text string) bool {
+	w := p.Covered(c)
+	if w == nil {
+		return false
+	}
+	parts := strings.Fields(text)
+	if len(parts) != len(w) {
+		parts = append([]string{text}, make([]string, len(w)-1)...)
+	}
+	for i := range w {
+		w[i].Text = parts[i]
+	}
+	return true
+}
+
+// Covered returns the words of p that c covers (a slice of its line's words),
+// or nil when c does not fit the page.
+func (p *Page) Covered(c Correction) []Word {
+	n := max(c.Words, 1)
+	for _, lr := range p.Lines() {
+		if lr.No == c.Line {
+			if c.Word < 0 || c.Word+n > len(lr.Line.Words) {
+				return nil
+			}
+			return lr.Line.Words[c.Word : c.Word+n]
+		}
+	}
+	return nil
 }

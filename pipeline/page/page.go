@@ -227,3 +227,7 @@ func (p *Page) Lines() []LineRef {
 	}
 	return out
 }
+
+// Dx and Dy are the box's width and height.
+func (b Box) Dx() int { return b.X1 - b.X0 }
+func (b Box) Dy() int { return b.Y1 - b.Y0 }

@@ -131,6 +131,9 @@ type Truth struct {
 	Raw       Rates            `json:"raw"`
 	Corrected Rates            `json:"corrected"`
 	Words     accuracy.Changes `json:"words"`
+	// Text is the transcription itself, so that the report and the review
+	// show it from the output folder alone.
+	Text string `json:"text"`
 }
 
 // Rates holds the character and word error rates of a text.

@@ -28,7 +28,7 @@ func TestPageRecordGolden(t *testing.T) {
 			Conf:         41, Applied: true, Reason: "known misreading of Разуваев",
 		}}},
 		Truth: &Truth{File: "box1/telegram.p2.gt.txt", From: "input", Raw: NewRates(raw, ref), Corrected: NewRates(ref, ref),
-			Words: accuracy.WordChanges(raw, ref, ref)},
+			Words: accuracy.WordChanges(raw, ref, ref), Text: ref + "\n"},
 		Outputs: []string{"box1/telegram.p2.txt"},
 	}
 	got, err := Marshal(rec)

@@ -1,0 +1,51 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+
+	"github.com/spravka/spravka/pipeline/outdir"
+	"github.com/spravka/spravka/pipeline/record"
+	"github.com/spravka/spravka/pipeline/report"
+)
+
+func newReportCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "report [OUTPUT_DIR]",
+		Short: "Rebuild summary.json, index.html and the page views of an output folder",
+		Long: `Rebuild the report of OUTPUT_DIR (default: output) from its page records
+(<rel>.json): summary.json, index.html and the page view <rel>.html of every
+page. Use it after several runs or shards wrote into one folder, or after an
+upgrade of spravka changed the report. Nothing else in the folder is touched.
+
+Example:
+  spravka report output && xdg-open output/index.html`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			dir := "output"
+			if len(args) == 1 {
+				dir = args[0]
+			}
+			if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+				return &exitError{exitUsage, fmt.Errorf("output folder %s: does not exist or is not a folder", dir)}
+			}
+			sum, err := report.Rebuild(outdir.Dir{Root: dir})
+			var pathErr *fs.PathError
+			switch {
+			case errors.Is(err, record.ErrNoRecords):
+				return &exitError{exitFatal, err}
+			case errors.As(err, &pathErr):
+				return fatal(err)
+			case err != nil:
+				return fatal(err)
+			}
+			fmt.Fprintf(cmd.ErrOrStderr(), "%d pages: %d ok, %d failed\nreport: %s\n", sum.Pages.Total, sum.Pages.OK, sum.Pages.Failed, filepath.Join(dir, "index.html"))
+			return nil
+		},
+	}
+}

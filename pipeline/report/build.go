@@ -1,0 +1,193 @@
+package report
+
+import (
+	"bytes"
+	"embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"image"
+	"image/jpeg"
+	"io/fs"
+	"os"
+	"path"
+	"slices"
+
+	"golang.org/x/image/draw"
+
+	"github.com/spravka/spravka/pipeline/outdir"
+	"github.com/spravka/spravka/pipeline/record"
+)
+
+//go:embed assets
+var assets embed.FS
+
+// AssetFS is the report's shared style sheet and script (report.css,
+// report.js), as written under Assets; the review server serves the same.
+func AssetFS() fs.FS {
+	sub, err := fs.Sub(assets, "assets")
+	if err != nil {
+		panic(err)
+	}
+	return sub
+}
+
+// WriteAssets writes the report's style sheet and script into the output
+// folder, under Assets.
+func WriteAssets(out outdir.Dir) error {
+	return fs.WalkDir(AssetFS(), ".", func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(AssetFS(), name)
+		if err != nil {
+			return err
+		}
+		return out.Write(path.Join(Assets, name), data)
+	})
+}
+
+// WebSide is the long side, in pixels, of the web copy of a scan: enough to
+// read typewritten text on a screen, about a tenth of a TIFF's bytes.
+const WebSide = 1600
+
+// webQuality is the JPEG quality of the web copy.
+const webQuality = 80
+
+// WebImage returns the web copy of a scan: a JPEG whose long side is at most
+// WebSide pixels. Browsers cannot show TIFF, and a 300-dpi page is larger
+// than any screen; boxes are drawn in the scan's pixels over it, scaled.
+func WebImage(img image.Image) ([]byte, error) {
+	b := img.Bounds()
+	if b.Empty() {
+		return nil, errors.New("web copy of an empty image")
+	}
+	if long := max(b.Dx(), b.Dy()); long > WebSide {
+		w, h := max(b.Dx()*WebSide/long, 1), max(b.Dy()*WebSide/long, 1)
+		if g, ok := img.(*image.Gray); ok {
+			img = shrinkGray(g, w, h)
+		} else {
+			dst := image.NewRGBA(image.Rect(0, 0, w, h))
+			draw.ApproxBiLinear.Scale(dst, dst.Bounds(), img, b, draw.Src, nil)
+			img = dst
+		}
+	}
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: webQuality}); err != nil {
+		return nil, fmt.Errorf("web copy: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+// PageFile renders the static page view of a page (written as
+// <name>.html): see NewView for the arguments.
+func PageFile(rec *record.Page, hocr string, names []string) ([]byte, error) {
+	truth := ""
+	if rec.Truth != nil {
+		truth = rec.Truth.Text
+	}
+	return Page(NewView(rec, hocr, truth, names), nil)
+}
+
+// Write writes the report of a batch: the shared assets, a page view per
+// page and the index. hocr returns a page's hOCR ("" when it has none).
+func Write(out outdir.Dir, sum *record.Summary, pages []*record.Page, hocr func(*record.Page) string) error {
+	if err := WriteAssets(out); err != nil {
+		return err
+	}
+	names := Names(pages)
+	for _, p := range pages {
+		html, err := PageFile(p, hocr(p), names)
+		if err != nil {
+			return fmt.Errorf("page view of %s: %w", p.Name, err)
+		}
+		if err := out.Write(p.Name+ExtView, html); err != nil {
+			return err
+		}
+	}
+	html, err := Index(sum, pages)
+	if err != nil {
+		return err
+	}
+	return out.Write("index.html", html)
+}
+
+// Names lists the pages' names in the order given (the report's order).
+func Names(pages []*record.Page) []string {
+	names := make([]string, len(pages))
+	for i, p := range pages {
+		names[i] = p.Name
+	}
+	return names
+}
+
+// shrinkGray scales g down to w×h by averaging the source pixels under
+// each target pixel (a box filter: no aliasing of thin strokes), in fixed
+// point. Most scans are gray, and this is several times faster than a
+// general resampler.
+func shrinkGray(g *image.Gray, w, h int) *image.Gray {
+	b := g.Bounds()
+	sw, sh := b.Dx(), b.Dy()
+	dst := image.NewGray(image.Rect(0, 0, w, h))
+	// column sums of the source rows under one target row
+	col := make([]uint32, sw)
+	for y := range h {
+		y0, y1 := y*sh/h, max((y+1)*sh/h, y*sh/h+1)
+		clear(col)
+		for sy := y0; sy < y1; sy++ {
+			o := g.PixOffset(b.Min.X, b.Min.Y+sy)
+			row := g.Pix[o : o+sw]
+			for x, v := range row {
+				col[x] += uint32(v)
+			}
+		}
+		out := dst.Pix[y*dst.Stride : y*dst.Stride+w]
+		for x := range w {
+			x0, x1 := x*sw/w, max((x+1)*sw/w, x*sw/w+1)
+			var sum uint32
+			for _, v := range col[x0:x1] {
+				sum += v
+			}
+			n := uint32((x1 - x0) * (y1 - y0))
+			out[x] = uint8((sum + n/2) / n)
+		}
+	}
+	return dst
+}
+
+// Rebuild writes the report of an output folder anew from its page records
+// (of one run, or of every shard that wrote into it): summary.json, a page
+// view per page and index.html. The summary keeps the settings of the
+// folder's last summary.json but has no timing, which only a run can know.
+func Rebuild(out outdir.Dir) (*record.Summary, error) {
+	pages, err := record.ReadDir(os.DirFS(out.Root))
+	if err != nil {
+		return nil, err
+	}
+	if len(pages) == 0 {
+		return nil, fmt.Errorf("%s: %w", out.Root, record.ErrNoRecords)
+	}
+	var tool record.Tool
+	if data, err := out.Read(record.SummaryFile); err == nil {
+		var old record.Summary
+		if json.Unmarshal(data, &old) == nil {
+			tool = old.Tool
+		}
+	}
+	sum := record.Summarize(tool, pages)
+	data, err := record.Marshal(sum)
+	if err != nil {
+		return nil, err
+	}
+	if err := out.Write(record.SummaryFile, data); err != nil {
+		return nil, err
+	}
+	hocr := func(p *record.Page) string {
+		if !slices.Contains(p.Outputs, p.Name+".hocr") {
+			return ""
+		}
+		b, _ := out.Read(p.Name + ".hocr")
+		return string(b)
+	}
+	return sum, Write(out, sum, pages, hocr)
+}
