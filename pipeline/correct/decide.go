@@ -376,7 +376,7 @@ func (c *Corrector) generalWordGate(d *decision) (verdict, string) {
 	case best.rule == page.RuleDictionary && n == 1 && patternOf(toks[first].core) == caseTitle && !sentenceStart(toks, first) &&
 		[]rune(best.text)[0] != toks[first].runes[0]:
 		return suggest, "a capitalised word inside a sentence may be a name the lexicon lacks: its first letter is not changed by the dictionary"
-	case best.rule == page.RuleDictionary && nRunes < c.opt.DictMinRunes && !(strong && nRunes >= 3):
+	case best.rule == page.RuleDictionary && nRunes < c.opt.DictMinRunes && !(nRunes >= 3 && (strong || best.common && best.onPage)):
 		return suggest, fmt.Sprintf("a word of %d letters is too short for a dictionary fix", nRunes)
 	}
 	return pass_, ""

@@ -39,7 +39,8 @@ type Options struct {
 	// DictApplyPerRune a letter in a longer word (default 0.1: two marks
 	// read as letters in a word of ten), or up to DictMaxCost with the
 	// language's evidence, and the word has at least DictMinRunes letters
-	// (default 4). DictSureCost (default 0.6: one confusion or one mark)
+	// (default 4), or three when the engine spelled the fix or it is a
+	// common word read elsewhere on the page («чго» → «что»). DictSureCost (default 0.6: one confusion or one mark)
 	// bounds the readings spelled from the engine's close second choices.
 	Dictionary       bool
 	DictMaxCost      float64

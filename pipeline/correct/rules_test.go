@@ -382,3 +382,26 @@ func TestRuleOrder(t *testing.T) {
 		}
 	}
 }
+
+// TestShortWordOnPage: a word of three letters is fixed by the dictionary
+// only when the engine spelled the fix, or it is a common word read
+// elsewhere on the page.
+func TestShortWordOnPage(t *testing.T) {
+	lex := newTestCorrector(t, DefaultOptions()).lex
+	c, err := New(lex, newFake("что чем и"), DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		words []string
+		want  string
+	}{
+		{[]string{"что", "и", "чго"}, "что и что\n"},
+		{[]string{"чем", "и", "чго"}, "чем и чго\n"}, // что is not on the page
+	} {
+		out, _ := c.Correct(confPage(tc.words, []float64{90, 90, 30}), 1)
+		if got := out.Text(); got != tc.want {
+			t.Errorf("%v: %q, want %q", tc.words, got, tc.want)
+		}
+	}
+}
