@@ -68,7 +68,7 @@ type dictCand struct {
 // the case pattern pat. Costs follow the alternatives where there are any.
 // Cheapest first. Deleting a real letter costs 1, more than a dictionary fix
 // may cost, so it is not tried unless the engine listed a space there.
-func (c *Corrector) dictCandidates(read []rune, lat []latPos, pat casePattern, old bool, pageBudget *int) []dictCand {
+func (c *Corrector) dictCandidates(read []rune, lat []latPos, pat casePattern, old bool, pageBudget, editBudget *int) []dictCand {
 	if c.dict == nil || !c.opt.Dictionary {
 		return nil
 	}
@@ -198,6 +198,18 @@ func (c *Corrector) dictCandidates(read []rune, lat []latPos, pat casePattern, o
 				}
 			}
 		}
+	}
+	// a letter lost, added or unreadable: when the confusion model found no
+	// word, any one edit that makes a common word form (a whole letter's
+	// cost, or the confusion's; the common-word list, not Spell, is asked)
+	if len(order) == 0 && c.words != nil && len(read) >= c.opt.EditMinRunes && allCyrLetters(string(read)) && *editBudget > 0 {
+		*editBudget -= 67 * len(read) // the look-ups commonEdits makes
+		c.commonEdits(read, lat, func(w []rune, cost float64) {
+			if s := string(w); cost <= limit && best[s] == 0 {
+				best[s] = cost
+				order = append(order, s)
+			}
+		})
 	}
 	out := make([]dictCand, 0, len(order))
 	for _, s := range order {
@@ -400,6 +412,38 @@ func sortDict(cs []dictCand) {
 	for i := 1; i < len(cs); i++ {
 		for j := i; j > 0 && (cs[j].cost < cs[j-1].cost || cs[j].cost == cs[j-1].cost && cs[j].text < cs[j-1].text); j-- {
 			cs[j], cs[j-1] = cs[j-1], cs[j]
+		}
+	}
+}
+
+// commonEdits calls found for every common word form one edit away from
+// read: a letter inserted (a glyph whose ink is lost), deleted, or replaced
+// by any letter, at the cost the confusion model and the alternatives give
+// it.
+func (c *Corrector) commonEdits(read []rune, lat []latPos, found func([]rune, float64)) {
+	buf := make([]rune, 0, len(read)+1)
+	for i := 0; i <= len(read); i++ {
+		for _, l := range cyrLower {
+			buf = append(append(append(buf[:0], read[:i]...), l), read[i:]...)
+			if c.words.HasRunes(buf) {
+				found(buf, indel(l))
+			}
+		}
+	}
+	for i := range read {
+		buf = append(append(buf[:0], read[:i]...), read[i+1:]...)
+		if c.words.HasRunes(buf) {
+			found(buf, c.delAt(lat, i, read[i]))
+		}
+		for _, l := range cyrLower {
+			if l == read[i] {
+				continue
+			}
+			buf = append(buf[:0], read...)
+			buf[i] = l
+			if c.words.HasRunes(buf) {
+				found(buf, c.subAt(lat, i, read[i], l))
+			}
 		}
 	}
 }

@@ -48,6 +48,15 @@ type Options struct {
 	DictApplyPerRune float64
 	DictMinRunes     int
 	DictSureCost     float64
+	// EditMinRunes: an unknown word of at least this many letters (default
+	// 6) for which the confusion model finds no dictionary word is tried
+	// with any one letter inserted, deleted or replaced, kept where that
+	// makes a common word form (lexicon.Common): a letter whose ink is lost
+	// («значительыми»), or one the table does not pair («заяхил»).
+	// MaxEditPage caps the look-ups of those edits on one page (default
+	// 20,000, about 3 ms: some 30 words of ten letters).
+	EditMinRunes int
+	MaxEditPage  int
 	// TrustConf is the one confidence gate, the same for every rule: a word
 	// read with at least this OCR confidence, letters only, is changed only
 	// on evidence against the reading (a known misreading, two scripts,
@@ -145,6 +154,8 @@ func DefaultOptions() Options {
 		DictApplyPerRune: 0.1,
 		DictMinRunes:     4,
 		DictSureCost:     0.6,
+		EditMinRunes:     6,
+		MaxEditPage:      20000,
 		TrustConf:        80,
 		SureConf:         95,
 		LangGap:          4,

@@ -405,3 +405,30 @@ func TestShortWordOnPage(t *testing.T) {
 		}
 	}
 }
+
+// TestCommonEdits: a word the confusion model finds nothing for is tried
+// with one letter inserted, deleted or replaced, where that makes a common
+// word form.
+func TestCommonEdits(t *testing.T) {
+	lex := newTestCorrector(t, DefaultOptions()).lex
+	c, err := New(lex, newFake("и"), DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ in, want string }{
+		{"значительыми", "значительными"}, // a letter whose ink is lost
+		{"заяхил", "заявил"},              // х for в: not a pair of the confusion table
+		// must not fire
+		{"кротами", "кротами"},       // too near several words (кратами, ротами, …): only suggested
+		{"заявлениях", "заявлениях"}, // a common word as read
+		{"мыла", "мыла"},             // short: not tried
+	} {
+		out, recs := c.Correct(confPage([]string{"и", tc.in}, []float64{90, 50}), 1)
+		if got := strings.TrimSuffix(out.Text(), "\n"); got != "и "+tc.want {
+			t.Errorf("%q: %q, want %q", tc.in, got, "и "+tc.want)
+			for _, r := range recs {
+				t.Logf("  %q → %q applied=%v: %s", r.From, r.To, r.Applied, r.Reason)
+			}
+		}
+	}
+}

@@ -18,6 +18,7 @@ type view struct {
 	toks      []token
 	seen      map[string]bool // words read elsewhere on the page (pageWords)
 	wildcards int             // dictionary look-ups left for marks read as letters
+	edits     int             // common-word look-ups left for one-letter edits (commonEdits)
 	// names are the persons and places of the lexicon read on the page in
 	// one of their forms (Москвы for Москва)
 	names map[*lexicon.Entry]bool
@@ -45,6 +46,7 @@ func (c *Corrector) freeze(v *view) {
 	v.seen = c.pageWords(v.toks)
 	v.names = c.pageNames(v.seen)
 	v.wildcards = c.opt.MaxWildcardPage
+	v.edits = c.opt.MaxEditPage
 	v.exact, v.whole = c.readRight(v.toks)
 }
 

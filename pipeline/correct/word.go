@@ -134,7 +134,7 @@ func (c *Corrector) wordCands(t *token, ps *view) []candidate {
 		// the dictionary does not judge abbreviations (КНТР, исл.): lexicon only
 		return cands
 	}
-	for _, dc := range c.dictCandidates(t.runes, lat, pat, ps.old, &ps.wildcards) {
+	for _, dc := range c.dictCandidates(t.runes, lat, pat, ps.old, &ps.wildcards, &ps.edits) {
 		if seen[dc.text] {
 			continue
 		}

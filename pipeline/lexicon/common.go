@@ -22,7 +22,8 @@ var commonData []byte
 // of them: how likely a string of letters is as a Russian word. It is safe
 // for concurrent use.
 type Words struct {
-	list []string // folded, sorted
+	list []string            // folded, sorted
+	set  map[uint64]struct{} // hashes of the words (hashRunes)
 	lm   charModel
 }
 
@@ -70,7 +71,7 @@ func readWords(gz []byte) (*Words, error) {
 	if !slices.IsSorted(w.list) {
 		return nil, fmt.Errorf("lexicon: common words: not sorted")
 	}
-	w.lm.train(w.list)
+	w.index()
 	return w, nil
 }
 
@@ -79,8 +80,17 @@ func NewWords(words []string) *Words {
 	w := &Words{list: slices.Clone(words)}
 	slices.Sort(w.list)
 	w.list = slices.Compact(w.list)
-	w.lm.train(w.list)
+	w.index()
 	return w
+}
+
+// index builds the look-up set and the character model.
+func (w *Words) index() {
+	w.set = make(map[uint64]struct{}, len(w.list))
+	for _, s := range w.list {
+		w.set[hashRunes([]rune(s))] = struct{}{}
+	}
+	w.lm.train(w.list)
 }
 
 // Len is the number of words.
@@ -88,7 +98,11 @@ func (w *Words) Len() int { return len(w.list) }
 
 // Has reports whether the folded word is a common form.
 func (w *Words) Has(folded string) bool {
-	_, ok := slices.BinarySearch(w.list, folded)
+	h := fnvOffset
+	for _, r := range folded {
+		h = (h ^ uint64(r)) * fnvPrime
+	}
+	_, ok := w.set[h]
 	return ok
 }
 
@@ -191,4 +205,26 @@ func (m *charModel) logProb(w string) float64 {
 		lp += math.Log(p)
 	}
 	return lp
+}
+
+// HasRunes is Has for a folded word given as runes.
+func (w *Words) HasRunes(folded []rune) bool {
+	_, ok := w.set[hashRunes(folded)]
+	return ok
+}
+
+// FNV-1a over runes: a 64-bit hash, whose collisions among 140,000 words
+// and the strings looked up are too rare to matter (about 1 in 10^9 per
+// look-up).
+const (
+	fnvOffset uint64 = 14695981039346656037
+	fnvPrime  uint64 = 1099511628211
+)
+
+func hashRunes(rs []rune) uint64 {
+	h := fnvOffset
+	for _, r := range rs {
+		h = (h ^ uint64(r)) * fnvPrime
+	}
+	return h
 }
