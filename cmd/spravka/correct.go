@@ -7,6 +7,7 @@ import (
 	"os"
 
 	"github.com/spf13/cobra"
+	"golang.org/x/term"
 
 	"github.com/spravka/spravka/pipeline/page"
 	"github.com/spravka/spravka/pipeline/record"
@@ -39,6 +40,7 @@ dictionary are suggested, never applied.`,
 				*record.Correction
 			}
 			var records []fileRecord
+			applied, suggested := 0, 0
 			inputs := args
 			if len(inputs) == 0 {
 				inputs = []string{"-"}
@@ -50,13 +52,18 @@ dictionary are suggested, never applied.`,
 					return fatal(err)
 				}
 				fixed, corrections := corr.Correct(page.FromText(text), 1)
+				rc := record.NewCorrection(corrections)
+				applied, suggested = applied+rc.Applied, suggested+rc.Suggested
 				if !asJSON {
 					if _, err := io.WriteString(out, fixed.Text()); err != nil {
 						return fatal(err)
 					}
 					continue
 				}
-				records = append(records, fileRecord{File: name, Correction: record.NewCorrection(corrections)})
+				records = append(records, fileRecord{File: name, Correction: rc})
+			}
+			if suggested > 0 && !asJSON && term.IsTerminal(int(os.Stderr.Fd())) {
+				fmt.Fprintf(os.Stderr, "spravka: %d corrections applied, %d more only suggested (not applied): see them with --json\n", applied, suggested)
 			}
 			if asJSON {
 				enc := json.NewEncoder(out)

@@ -6,6 +6,7 @@
 //	spravka run [flags] [INPUT_DIR]      (default scans, into output/)
 //	spravka correct [--lexicon F] [--json] [FILE...]
 //	spravka bench-quality [flags] DIR
+//	spravka diff [flags] TRUTH OCR
 //
 // Exit codes: 0 all pages ok, 1 fatal error, 2 usage, 3 some pages failed,
 // 130 interrupted.
@@ -91,6 +92,7 @@ and an HTML report.`,
 		SilenceErrors: true,
 	}
 	root.AddCommand(newRunCmd(), newCorrectCmd(), newBenchCmd(), newReportCmd(), newReviewCmd())
+	root.AddCommand(newDiffCmd())
 	return root
 }
 

@@ -30,79 +30,58 @@ func (r Rate) Value() float64 {
 // Add sums two rates (totals over pages are sums of edits over sums of lengths).
 func (r Rate) Add(o Rate) Rate { return Rate{r.Errors + o.Errors, r.N + o.N} }
 
-// CER is the character error rate of hyp against ref: the Levenshtein distance
-// between the folded texts, counted in runes, over the folded reference length.
+// CER is the character error rate of hyp against ref under the default
+// normalisation (NFC, every run of whitespace one space, ends trimmed): the
+// Levenshtein distance in characters (grapheme clusters) over the reference
+// length. It is Compare(ref, hyp, Normalize{}).Chars.Rate without the
+// alignment.
 func CER(hyp, ref string) Rate {
-	h, r := []rune(Fold(hyp)), []rune(Fold(ref))
-	return Rate{distance(h, r), len(r)}
+	var in interner
+	r, h := in.tokens(ref, Normalize{}), in.tokens(hyp, Normalize{})
+	return Rate{distance(r.chars.ids, h.chars.ids), len(r.chars.ids)}
 }
 
 // WER is the word error rate of hyp against ref: the Levenshtein distance
-// between their whitespace-separated words over the number of reference words.
+// between their whitespace-separated words (in NFC) over the number of
+// reference words. It is Compare(ref, hyp, Normalize{}).Words.Rate without
+// the alignment.
 func WER(hyp, ref string) Rate {
-	h, r := strings.Fields(hyp), strings.Fields(ref)
-	return Rate{distance(h, r), len(r)}
-}
-
-// distance is the Levenshtein distance (unit costs) between a and b, in
-// O(len(a)·len(b)) time and O(len(b)) memory.
-func distance[T comparable](a, b []T) int {
-	if len(a) < len(b) {
-		a, b = b, a
-	}
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			c := prev[j-1]
-			if a[i-1] != b[j-1] {
-				c = 1 + min(c, prev[j], cur[j-1])
-			}
-			cur[j] = c
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
+	var in interner
+	r, h := in.tokens(ref, Normalize{}), in.tokens(hyp, Normalize{})
+	return Rate{distance(r.words.ids, h.words.ids), len(r.words.ids)}
 }
 
 // Matched reports, for each word of ref, whether hyp has exactly that word at
 // the aligned position of a minimum-edit word alignment.
 func Matched(hyp, ref []string) []bool {
-	n, m := len(hyp), len(ref)
-	// d[i][j]: distance between hyp[:i] and ref[:j]
-	d := make([][]int32, n+1)
-	for i := range d {
-		d[i] = make([]int32, m+1)
-		d[i][0] = int32(i)
-	}
-	for j := 0; j <= m; j++ {
-		d[0][j] = int32(j)
-	}
-	for i := 1; i <= n; i++ {
-		for j := 1; j <= m; j++ {
-			c := d[i-1][j-1]
-			if hyp[i-1] != ref[j-1] {
-				c = 1 + min(c, d[i-1][j], d[i][j-1])
+	ids := map[string]int32{}
+	intern := func(words []string) []int32 {
+		out := make([]int32, len(words))
+		for i, w := range words {
+			id, ok := ids[w]
+			if !ok {
+				id = int32(len(ids))
+				ids[w] = id
 			}
-			d[i][j] = c
+			out[i] = id
 		}
+		return out
 	}
-	ok := make([]bool, m)
-	for i, j := n, m; i > 0 && j > 0; {
-		switch {
-		case hyp[i-1] == ref[j-1] && d[i][j] == d[i-1][j-1]:
-			ok[j-1] = true
-			i, j = i-1, j-1
-		case d[i][j] == d[i-1][j-1]+1:
-			i, j = i-1, j-1
-		case d[i][j] == d[i-1][j]+1:
-			i--
-		default:
-			j--
+	return matched(intern(hyp), intern(ref))
+}
+
+// matched is Matched over token ids.
+func matched(hyp, ref []int32) []bool {
+	_, steps := align(ref, hyp)
+	ok := make([]bool, len(ref))
+	i := 0
+	for _, s := range steps {
+		switch s {
+		case Equal:
+			ok[i] = true
+			i++
+		case Substitute, Delete:
+			i++
 		}
 	}
 	return ok
@@ -126,13 +105,25 @@ func (c Changes) Add(o Changes) Changes {
 }
 
 // WordChanges aligns the raw and the corrected text each against the reference,
-// word by word, and counts the words fixed and broken.
+// word by word, and counts the words fixed and broken. It is
+// WordChangesWith under the default normalisation.
 func WordChanges(raw, corrected, ref string) Changes {
-	r := strings.Fields(ref)
-	before := Matched(strings.Fields(raw), r)
-	after := Matched(strings.Fields(corrected), r)
-	c := Changes{Words: len(r)}
-	for i := range r {
+	return WordChangesWith(raw, corrected, ref, Normalize{})
+}
+
+// WordChangesWith is WordChanges with the words normalised by n (a line
+// break under KeepLines is not a word here).
+func WordChangesWith(raw, corrected, ref string, n Normalize) Changes {
+	var in interner
+	r := in.tokens(ref, n).words.ids
+	before := matched(in.tokens(raw, n).words.ids, r)
+	after := matched(in.tokens(corrected, n).words.ids, r)
+	var c Changes
+	for i, id := range r {
+		if id == lineWord {
+			continue
+		}
+		c.Words++
 		if before[i] {
 			c.RightBefore++
 		}

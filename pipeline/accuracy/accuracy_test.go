@@ -98,3 +98,30 @@ func BenchmarkCERPage(b *testing.B) {
 		CER(string(hyp), ref)
 	}
 }
+
+func TestWordChangesWith(t *testing.T) {
+	ref := "Москва.\nКремль, т. Молотову"
+	raw := "МОСКВА. Кремль т. Молотову"
+	cor := "Москва.\nКремль т. Молотову"
+	tests := []struct {
+		name string
+		n    Normalize
+		want Changes
+	}{
+		// the case of Москва is fixed; Кремль, stays wrong
+		{"default", Normalize{}, Changes{Fixed: 1, RightBefore: 2, RightAfter: 3, Words: 4}},
+		// case folded, Москва was right already
+		{"case folded", Normalize{FoldCase: true}, Changes{RightBefore: 3, RightAfter: 3, Words: 4}},
+		// punctuation dropped too: every word right before and after
+		{"case and punctuation", Normalize{FoldCase: true, IgnorePunct: true}, Changes{RightBefore: 4, RightAfter: 4, Words: 4}},
+		// a line break is not a word to fix
+		{"line breaks kept", Normalize{KeepLines: true}, Changes{Fixed: 1, RightBefore: 2, RightAfter: 3, Words: 4}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := WordChangesWith(raw, cor, ref, tt.n); got != tt.want {
+				t.Errorf("got %+v, want %+v", got, tt.want)
+			}
+		})
+	}
+}

@@ -1,11 +1,13 @@
 package correct
 
 import (
+	"maps"
 	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/spravka/spravka/pipeline/homoglyph"
 	"github.com/spravka/spravka/pipeline/lexicon"
 	"github.com/spravka/spravka/pipeline/page"
 )
@@ -119,38 +121,35 @@ func applyCase(target string, orig casePattern) string {
 	return target
 }
 
-// Homoglyph tables: Latin letters that look like Cyrillic ones (and, for OCR,
-// a few near look-alikes), and the reverse.
-var latinToCyr = map[rune]rune{
-	'a': 'а', 'A': 'А', 'B': 'В', 'c': 'с', 'C': 'С', 'e': 'е', 'E': 'Е', 'H': 'Н', 'K': 'К', 'k': 'к',
-	'M': 'М', 'm': 'м', 'o': 'о', 'O': 'О', 'p': 'р', 'P': 'Р', 'T': 'Т', 'x': 'х', 'X': 'Х', 'y': 'у', 'Y': 'У',
-	'n': 'п', 'r': 'г', 'u': 'и', 'b': 'ь',
+// Script repair tables: the exact Latin/Cyrillic look-alikes of package
+// homoglyph and, for OCR, a few near look-alikes (m→м, n→п, r→г, u→и,
+// b→ь), and the reverse.
+var (
+	latinToCyr = withPairs(homoglyph.LatinToCyrillic(), map[rune]rune{'m': 'м', 'n': 'п', 'r': 'г', 'u': 'и', 'b': 'ь'})
+	cyrToLatin = withPairs(homoglyph.CyrillicToLatin(), map[rune]rune{'м': 'm', 'п': 'n', 'г': 'r', 'и': 'u', 'і': 'i', 'І': 'I'})
+)
+
+func withPairs(m, more map[rune]rune) map[rune]rune {
+	maps.Copy(m, more)
+	return m
 }
 
-// pureLatinLookalikes are the exact look-alikes: a word spelled only with
-// these may be a Cyrillic word typed or read in Latin letters (CCCP).
-const pureLatinLookalikes = "aABcCeEHKkMoOpPTxXyY"
-
 // latinAsCyrillic returns the Cyrillic reading of a word written only in
-// Latin look-alike letters (CCCP → СССР), or "" when it has another letter.
+// exact Latin look-alike letters (CCCP → СССР), or "" when it has another
+// letter.
 func latinAsCyrillic(core string) string {
 	if romanRe.MatchString(core) {
 		return ""
 	}
 	out := []rune(core)
 	for i, r := range out {
-		if !strings.ContainsRune(pureLatinLookalikes, r) {
+		c, ok := homoglyph.Cyrillic(r)
+		if !ok {
 			return ""
 		}
-		out[i] = latinToCyr[r]
+		out[i] = c
 	}
 	return string(out)
-}
-
-var cyrToLatin = map[rune]rune{
-	'а': 'a', 'А': 'A', 'В': 'B', 'с': 'c', 'С': 'C', 'е': 'e', 'Е': 'E', 'Н': 'H', 'К': 'K', 'к': 'k',
-	'М': 'M', 'м': 'm', 'о': 'o', 'О': 'O', 'р': 'p', 'Р': 'P', 'Т': 'T', 'х': 'x', 'Х': 'X', 'у': 'y', 'У': 'Y',
-	'п': 'n', 'г': 'r', 'и': 'u', 'і': 'i', 'І': 'I',
 }
 
 var romanRe = regexp.MustCompile(`^[IVXLC]+$`)

@@ -17,9 +17,8 @@ var pageView = template.Must(template.New("page").Funcs(funcs).Parse(pageTmpl))
 // requests carry and the archivist's decisions. The static report has none.
 type Review struct {
 	Token string
-	// Decided maps a correction's index to what was decided ("accepted",
-	// "rejected", "edited: …").
-	Decided map[int]string
+	// Decided maps a correction's index to what was decided.
+	Decided map[int]Decided
 	// Stale lists decisions made on an earlier reading of the page, as text.
 	Stale []string
 	// Progress says how far the review of the batch has come.
@@ -30,18 +29,23 @@ type Review struct {
 	Done bool
 }
 
+// Decided is a decision on a correction: Kind is accepted, rejected or
+// edited, Text says it for people.
+type Decided struct {
+	Kind, Text string
+}
+
 // Class is the class of correction i's row: its decision, if any.
 func (r *Review) Class(i int) string {
 	d, ok := r.Decided[i]
 	if !ok {
 		return "open"
 	}
-	kind, _, _ := strings.Cut(d, ":")
-	return "dec-" + kind
+	return "dec-" + d.Kind
 }
 
-// Decision is what was decided for correction i, or "".
-func (r *Review) Decision(i int) string { return r.Decided[i] }
+// Decision says what was decided for correction i, or "".
+func (r *Review) Decision(i int) string { return r.Decided[i].Text }
 
 // Page renders the page view of v; with r it is the review server's page,
 // whose decisions can be changed.

@@ -65,7 +65,8 @@ type Word struct {
 	// Choices lists the engine's alternatives, per character: "д 71 / л 12".
 	Choices []string
 	// Mark is how the word is shown: applied, suggested (its correction's
-	// state), low (confidence under LowConf) or plain; Tip says it in words.
+	// state), low (confidence under LowConf), plain, or reviewed (changed by
+	// the archivist's decision); Tip says it in words.
 	Mark, Tip string
 }
 
@@ -209,6 +210,10 @@ func (v *View) Reviewed(raw, final *page.Page, truth string) {
 	for _, lr := range final.Lines() {
 		for _, w := range lr.Line.Words {
 			if i < len(v.Words) {
+				if v.Words[i].Text != w.Text {
+					v.Words[i].Mark = "reviewed"
+					v.Words[i].Tip += "; reviewed: " + w.Text
+				}
 				v.Words[i].Text = w.Text
 			}
 			i++

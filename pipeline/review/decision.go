@@ -8,6 +8,7 @@ import (
 	"unicode"
 
 	"github.com/spravka/spravka/pipeline/page"
+	"github.com/spravka/spravka/pipeline/report"
 )
 
 // Files of a page that the review writes, after the page's name. A run of
@@ -56,9 +57,20 @@ func (d Decision) same(o Decision) bool {
 	return d.Line == o.Line && d.Word == o.Word && max(d.Words, 1) == max(o.Words, 1)
 }
 
-// Describe says what d decided, for people: «Рабузов → Разуваев (accepted)».
+// shown is d as the page view shows it beside its correction.
+func (d Decision) shown() report.Decided {
+	switch d.Action {
+	case Accept:
+		return report.Decided{Kind: "accepted", Text: "accepted"}
+	case Reject:
+		return report.Decided{Kind: "rejected", Text: "rejected"}
+	}
+	return report.Decided{Kind: "edited", Text: "edited: " + d.To}
+}
+
+// Describe says what d decided, for people: «line 2: Рабузов → Разуваев (accepted)».
 func (d Decision) Describe() string {
-	what := map[string]string{Accept: "accepted", Reject: "rejected", Edit: "edited"}[d.Action]
+	what := d.shown().Kind
 	if d.Proposed != "" && d.Action != Accept {
 		what += ", proposed " + d.Proposed
 	}

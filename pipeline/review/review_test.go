@@ -76,7 +76,7 @@ func TestDecisionsMakeTheReviewedText(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rv.Decided[0] != "rejected, proposed Разуваев" || rv.Decided[1] != "accepted" || len(rv.Stale) != 0 {
+	if rv.Decided[0].Kind != "rejected" || rv.Decided[1].Text != "accepted" || len(rv.Stale) != 0 {
 		t.Errorf("decisions shown %v, stale %q", rv.Decided, rv.Stale)
 	}
 	var text strings.Builder

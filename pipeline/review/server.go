@@ -109,6 +109,7 @@ func (s *Server) Handler() http.Handler {
 		http.Redirect(w, r, FilesPrefix+"index.html", http.StatusFound)
 	})
 	mux.HandleFunc("GET "+FilesPrefix+"{path...}", s.serveFile)
+	mux.HandleFunc("GET /favicon.ico", func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusNoContent) })
 	mux.HandleFunc("GET "+pathConc, s.serveConcordance)
 	mux.HandleFunc("GET "+pathLexicon, s.serveLexicon)
 	mux.HandleFunc("POST "+pathDecide, s.post(s.decide))
@@ -127,6 +128,11 @@ func (s *Server) guard(next http.Handler) http.Handler {
 		h.Set("Cache-Control", "no-store")
 		if !s.hosts[strings.ToLower(r.Host)] {
 			http.Error(w, "unknown host "+r.Host+": open the address spravka review printed", http.StatusForbidden)
+			return
+		}
+		// a path that climbs is refused here, not redirected
+		if p := r.URL.Path; strings.Contains(p+"/", "/../") || strings.Contains(p+"/", "/./") || strings.ContainsAny(p, "\\\x00") {
+			http.Error(w, "bad path", http.StatusBadRequest)
 			return
 		}
 		next.ServeHTTP(w, r)
@@ -281,7 +287,7 @@ func (s *Server) serveConcordance(w http.ResponseWriter, r *http.Request) {
 	}
 	suggest := q.To
 	if suggest == "" && len(occ) > 0 {
-		suggest = occ[0].Now
+		suggest = trimEdges(occ[0].Now)
 	}
 	var b bytes.Buffer
 	err = concordance.Execute(&b, struct {

@@ -150,7 +150,7 @@ func (s *Store) View(name, token string) (*report.View, *report.Review, error) {
 		return nil, nil, err
 	}
 	v := report.NewView(st.rec, st.hocr, st.truth(), s.names)
-	r := &report.Review{Token: token, Decided: map[int]string{}, Done: st.file.Done, Progress: s.progress().String()}
+	r := &report.Review{Token: token, Decided: map[int]report.Decided{}, Done: st.file.Done, Progress: s.progress().String()}
 	for _, d := range st.file.Stale {
 		r.Stale = append(r.Stale, d.Describe())
 	}
@@ -163,10 +163,7 @@ func (s *Store) View(name, token string) (*report.View, *report.Review, error) {
 		for ci, c := range st.corrections() {
 			for _, d := range st.file.Decisions {
 				if d.same(Decision{Line: c.Line, Word: c.Word, Words: c.Words}) {
-					r.Decided[ci] = strings.TrimSuffix(strings.SplitN(d.Describe(), "(", 2)[1], ")")
-					if d.Action == Edit {
-						r.Decided[ci] = "edited: " + d.To
-					}
+					r.Decided[ci] = d.shown()
 				}
 			}
 		}

@@ -5,7 +5,16 @@
 (function () {
   const $ = (s, e) => (e || document).querySelector(s);
   const $$ = (s, e) => [...(e || document).querySelectorAll(s)];
-  const typing = () => { const a = document.activeElement; return a && (a.tagName === 'INPUT' || a.tagName === 'TEXTAREA'); };
+  // typing: the focus is in a field that takes text (the keys are its own)
+  const typing = () => {
+    const a = document.activeElement;
+    return !!a && (a.tagName === 'TEXTAREA' || (a.tagName === 'INPUT' && !['checkbox', 'radio', 'button', 'submit'].includes(a.type)));
+  };
+  // onKeyUp runs fn when the key is released: a field focused on key down
+  // would otherwise receive the key's own character
+  const onKeyUp = (key, fn) => document.addEventListener('keyup', function once(e) {
+    if (e.key === key) { document.removeEventListener('keyup', once); fn(); }
+  });
 
   // ---- index: a table of the pages drawn from the rows in #pages-data, a
   // screenful at a time, sorted by any column and filtered ----
@@ -261,7 +270,7 @@
       decide([item(k === 'a' ? 'accept' : 'reject')], nextOpenAfter(current.c));
       return true;
     }
-    if (k === 'e') { if (current) edit(); else toast('select a correction or a word first'); return true; }
+    if (k === 'e') { if (current) onKeyUp('e', edit); else toast('select a correction or a word first'); return true; }
     if (k === 'c') {
       if (current && current.c !== undefined) {
         const row = $(`tr[data-c="${current.c}"]`);
@@ -297,7 +306,7 @@
       if (typing() || e.ctrlKey || e.metaKey || e.altKey) return;
       if (e.key === 'a') send('accept');
       else if (e.key === 'r') send('reject');
-      else if (e.key === 'e') { form.elements.to.focus(); form.elements.to.select(); }
+      else if (e.key === 'e') onKeyUp('e', () => { form.elements.to.focus(); form.elements.to.select(); });
       else if (e.key === 'Escape') history.back();
       else return;
       e.preventDefault();
