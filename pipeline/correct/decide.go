@@ -217,7 +217,8 @@ func (c *Corrector) decide(v *view, pr proposal) (change, bool) {
 		return change{}, false
 	}
 	d := &decision{c: c, toks: toks, first: first, n: n, nRunes: nRunes, conf: conf, best: best, score: score,
-		margin: margin, needMargin: needMargin, other: other, language: c.languageEvidence(toks, first, n, best)}
+		margin: margin, needMargin: needMargin, other: other}
+	d.language = c.languageEvidence(toks, first, n, best, v.old)
 	ch.applied = true
 	for _, g := range gates {
 		switch verdict, why := g.check(d); verdict {
@@ -427,7 +428,7 @@ func (c *Corrector) trustGate(d *decision) (verdict, string) {
 // reading, or "": the candidate is a common word form, the reading is not,
 // and the character model finds the candidate at least e^LangGap times
 // likelier, or it is one confusion (DictSureCost) away.
-func (c *Corrector) languageEvidence(toks []token, first, n int, b candidate) string {
+func (c *Corrector) languageEvidence(toks []token, first, n int, b candidate, old bool) string {
 	if c.words == nil || b.texts != nil || b.listed || b.form != nil && len(b.form.Words) > 1 {
 		return ""
 	}
@@ -437,8 +438,8 @@ func (c *Corrector) languageEvidence(toks []token, first, n int, b candidate) st
 		read.WriteString(string(toks[k].runes))
 	}
 	r := read.String()
-	if !c.words.Has(cand) || c.words.Has(r) || strings.ContainsFunc(r, noise) {
-		return ""
+	if !c.words.Has(cand) || c.words.Has(r) || strings.ContainsFunc(r, noise) || old && dropsFinalSign(r, cand) {
+		return "" // (the common words are today's: no evidence against a final ъ of the old spelling)
 	}
 	gap := c.words.LogProb(cand) - c.words.LogProb(r)
 	switch {

@@ -201,8 +201,10 @@ func (c *Corrector) dictCandidates(read []rune, lat []latPos, pat casePattern, o
 	}
 	// a letter lost, added or unreadable: when the confusion model found no
 	// word, any one edit that makes a common word form (a whole letter's
-	// cost, or the confusion's; the common-word list, not Spell, is asked)
-	if len(order) == 0 && c.words != nil && len(read) >= c.opt.EditMinRunes && allCyrLetters(string(read)) && *editBudget > 0 {
+	// cost, or the confusion's; the common-word list, not Spell, is asked).
+	// Not in the old orthography: the list is of today's forms, and its
+	// nearest word is often the modern spelling (числомъ → числом)
+	if len(order) == 0 && c.words != nil && !old && len(read) >= c.opt.EditMinRunes && allCyrLetters(string(read)) && *editBudget > 0 {
 		*editBudget -= 67 * len(read) // the look-ups commonEdits makes
 		c.commonEdits(read, lat, func(w []rune, cost float64) {
 			if s := string(w); cost <= limit && best[s] == 0 {

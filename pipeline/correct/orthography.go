@@ -93,9 +93,9 @@ func modernise(w string) string {
 	}
 	s := string(rs)
 	switch {
-	case n >= 6 && strings.HasSuffix(s, "аго"):
+	case n >= 5 && strings.HasSuffix(s, "аго"):
 		s = strings.TrimSuffix(s, "аго") + "ого"
-	case n >= 6 && strings.HasSuffix(s, "яго"):
+	case n >= 5 && strings.HasSuffix(s, "яго"):
 		s = strings.TrimSuffix(s, "яго") + "его"
 	case n >= 4 && strings.HasSuffix(s, "ыя"):
 		s = strings.TrimSuffix(s, "ыя") + "ые"
@@ -124,4 +124,12 @@ func modernI(w string) bool {
 		}
 	}
 	return false
+}
+
+// dropsFinalSign reports a candidate without the final ъ or ь the reading
+// ends in: today's spelling of a word of the old one (числомъ, read
+// числомЬ, is not числом).
+func dropsFinalSign(read, cand string) bool {
+	sign := func(s string) bool { return strings.HasSuffix(s, "ъ") || strings.HasSuffix(s, "ь") }
+	return sign(read) && !sign(cand)
 }

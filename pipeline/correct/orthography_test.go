@@ -12,7 +12,8 @@ func TestModernise(t *testing.T) {
 		{"французскаго", "французского"}, {"синяго", "синего"}, {"новыя", "новые"}, {"домъ", "дом"},
 		{"вѣра", "вера"}, {"россійскаго", "российского"}, {"ѳедоръ", "федор"},
 		// must not change
-		{"благо", "благо"}, {"объявил", "объявил"}, {"того", "того"}, {"много", "много"},
+		{"онаго", "оного"},
+		{"объявил", "объявил"}, {"того", "того"}, {"много", "много"},
 	} {
 		if got := modernise(tc.in); got != tc.want {
 			t.Errorf("modernise(%q) = %q, want %q", tc.in, got, tc.want)
@@ -40,7 +41,7 @@ func TestOldSpellingDetected(t *testing.T) {
 // mark for a broken letter may be і.
 func TestOldSpellingKept(t *testing.T) {
 	lex := newTestCorrector(t, DefaultOptions()).lex
-	words := "в доме купца стояли новые книги из парижа и всякого рода товары для святого праздника академии российского которого"
+	words := "в доме купца стояли новые книги из парижа и всякого рода товары для святого праздника академии российского которого числом церковь"
 	for _, tc := range []struct {
 		name string
 		orth Orthography
@@ -54,6 +55,10 @@ func TestOldSpellingKept(t *testing.T) {
 			"Въ домѣ купца стояли новыя книги Академ!и изъ Парижа, и всякаго рода товары для святаго праздника",
 			"Въ домѣ купца стояли новыя книги Академіи изъ Парижа, и всякаго рода товары для святаго праздника"},
 		{"pre1918 chosen: one word is enough", OrthographyPre1918, "для святаго праздника", "для святаго праздника"},
+		// the common words are today's: a final ъ read as Ь is not dropped,
+		// and no letter is added or deleted to make a modern form
+		{"a final sign stays", OrthographyPre1918, "купца числомЬ", "купца числомЬ"},
+		{"no modern form by an edit", OrthographyPre1918, "купца церьковь", "купца церьковь"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			opt := DefaultOptions()
