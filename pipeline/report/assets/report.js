@@ -248,9 +248,15 @@
     else { const w = $(`#t-fixed [data-w="${current.w}"]`) || $(`#t-ocr [data-w="${current.w}"]`); text = w ? w.textContent : ''; }
     const box = document.createElement('form');
     box.className = 'editor';
-    box.innerHTML = '<label>correct text <input name="to" autocomplete="off" spellcheck="false"></label><div class="hint"><kbd>Enter</kbd> save · <kbd>Esc</kbd> cancel</div>';
+    const label = el('label', '', 'correct text ');
+    const input = el('input');
+    input.name = 'to';
+    input.autocomplete = 'off';
+    input.spellcheck = false;
+    label.appendChild(input);
+    box.appendChild(label);
+    box.appendChild(el('div', 'hint', 'Enter saves · Esc cancels'));
     document.body.appendChild(box);
-    const input = box.elements.to;
     input.value = text;
     input.focus();
     input.select();
