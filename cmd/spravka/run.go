@@ -68,7 +68,7 @@ func (f *correctFlags) corrector() (*correct.Corrector, record.CorrectionSetting
 	}
 	opt.ApplyScore, opt.SuggestScore = f.applyAt, f.suggestAt
 	if opt.Orthography, err = correct.ParseOrthography(f.orthography); err != nil {
-		return nil, nil, &exitError{exitUsage, fmt.Errorf("--orthography: %w", err)}
+		return nil, made, nil, &exitError{exitUsage, fmt.Errorf("--orthography: %w", err)}
 	}
 	for _, p := range f.protect {
 		re, err := regexp.Compile(p)
