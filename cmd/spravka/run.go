@@ -32,6 +32,7 @@ type correctFlags struct {
 	protect            []string
 	noDictionary       bool
 	applyAt, suggestAt float64
+	orthography        string
 }
 
 func (f *correctFlags) register(cmd *cobra.Command) {
@@ -41,6 +42,8 @@ func (f *correctFlags) register(cmd *cobra.Command) {
 	defaults := correct.DefaultOptions()
 	cmd.Flags().Float64Var(&f.applyAt, "apply-score", defaults.ApplyScore, "apply a correction scoring at least this (0..1); lower ones are only suggested")
 	cmd.Flags().Float64Var(&f.suggestAt, "suggest-score", defaults.SuggestScore, "suggest a correction scoring at least this (0..1)")
+	cmd.Flags().StringVar(&f.orthography, "orthography", string(defaults.Orthography),
+		"spelling of the pages: auto (detect the pre-1918 spelling per page), modern, or pre1918 (never modernised)")
 }
 
 // corrector builds the corrector: the embedded lexicon plus the user's, and
@@ -65,6 +68,9 @@ func (f *correctFlags) corrector() (*correct.Corrector, record.CorrectionSetting
 		return nil, made, nil, &exitError{exitUsage, fmt.Errorf("want 0 ≤ --suggest-score ≤ --apply-score ≤ 1, got %g and %g", f.suggestAt, f.applyAt)}
 	}
 	opt.ApplyScore, opt.SuggestScore = f.applyAt, f.suggestAt
+	if opt.Orthography, err = correct.ParseOrthography(f.orthography); err != nil {
+		return nil, made, nil, &exitError{exitUsage, fmt.Errorf("--orthography: %w", err)}
+	}
 	for _, p := range f.protect {
 		re, err := regexp.Compile(p)
 		if err != nil {

@@ -177,3 +177,24 @@ func (l *Lock) Release() {
 	}
 	l.files, l.own = nil, nil
 }
+
+// LockPart takes the part name of the folder (for example "review") for one
+// process, without the folder's run lock: a run and the holder of a part may
+// work in the folder at once, two holders of the same part may not.
+func (d Dir) LockPart(name string) (*Lock, error) {
+	if err := os.MkdirAll(d.Path(StateDir), 0o755); err != nil {
+		return nil, fmt.Errorf("output folder: %w", err)
+	}
+	file := lockName + "." + name
+	f, err := d.lockFile(file, unix.LOCK_EX)
+	if err != nil {
+		return nil, err
+	}
+	if f == nil {
+		return nil, &BusyError{Folder: d.Root + " (" + name + ")", Holders: holderOf(d.Path(file))}
+	}
+	host, _ := os.Hostname()
+	f.Truncate(0)
+	f.WriteAt(fmt.Appendf(nil, "pid %d on host %s since %s\n", os.Getpid(), host, time.Now().Format(time.RFC3339)), 0)
+	return &Lock{files: []*os.File{f}, own: f}, nil
+}

@@ -85,3 +85,19 @@ func TestIndexSettings(t *testing.T) {
 		}
 	}
 }
+
+func TestIndexListsFilesNotReadAndPagesNotFinished(t *testing.T) {
+	sum := &record.Summary{NotRead: []record.NotRead{{File: "box/scan.pdf", Reason: "a PDF: <b>convert</b> it"}},
+		NotFinished: []string{"box/p7", "box/p8"}}
+	b, err := Index(sum, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	html := string(b)
+	for _, want := range []string{"Files not read (1)", "box/scan.pdf: <span class=\"err\">a PDF: &lt;b&gt;convert&lt;/b&gt; it</span>",
+		"Pages not finished: the run was interrupted (2)", "box/p7, box/p8"} {
+		if !strings.Contains(html, want) {
+			t.Errorf("index.html lacks %s", want)
+		}
+	}
+}
