@@ -16,7 +16,7 @@ RUN_PKGS   := tesseract-ocr tesseract-ocr-rus tesseract-ocr-eng hunspell-ru
 TEST_PKGS  := chromium imagemagick
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build run test vet bench bench-quality clean
+.PHONY: all deps build run test vet bench soak bench-quality clean
 
 all: build
 
@@ -47,6 +47,11 @@ test: deps vet
 # Speed and memory benchmarks (go test -bench), each beside its baseline.
 bench: deps
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# Memory over a long run: spravka -j 2 over 500 copies of the sample pages, the
+# peak resident memory and its growth per page (SOAK_PAGES=n for another count).
+soak: deps
+	SOAK=1 $(GO) test -count=1 -run 'Soak' -v -timeout 2h ./cmd/spravka ./pipeline/tesseract
 
 # OCR accuracy per preprocessing mode on a folder of scans with .gt.txt transcriptions.
 bench-quality: build

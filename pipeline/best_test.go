@@ -21,7 +21,7 @@ type seqEngine struct {
 	n        atomic.Int64
 }
 
-func (e *seqEngine) HOCR(img *image.Gray, dpi int, vars map[string]string) (string, error) {
+func (e *seqEngine) HOCR(_ context.Context, img *image.Gray, dpi int, vars map[string]string) (string, error) {
 	words := e.readings[int(e.n.Add(1)-1)%len(e.readings)]
 	var b strings.Builder
 	fmt.Fprintf(&b, "<div class='ocr_page' id='page_1' title='bbox 0 0 %d %d'><p class='ocr_par' id='par_1_1' title='bbox 0 0 90 20'><span class='ocr_line' id='line_1_1' title='bbox 0 0 90 20'>",

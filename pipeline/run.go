@@ -73,11 +73,21 @@ type Config struct {
 	Prep       preprocess.Options
 	// Scan bounds decoding.
 	Scan scan.Options
+	// PageTimeout limits the recognition of one page, all its readings
+	// together (0: no limit); a page that runs over fails and the run goes on.
+	PageTimeout time.Duration
 	// KeepImages writes the image handed to the engine as <rel>.prep.png.
 	KeepImages bool
-	// Resume skips pages whose record says ok for the same input file (same SHA-256)
-	// and whose outputs are all present.
-	Resume bool
+	// Resume skips pages an earlier run left up to date: ok, from the same
+	// input, with the same fingerprint, every output present (see UpToDate).
+	// Force redoes every page, as a run without Resume does.
+	Resume, Force bool
+	// Correction describes the Corrector for the page records' fingerprints:
+	// its options and the lexicon and dictionary files it was built from.
+	Correction record.CorrectionSettings
+	// Shard, when its N is over 1, restricts the run to one shard's pages
+	// (see Shard): shards of one input write one output folder side by side.
+	Shard Shard
 	// Version is spravka's version, written into records.
 	Version string
 	Log     *slog.Logger
@@ -134,10 +144,16 @@ var stages = []string{stDecode, stWeb, stPreprocess, stOCR, stCorrect, stWrite}
 // the writer with its error, so that its record is written; the later stages
 // pass it along untouched.
 type job struct {
-	src  scan.Source
-	k    int
-	rec  *record.Page
-	skip bool // resumed: already done
+	src   scan.Source
+	k     int
+	rec   *record.Page
+	truth *truth
+	skip  bool   // resumed: already done
+	redo  string // resumed: why the page is read again
+	// interrupted: stopped by the run's end, neither written nor counted
+	interrupted bool
+	// unwritable: another page of the run has taken the page's output names
+	unwritable bool
 
 	web    []byte               // the web copy of the scan (report.WebImage)
 	prep   []*preprocess.Result // candidates (one unless mode best), then the anchor's alone
@@ -187,20 +203,35 @@ func Run(ctx context.Context, cfg Config) (*record.Summary, error) {
 	if err := os.MkdirAll(cfg.Output, 0o755); err != nil {
 		return nil, fmt.Errorf("output folder: %w", err)
 	}
+	lock, err := out.Lock(cfg.Shard.String())
+	if err != nil {
+		return nil, err
+	}
+	defer lock.Release()
 	if n, err := out.RemovePartials(); err != nil {
 		return nil, fmt.Errorf("output folder: %w", err)
 	} else if n > 0 {
 		cfg.Log.Info("removed unfinished files of an interrupted run", "count", n)
 	}
-	srcs, err := scan.Discover(cfg.Input, cfg.Output)
+	owned, err := out.Owned(cfg.Shard.String())
 	if err != nil {
 		return nil, err
 	}
-	total := 0
-	for _, s := range srcs {
-		total += s.Pages
+	defer owned.Close()
+	if cfg.Force {
+		cfg.Resume = false
 	}
-	cfg.Log.Info("found pages", "files", len(srcs), "pages", total, "input", cfg.Input)
+	r := &runner{cfg: cfg, out: out, owned: owned}
+
+	found, err := scan.Inventory(cfg.Input, scan.Walk{Skip: []string{cfg.Output}, Ignore: r.ownedInput()})
+	if err != nil {
+		return nil, err
+	}
+	mine, err := r.pages(found)
+	if err != nil {
+		return nil, err
+	}
+	total := len(mine)
 
 	workers := min(cfg.Workers, max(total, 1))
 	engines := make([]ocr.Engine, 0, workers)
@@ -217,34 +248,33 @@ func Run(ctx context.Context, cfg Config) (*record.Summary, error) {
 		engines = append(engines, e)
 	}
 	version := engines[0].Version()
+	r.engine = version
+	if r.settings, err = r.makeSettings(engines[0]); err != nil {
+		return nil, err
+	}
 
 	sum := &record.Summary{
 		Tool: record.Tool{Spravka: cfg.Version, Engine: version, Lang: cfg.Lang, PSM: cfg.PSM,
-			Preprocess: string(cfg.Preprocess), Workers: workers},
-		Failed: []record.Failure{},
+			Preprocess: string(cfg.Preprocess), Workers: workers, Shard: cfg.Shard.String()},
+		Failed:  []record.Failure{},
+		NotRead: []record.NotRead{},
 	}
+	for _, n := range found.NotRead {
+		sum.NotRead = append(sum.NotRead, record.NotRead(n))
+	}
+	sum.Pages.NotRead = len(sum.NotRead)
 	if cfg.Progress != nil {
 		cfg.Progress.Start(total)
 	}
-	var names []string
-	for _, s := range srcs {
-		for k := 1; k <= s.Pages; k++ {
-			names = append(names, s.Name(k))
-		}
-	}
-	r := &runner{cfg: cfg, out: out, engine: version, names: names}
 	stageTime := map[string]time.Duration{}
 
 	g, gctx := errgroup.WithContext(ctx)
 	jobs := make(chan *job)
 	g.Go(func() error {
 		defer close(jobs)
-		for _, s := range srcs {
-			for k := 1; k <= s.Pages; k++ {
-				j := r.newJob(s, k)
-				if !send(gctx, jobs, j) {
-					return gctx.Err()
-				}
+		for _, p := range mine {
+			if !send(gctx, jobs, r.newJob(p)) {
+				return gctx.Err()
 			}
 		}
 		return nil
@@ -254,7 +284,7 @@ func Run(ctx context.Context, cfg Config) (*record.Summary, error) {
 		return j
 	})
 	recognised := fanOut(gctx, g, workers, prepared, func(w int, j *job) *job {
-		r.recognise(engines[w], j)
+		r.recognise(gctx, engines[w], j)
 		return j
 	})
 	corrected := fanOut(gctx, g, workers, recognised, func(_ int, j *job) *job {
@@ -264,6 +294,9 @@ func Run(ctx context.Context, cfg Config) (*record.Summary, error) {
 	var pages []*record.Page
 	g.Go(func() error {
 		for j := range corrected {
+			if j.interrupted {
+				continue
+			}
 			pages = append(pages, j.rec)
 			r.write(j)
 			for st, d := range j.timing {
@@ -271,6 +304,11 @@ func Run(ctx context.Context, cfg Config) (*record.Summary, error) {
 			}
 			if j.skip {
 				sum.Pages.Skipped++
+			} else if j.redo != "" {
+				if sum.Redone == nil {
+					sum.Redone = map[string]int{}
+				}
+				sum.Redone[j.redo]++
 			}
 			sum.Add(j.rec)
 			if j.failed() {
@@ -287,9 +325,12 @@ func Run(ctx context.Context, cfg Config) (*record.Summary, error) {
 	runErr := g.Wait()
 
 	sum.Interrupted = ctx.Err() != nil
+	if len(pages) < total {
+		sum.AddNotFinished(notFinished(mine, pages)...)
+	}
 	wall := time.Since(start)
 	sum.Timing = record.Timing{Wall: seconds(wall), Stages: map[string]float64{}}
-	if n := sum.Pages.Total - sum.Pages.Skipped; n > 0 {
+	if n := sum.Pages.OK + sum.Pages.Failed - sum.Pages.Skipped; n > 0 {
 		sum.Timing.PerPage = seconds(wall / time.Duration(n))
 	}
 	for _, st := range stages {
@@ -309,6 +350,21 @@ func Run(ctx context.Context, cfg Config) (*record.Summary, error) {
 	return sum, nil
 }
 
+// notFinished names the pages of the plan that have no record among done.
+func notFinished(pages []planned, done []*record.Page) []string {
+	seen := map[string]bool{}
+	for _, p := range done {
+		seen[p.Name] = true
+	}
+	var out []string
+	for _, p := range pages {
+		if !seen[p.name] {
+			out = append(out, p.name)
+		}
+	}
+	return out
+}
+
 func seconds(d time.Duration) float64 { return float64(d.Milliseconds()) / 1000 }
 
 func logPage(log *slog.Logger, j *job) {
@@ -316,6 +372,9 @@ func logPage(log *slog.Logger, j *job) {
 	if j.skip {
 		log.Info("page already done", attrs...)
 		return
+	}
+	if j.redo != "" {
+		attrs = append(attrs, "redone", j.redo)
 	}
 	if o := j.rec.OCR; o != nil {
 		attrs = append(attrs, "words", o.Words)
@@ -368,38 +427,55 @@ func fanOut[T, U any](ctx context.Context, g *errgroup.Group, n int, in <-chan T
 	return out
 }
 
-// runner holds what the stage functions share; it has no mutable state.
+// runner holds what the stage functions share; its only mutable state is
+// the list of files spravka owns, which only the writer changes.
 type runner struct {
 	cfg    Config
 	out    outdir.Dir
+	owned  *outdir.Owned
 	engine string
-	// names are the batch's pages in input order (the report's prev/next links)
+	// settings is the fingerprint every page shares (all but the transcription)
+	settings record.Fingerprint
+	// names are the batch's pages in input order, every shard's (the report's
+	// prev/next links)
 	names []string
 }
 
-func (r *runner) newJob(s scan.Source, k int) *job {
+func (r *runner) newJob(p planned) *job {
+	s, k := p.src, p.k
 	input, _ := filepath.Rel(r.cfg.Input, s.Path)
+	fp := r.settings
 	j := &job{src: s, k: k, timing: map[string]time.Duration{}, rec: &record.Page{
-		Input:  filepath.ToSlash(input),
-		PageNo: k,
-		Pages:  s.Pages,
-		Name:   s.Name(k),
-		Status: record.StatusOK,
+		Input:       filepath.ToSlash(input),
+		PageNo:      k,
+		Pages:       s.Pages,
+		Name:        s.Name(k),
+		Status:      record.StatusOK,
+		Fingerprint: &fp,
 	}}
-	if s.Err != nil {
+	if p.conflict != nil {
+		j.fail(stWrite, p.conflict)
+		j.unwritable = true
+	} else if s.Err != nil {
 		j.fail(stDecode, s.Err)
 	}
 	return j
 }
 
+// truth is a page's manual transcription: its text, its name relative to
+// the folder it was found in, and that folder ("input" or "truth").
+type truth struct {
+	text, file, from string
+}
+
 // truthFor finds the manual transcription of a page: <name>.gt.txt under
 // --truth (or the file's base name there), else beside the image.
-func (r *runner) truthFor(j *job) (text, file, from string, ok bool) {
+func (r *runner) truthFor(j *job) (truth, bool) {
 	name := j.rec.Name
 	if r.cfg.Truth != "" {
 		for _, cand := range []string{name, filepath.Base(name)} {
 			if b, err := os.ReadFile(filepath.Join(r.cfg.Truth, filepath.FromSlash(cand)+".gt.txt")); err == nil {
-				return string(b), cand + ".gt.txt", "truth", true
+				return truth{string(b), cand + ".gt.txt", "truth"}, true
 			}
 		}
 	}
@@ -409,7 +485,7 @@ func (r *runner) truthFor(j *job) (text, file, from string, ok bool) {
 	}
 	if b, err := os.ReadFile(stem + ".gt.txt"); err == nil {
 		rel, _ := filepath.Rel(r.cfg.Input, stem+".gt.txt")
-		return string(b), filepath.ToSlash(rel), "input", true
+		return truth{string(b), filepath.ToSlash(rel), "input"}, true
 	}
-	return "", "", "", false
+	return truth{}, false
 }

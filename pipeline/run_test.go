@@ -16,26 +16,38 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/spravka/spravka/pipeline/ocr"
+	"github.com/spravka/spravka/pipeline/outdir"
 	"github.com/spravka/spravka/pipeline/page"
 	"github.com/spravka/spravka/pipeline/preprocess"
 	"github.com/spravka/spravka/pipeline/record"
 )
 
 // fakeEngine "reads" a page by reporting its size, so each page's text says
-// which image it came from; it fails on images exactly failWidth wide.
+// which image it came from; it fails on images exactly failWidth wide, and
+// reads an image slowWidth wide until ctx is done (calling onSlow first).
 type fakeEngine struct {
 	calls     *atomic.Int64
 	failWidth int
+	slowWidth int
+	onSlow    func()
 	closed    atomic.Int32
 }
 
-func (e *fakeEngine) HOCR(img *image.Gray, dpi int, vars map[string]string) (string, error) {
+func (e *fakeEngine) HOCR(ctx context.Context, img *image.Gray, dpi int, vars map[string]string) (string, error) {
 	e.calls.Add(1)
 	w, h := img.Bounds().Dx(), img.Bounds().Dy()
 	if w == e.failWidth {
 		return "", errors.New("engine exploded")
+	}
+	if w == e.slowWidth {
+		if e.onSlow != nil {
+			e.onSlow()
+		}
+		<-ctx.Done()
+		return "", context.Cause(ctx)
 	}
 	if w == 78 {
 		panic("index out of range in the engine")
@@ -248,11 +260,18 @@ func TestRunIsolatesFailedPages(t *testing.T) {
 	})
 }
 
-// pageFiles returns every file under dir except summary.json (which holds timings).
+// pageFiles returns every file under dir except summary.json (which holds
+// timings) and spravka's bookkeeping (outdir.StateDir).
 func pageFiles(t *testing.T, dir string) map[string]string {
 	t.Helper()
 	files := map[string]string{}
 	filepath.Walk(dir, func(p string, fi os.FileInfo, err error) error {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil
+		}
+		if err == nil && fi.IsDir() && fi.Name() == outdir.StateDir {
+			return filepath.SkipDir
+		}
 		if err != nil || fi.IsDir() || fi.Name() == "summary.json" {
 			return err
 		}
@@ -339,8 +358,9 @@ func TestRunInterrupted(t *testing.T) {
 	if !errors.Is(err, context.Canceled) || !sum.Interrupted {
 		t.Fatalf("err %v, interrupted %v", err, sum.Interrupted)
 	}
-	if sum.Pages.Total >= 8 {
-		t.Errorf("all %d pages done despite the interrupt", sum.Pages.Total)
+	done := sum.Pages.OK + sum.Pages.Failed
+	if sum.Pages.Total != 8 || done >= 8 || sum.Pages.NotFinished != 8-done || len(sum.NotFinished) != 8-done {
+		t.Errorf("pages %+v, not finished %v: want all 8 counted, the ones not finished named", sum.Pages, sum.NotFinished)
 	}
 	// every record written is complete: its outputs exist
 	files := pageFiles(t, out)
@@ -357,8 +377,127 @@ func TestRunInterrupted(t *testing.T) {
 			}
 		}
 	}
-	if recs != sum.Pages.Total {
-		t.Errorf("%d records for %d pages", recs, sum.Pages.Total)
+	if recs != done {
+		t.Errorf("%d records for %d pages done", recs, done)
+	}
+	for _, name := range sum.NotFinished {
+		if _, ok := files[name+".json"]; ok {
+			t.Errorf("%s listed as not finished, but has a record", name)
+		}
+	}
+}
+
+// slowInput is a.png, b.png (79 pixels wide: the slow page) and c.png, read
+// in that order by one worker.
+func slowInput(t *testing.T) (Config, string, *[]*fakeEngine) {
+	in, out := t.TempDir(), t.TempDir()
+	writePNG(t, filepath.Join(in, "a.png"), 101, 50)
+	writePNG(t, filepath.Join(in, "b.png"), 79, 50)
+	writePNG(t, filepath.Join(in, "c.png"), 103, 50)
+	var calls atomic.Int64
+	cfg, engines := testConfig(t, in, out, &calls)
+	cfg.Workers = 1
+	newEngine := cfg.NewEngine
+	cfg.NewEngine = func() (ocr.Engine, error) {
+		e, err := newEngine()
+		e.(*fakeEngine).slowWidth = 79
+		return e, err
+	}
+	return cfg, out, engines
+}
+
+func TestRunPageTimeout(t *testing.T) {
+	cfg, out, engines := slowInput(t)
+	cfg.PageTimeout = 50 * time.Millisecond
+	sum, err := Run(t.Context(), cfg)
+	if !errors.Is(err, ErrPagesFailed) || sum.Pages.OK != 2 || sum.Pages.Failed != 1 {
+		t.Fatalf("err %v, pages %+v", err, sum.Pages)
+	}
+	if rec := readRecord(t, out, "b"); rec.Status != "failed" || rec.Error != "ocr b.png: timed out after 50ms" {
+		t.Errorf("slow page: status %s, error %q", rec.Status, rec.Error)
+	}
+	// the page after it, on the same engine, is read
+	if len(*engines) != 1 {
+		t.Fatalf("%d engines", len(*engines))
+	}
+	if txt, _ := os.ReadFile(filepath.Join(out, "c.txt")); !strings.Contains(string(txt), "103x50") {
+		t.Errorf("c.txt = %q", txt)
+	}
+}
+
+// TestRunInterruptStopsRecognition interrupts a run, once page a is written,
+// while page b, which would never end, is being read: the recognition is
+// stopped, Run returns, and the stopped page has no record: the summary
+// lists it as not finished (a rerun with resume reads it).
+func TestRunInterruptStopsRecognition(t *testing.T) {
+	cfg, out, _ := slowInput(t)
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	var ready sync.WaitGroup // a written, b being read
+	ready.Add(2)
+	go func() {
+		ready.Wait()
+		cancel()
+	}()
+	newEngine := cfg.NewEngine
+	cfg.NewEngine = func() (ocr.Engine, error) {
+		e, err := newEngine()
+		e.(*fakeEngine).onSlow = ready.Done
+		return e, err
+	}
+	cfg.Progress = progressFunc(func(r *record.Page) {
+		if r.Name == "a" {
+			ready.Done()
+		}
+	})
+	sum, err := Run(ctx, cfg)
+	if !errors.Is(err, context.Canceled) || !sum.Interrupted {
+		t.Fatalf("err %v, interrupted %v", err, sum.Interrupted)
+	}
+	if sum.Pages.OK != 1 || len(sum.Failed) != 0 || !slices.Equal(sum.NotFinished, []string{"b", "c"}) {
+		t.Errorf("pages %+v, failed %+v, not finished %v: want a ok, b and c not finished", sum.Pages, sum.Failed, sum.NotFinished)
+	}
+	files := pageFiles(t, out)
+	if _, ok := files["a.json"]; !ok {
+		t.Error("the page read before the interrupt has no record")
+	}
+	if _, ok := files["b.json"]; ok {
+		t.Errorf("the stopped page has a record: %s", files["b.json"])
+	}
+}
+
+// TestRecogniseInterrupted tells a page stopped by the run's end, which is
+// not written, from one that ran out of time, which fails.
+func TestRecogniseInterrupted(t *testing.T) {
+	var calls atomic.Int64
+	e := &fakeEngine{calls: &calls, slowWidth: 79}
+	for _, tc := range []struct {
+		name        string
+		timeout     time.Duration
+		stop        bool
+		interrupted bool
+		err         string
+	}{
+		{"interrupted", 0, true, true, "ocr b.png: context canceled"},
+		{"interrupted with a time limit", time.Hour, true, true, "ocr b.png: context canceled"},
+		{"timed out", 20 * time.Millisecond, false, false, "ocr b.png: timed out after 20ms"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := &runner{cfg: Config{PageTimeout: tc.timeout, Corrector: fakeCorrector{}}}
+			j := &job{rec: &record.Page{Input: "b.png", Status: record.StatusOK}, timing: map[string]time.Duration{},
+				prep: []*preprocess.Result{{Image: image.NewGray(image.Rect(0, 0, 79, 50)), DPI: 300}}}
+			ctx, cancel := context.WithCancel(t.Context())
+			defer cancel()
+			if tc.stop {
+				e.onSlow = cancel
+			} else {
+				e.onSlow = nil
+			}
+			r.recognise(ctx, e, j)
+			if j.interrupted != tc.interrupted || j.rec.Error != tc.err {
+				t.Errorf("interrupted %v, error %q; want %v, %q", j.interrupted, j.rec.Error, tc.interrupted, tc.err)
+			}
+		})
 	}
 }
 
@@ -381,20 +520,36 @@ func TestRunFatalErrors(t *testing.T) {
 	}
 }
 
-func TestRunEmptyFolder(t *testing.T) {
+// TestRunWithNothingToRead: an input without a page image is an error naming
+// what it holds instead, and nothing is written.
+func TestRunWithNothingToRead(t *testing.T) {
 	var calls atomic.Int64
-	out := t.TempDir()
-	cfg, _ := testConfig(t, t.TempDir(), out, &calls)
-	sum, err := Run(context.Background(), cfg)
-	if err != nil || sum.Pages.Total != 0 {
-		t.Fatalf("%v %+v", err, sum.Pages)
-	}
-	if !slices.Contains(slices.Collect(func(yield func(string) bool) {
-		for k := range pageFiles(t, out) {
-			yield(k)
-		}
-	}), "index.html") {
-		t.Error("no index.html for an empty run")
+	withPDFs := t.TempDir()
+	os.WriteFile(filepath.Join(withPDFs, "box 1.pdf"), []byte("%PDF-1.4"), 0o644)
+	os.WriteFile(filepath.Join(withPDFs, "photo.webp"), []byte("RIFF"), 0o644)
+	for name, tt := range map[string]struct {
+		in   string
+		want []string
+	}{
+		"empty":     {t.TempDir(), []string{"no page images"}},
+		"only PDFs": {withPDFs, []string{"no page images", "2 file(s) not read", "box 1.pdf: a PDF", "photo.webp: a WebP image"}},
+	} {
+		t.Run(name, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "out")
+			cfg, _ := testConfig(t, tt.in, out, &calls)
+			_, err := Run(context.Background(), cfg)
+			if !errors.Is(err, errNoPages) {
+				t.Fatalf("error %v, want errNoPages", err)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q does not say %q", err, w)
+				}
+			}
+			if f := pageFiles(t, out); len(f) != 0 {
+				t.Errorf("wrote %v", f)
+			}
+		})
 	}
 }
 

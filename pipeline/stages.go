@@ -2,13 +2,16 @@ package pipeline
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"image"
 	"image/png"
+	"io/fs"
 	"maps"
 	"math"
+	"path"
 	"slices"
 	"strings"
 
@@ -35,11 +38,32 @@ const (
 	fileHTML = "index.html"
 )
 
+// runFiles are the files a run writes besides its pages': the summary, the
+// index and the report's shared assets.
+var runFiles = func() []string {
+	names := []string{fileSum, fileHTML}
+	fs.WalkDir(report.AssetFS(), ".", func(name string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			names = append(names, path.Join(report.Assets, name))
+		}
+		return err
+	})
+	return names
+}()
+
 // prepare decodes the page and preprocesses it (every variant in mode best).
 func (r *runner) prepare(j *job) {
-	if r.cfg.Resume && r.done(j) {
-		j.skip = true
+	if j.failed() {
 		return
+	}
+	if ref, ok := r.truthFor(j); ok {
+		j.truth = &ref
+		j.rec.Fingerprint.Truth = record.HashBytes([]byte(ref.text))
+	}
+	if r.cfg.Resume {
+		if j.skip, j.redo = r.upToDate(j); j.skip {
+			return
+		}
 	}
 	var img *scan.Page
 	j.do(r.cfg.Log, stDecode, func() (err error) {
@@ -93,12 +117,12 @@ type reading struct {
 // read recognises one preprocessed image and maps its boxes to the scan
 // (after EXIF orientation), so that ALTO, hOCR and the records lie on the
 // original image and readings of different variants can be compared.
-func (r *runner) read(e ocr.Engine, j *job, res *preprocess.Result) (reading, error) {
+func (r *runner) read(ctx context.Context, e ocr.Engine, j *job, res *preprocess.Result) (reading, error) {
 	dpi := res.DPI
 	if dpi <= 0 {
 		dpi = 300
 	}
-	h, err := e.HOCR(res.Image, dpi, res.Vars)
+	h, err := e.HOCR(ctx, res.Image, dpi, res.Vars)
 	if err != nil {
 		return reading{}, err
 	}
@@ -121,20 +145,33 @@ func scanTransform(res *preprocess.Result) preprocess.Affine {
 	return t
 }
 
-// recognise runs the worker's engine on the page. In mode best the first
-// image (auto's) is the anchor; when its reading has too few known words the
-// other variants are read too (see combineReadings).
-func (r *runner) recognise(e ocr.Engine, j *job) {
-	j.do(r.cfg.Log, stOCR, func() error {
+// recognise runs the worker's engine on the page, within the page time
+// limit. In mode best the first image (auto's) is the anchor; when its
+// reading has too few known words the other variants are read too (see
+// combineReadings). A page whose recognition the run's end (ctx) stopped is
+// marked interrupted.
+func (r *runner) recognise(ctx context.Context, e ocr.Engine, j *job) {
+	j.do(r.cfg.Log, stOCR, func() (err error) {
+		pctx := ctx
+		if d := r.cfg.PageTimeout; d > 0 {
+			var cancel context.CancelFunc
+			pctx, cancel = context.WithTimeoutCause(ctx, d, fmt.Errorf("timed out after %v", d))
+			defer cancel()
+		}
+		defer func() {
+			if err != nil && ctx.Err() != nil {
+				j.interrupted = true
+			}
+		}()
 		res := j.prep[0]
-		anchor, err := r.read(e, j, res)
+		anchor, err := r.read(pctx, e, j, res)
 		if err != nil {
 			return err
 		}
 		var variants []record.Variant
 		var takes []combine.Take
 		if jd, ok := r.cfg.Corrector.(judge); ok && len(j.prep) > 1 {
-			if variants, takes, err = r.combineReadings(e, j, jd, &anchor); err != nil {
+			if variants, takes, err = r.combineReadings(pctx, e, j, jd, &anchor); err != nil {
 				return err
 			}
 		}
@@ -169,7 +206,7 @@ func (r *runner) recognise(e ocr.Engine, j *job) {
 // variants and replaces the anchor's unknown words by their known ones in
 // the same place (package combine), in the page and in the hOCR. It returns
 // every variant read and every word taken.
-func (r *runner) combineReadings(e ocr.Engine, j *job, jd judge, anchor *reading) ([]record.Variant, []combine.Take, error) {
+func (r *runner) combineReadings(ctx context.Context, e ocr.Engine, j *job, jd judge, anchor *reading) ([]record.Variant, []combine.Take, error) {
 	variant := func(res *preprocess.Result, p *page.Page) record.Variant {
 		conf, _ := p.MeanConf()
 		return record.Variant{Name: res.Variant, Steps: stepNames(res.Steps), MeanConf: round2(conf), Plausibility: round2(jd.Plausibility(p))}
@@ -181,7 +218,7 @@ func (r *runner) combineReadings(e ocr.Engine, j *job, jd judge, anchor *reading
 	others := make([]reading, 0, len(j.prep)-1)
 	pages := make([]*page.Page, 0, len(j.prep)-1)
 	for _, v := range j.prep[1:] {
-		o, err := r.read(e, j, v)
+		o, err := r.read(ctx, e, j, v)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -216,46 +253,65 @@ func (r *runner) correct(j *job) {
 		fixed, corr := r.cfg.Corrector.Correct(j.raw, j.k)
 		j.fixed = fixed
 		j.rec.Correction = record.NewCorrection(corr)
-		if ref, file, from, ok := r.truthFor(j); ok {
+		if t := j.truth; t != nil {
 			raw, cor := j.raw.OCRText(), fixed.Text()
-			j.rec.Truth = &record.Truth{File: file, From: from, Text: ref,
-				Raw: record.NewRates(raw, ref), Corrected: record.NewRates(cor, ref),
-				Words: accuracy.WordChanges(raw, cor, ref)}
+			j.rec.Truth = &record.Truth{File: t.file, From: t.from, Text: t.text,
+				Raw: record.NewRates(raw, t.text), Corrected: record.NewRates(cor, t.text),
+				Words: accuracy.WordChanges(raw, cor, t.text)}
 		}
 		return nil
 	})
 }
 
-// write stores the page's files, its record last. A resumed page is left alone.
+// output is one of a page's files, besides its record: its name's
+// extension, and how to make its content.
+type output struct {
+	ext  string
+	data func() ([]byte, error)
+}
+
+// outputs lists the files written for job j, in the order written, but the
+// page view and the record, which come last. The list is also the plan of
+// what a run will write (with j nil: nothing is made then), so that no file
+// is written that was not checked first.
+func (r *runner) outputs(j *job) []output {
+	files := []output{
+		{extText, func() ([]byte, error) { return []byte(j.fixed.Text()), nil }},
+		{extOCR, func() ([]byte, error) { return []byte(j.raw.OCRText()), nil }},
+		{extHOCR, func() ([]byte, error) { return []byte(j.hocr), nil }},
+		{extALTO, func() ([]byte, error) {
+			return render.ALTO(j.fixed, render.ALTOMeta{FileName: j.rec.Input, Engine: "tesseract",
+				EngineVersion: r.engine, Spravka: r.cfg.Version, PageNo: j.k})
+		}},
+		{report.ExtWeb, func() ([]byte, error) { return j.web, nil }},
+	}
+	if r.cfg.KeepImages {
+		files = append(files, output{extPrep, func() ([]byte, error) {
+			var b bytes.Buffer
+			enc := png.Encoder{CompressionLevel: png.BestSpeed}
+			err := enc.Encode(&b, j.prep[0].Image)
+			return b.Bytes(), err
+		}})
+	}
+	return files
+}
+
+// write stores the page's files, its record last, after claiming their
+// names as spravka's (outdir.Owned). A resumed page is left alone, and so is
+// a page whose name another page of the run has taken.
 func (r *runner) write(j *job) {
-	if j.skip {
+	if j.skip || j.unwritable {
 		return
 	}
 	name := j.rec.Name
 	j.do(r.cfg.Log, stWrite, func() error {
-		type output struct {
-			ext  string
-			data func() ([]byte, error)
+		files := r.outputs(j)
+		names := make([]string, 0, len(files)+1)
+		for _, f := range files {
+			names = append(names, name+f.ext)
 		}
-		files := []output{
-			{extText, func() ([]byte, error) { return []byte(j.fixed.Text()), nil }},
-			{extOCR, func() ([]byte, error) { return []byte(j.raw.OCRText()), nil }},
-			{extHOCR, func() ([]byte, error) { return []byte(j.hocr), nil }},
-			{extALTO, func() ([]byte, error) {
-				return render.ALTO(j.fixed, render.ALTOMeta{FileName: j.rec.Input, Engine: "tesseract",
-					EngineVersion: r.engine, Spravka: r.cfg.Version, PageNo: j.k})
-			}},
-		}
-		if j.web != nil {
-			files = append(files, output{report.ExtWeb, func() ([]byte, error) { return j.web, nil }})
-		}
-		if r.cfg.KeepImages {
-			files = append(files, output{extPrep, func() ([]byte, error) {
-				var b bytes.Buffer
-				enc := png.Encoder{CompressionLevel: png.BestSpeed}
-				err := enc.Encode(&b, j.prep[0].Image)
-				return b.Bytes(), err
-			}})
+		if err := r.owned.Claim(append(names, name+report.ExtView, name+extJSON)...); err != nil {
+			return err
 		}
 		for _, f := range files {
 			data, err := f.data()
@@ -273,7 +329,11 @@ func (r *runner) write(j *job) {
 		j.rec.Outputs = nil
 	}
 	// the page view, written for a failed page too (it says what went wrong)
-	html, err := report.PageFile(j.rec, j.hocr, r.names)
+	err := r.owned.Claim(name+report.ExtView, name+extJSON)
+	var html, data []byte
+	if err == nil {
+		html, err = report.PageFile(j.rec, j.hocr, r.names)
+	}
 	if err == nil {
 		err = r.out.Write(name+report.ExtView, html)
 	}
@@ -283,7 +343,7 @@ func (r *runner) write(j *job) {
 		j.fail(stWrite, err)
 	}
 	j.web = nil
-	data, err := record.Marshal(j.rec)
+	data, err = record.Marshal(j.rec)
 	if err == nil {
 		err = r.out.Write(name+extJSON, data)
 	}
@@ -292,31 +352,32 @@ func (r *runner) write(j *job) {
 	}
 }
 
-// done reports whether a previous run left this page finished: its record
-// says ok for the same file content, and all its outputs exist.
-func (r *runner) done(j *job) bool {
-	b, err := r.out.Read(j.rec.Name + extJSON)
-	if err != nil {
-		return false
-	}
-	var old record.Page
-	if json.Unmarshal(b, &old) != nil || old.Status != record.StatusOK || old.Image == nil {
-		return false
-	}
-	sum, err := scan.FileSHA256(j.src.Path)
-	if err != nil || sum != old.Image.SHA256 {
-		return false
-	}
-	for _, o := range old.Outputs {
-		if !r.out.Exists(o) {
-			return false
+// upToDate tells whether a previous run left this page up to date (see
+// UpToDate); if so the job takes the old record. Otherwise it says why not.
+func (r *runner) upToDate(j *job) (bool, string) {
+	var old *record.Page
+	if b, err := r.out.Read(j.rec.Name + extJSON); err == nil {
+		var p record.Page
+		if json.Unmarshal(b, &p) == nil && p.Name == j.rec.Name {
+			old = &p
 		}
 	}
-	*j.rec = old
-	return true
+	if old == nil {
+		return UpToDate(nil, "", record.Fingerprint{}, nil, nil)
+	}
+	sum, err := scan.FileSHA256(j.src.Path)
+	if err != nil {
+		return false, WhyInput
+	}
+	files := r.pageFiles(j.rec.Name)
+	ok, why := UpToDate(old, sum, *j.rec.Fingerprint, files[:len(files)-1], r.out.Exists)
+	if ok {
+		*j.rec = *old
+	}
+	return ok, why
 }
 
-// writeRunFiles writes summary.json and index.html.
+// writeRunFiles writes summary.json and index.html (a shard: its own summary).
 func (r *runner) writeRunFiles(sum *record.Summary, pages []*record.Page) error {
 	// pages arrive in the order they finished: report them in input order
 	record.SortPages(pages)
@@ -324,6 +385,13 @@ func (r *runner) writeRunFiles(sum *record.Summary, pages []*record.Page) error 
 	sum.Records = pages
 	data, err := record.Marshal(sum)
 	if err != nil {
+		return err
+	}
+	if r.cfg.Shard.N > 1 {
+		// a shard's summary is its own; summary.json and index.html cover every shard's pages
+		return r.out.Write(r.shardSummary(), data)
+	}
+	if err := r.owned.Claim(runFiles...); err != nil {
 		return err
 	}
 	if err := r.out.Write(fileSum, data); err != nil {

@@ -44,7 +44,7 @@ transcriptions.`,
 				}
 				ms = append(ms, mode)
 			}
-			corr, closeDict, err := f.corrector()
+			corr, made, closeDict, err := f.corrector()
 			if err != nil {
 				return fatal(err)
 			}
@@ -65,7 +65,7 @@ transcriptions.`,
 				sum, err := pipeline.Run(cmd.Context(), pipeline.Config{
 					Input: args[0], Output: out, Workers: workers, Lang: e.lang, PSM: e.psmFor(mode), EngineVars: e.vars(),
 					Preprocess: mode, Prep: preprocess.DefaultOptions(), NewEngine: e.engineFor(mode),
-					Corrector: corr, Version: version(), Log: log,
+					Corrector: corr, Correction: made, Version: version(), Log: log,
 				})
 				if err != nil && !errors.Is(err, pipeline.ErrPagesFailed) {
 					if cmd.Context().Err() != nil {

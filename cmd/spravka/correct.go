@@ -30,7 +30,7 @@ dictionary. Prints the corrected text, spacing and line breaks kept; with
 Plain text carries no OCR confidence, so fixes found only through the
 dictionary are suggested, never applied.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			corr, closeDict, err := f.corrector()
+			corr, _, closeDict, err := f.corrector()
 			if err != nil {
 				return fatal(err)
 			}

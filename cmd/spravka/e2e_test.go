@@ -7,10 +7,12 @@ import (
 	"errors"
 	"image"
 	"image/color"
+	"image/draw"
 	"image/png"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -130,6 +132,9 @@ func TestRunOnSampleScans(t *testing.T) {
 		t.Fatalf("second run: exit %d\n%s", code, stderr)
 	}
 	filepath.Walk(out, func(p string, fi os.FileInfo, err error) error {
+		if err == nil && fi.IsDir() && fi.Name() == ".spravka" {
+			return filepath.SkipDir // the lock and the list of files written: bookkeeping
+		}
 		if err != nil || fi.IsDir() || fi.Name() == "summary.json" {
 			return err
 		}
@@ -357,6 +362,8 @@ func TestUsageErrors(t *testing.T) {
 		{"run", "/no/such/folder"},
 		{"run", "-j", "0"},
 		{"run", "--psm", "14"},
+		{"run", "--page-timeout", "-1s"},
+		{"run", "--page-timeout", "soon"},
 		{"frobnicate"},
 	} {
 		code, _, stderr := spravka(t, "", args...)
@@ -418,8 +425,9 @@ func TestInterrupt(t *testing.T) {
 	}
 	var sum record.Summary
 	readJSON(t, filepath.Join(out, "summary.json"), &sum)
-	if !sum.Interrupted || sum.Pages.Total == 0 {
-		t.Errorf("summary after interrupt: %+v", sum.Pages)
+	if !sum.Interrupted || sum.Pages.Total == 0 || sum.Pages.NotFinished == 0 || len(sum.NotFinished) != sum.Pages.NotFinished ||
+		sum.Pages.OK+sum.Pages.Failed+sum.Pages.NotFinished != sum.Pages.Total {
+		t.Errorf("summary after interrupt: %+v, not finished %v", sum.Pages, sum.NotFinished)
 	}
 	// what was written is whole: each record's outputs exist; resume finishes the rest
 	code, _, stderr := spravka(t, "", "run", scansDir, "-o", out, "--resume", "--progress", "none")
@@ -429,6 +437,97 @@ func TestInterrupt(t *testing.T) {
 	readJSON(t, filepath.Join(out, "summary.json"), &sum)
 	if sum.Pages.Skipped == 0 || sum.Pages.OK != sum.Pages.Total {
 		t.Errorf("resume summary %+v", sum.Pages)
+	}
+}
+
+// TestPageTimeout runs a page with a time limit it cannot meet: it fails
+// with the limit in its record and the run exits 3.
+func TestPageTimeout(t *testing.T) {
+	needTools(t)
+	in, out := t.TempDir(), t.TempDir()
+	name := samplePage(t, in)
+	code, _, stderr := spravka(t, "", "run", in, "-o", out, "--page-timeout", "1ms", "--progress", "none")
+	if code != 3 {
+		t.Fatalf("exit %d, want 3; stderr:\n%s", code, stderr)
+	}
+	var rec record.Page
+	readJSON(t, filepath.Join(out, name+".json"), &rec)
+	if want := "ocr " + name + ".png: timed out after 1ms"; rec.Status != "failed" || rec.Error != want {
+		t.Errorf("record: %s %q, want failed %q", rec.Status, rec.Error, want)
+	}
+	if !strings.Contains(stderr, "timed out after 1ms") {
+		t.Errorf("stderr does not say the page timed out:\n%s", stderr)
+	}
+}
+
+// TestInterruptSlowPage interrupts a run while Tesseract reads a page four
+// sample pages long: the recognition is stopped and spravka exits 130 sooner
+// than it took to start and read the first, ordinary page, which is written;
+// the stopped page is not, and the summary lists it as not finished.
+func TestInterruptSlowPage(t *testing.T) {
+	needTools(t)
+	in, out := t.TempDir(), t.TempDir()
+	name := samplePage(t, in)
+	os.Rename(filepath.Join(in, name+".png"), filepath.Join(in, "a.png"))
+	f, err := os.Open(filepath.Join(in, "a.png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, err := png.Decode(f)
+	f.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := page.Bounds()
+	tall := image.NewGray(image.Rect(0, 0, b.Dx(), 4*b.Dy()))
+	for i := range 4 {
+		draw.Draw(tall, b.Add(image.Pt(0, i*b.Dy())), page, b.Min, draw.Src)
+	}
+	var buf bytes.Buffer
+	if err := (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&buf, tall); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(in, "b-slow.png"), buf.Bytes(), 0o644)
+
+	// --preprocess none: the slow page's time is all Tesseract's
+	cmd := exec.Command(binary, "run", in, "-o", out, "-j", "1", "--preprocess", "none", "--dpi", "300", "--progress", "none")
+	cmd.Env = append(os.Environ(), "OMP_THREAD_LIMIT=1")
+	var errb bytes.Buffer
+	cmd.Stderr = &errb
+	start := time.Now()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(out, "a.json")); err == nil {
+			break
+		}
+		if time.Since(start) > 2*time.Minute {
+			cmd.Process.Kill()
+			t.Fatalf("the first page was not written in two minutes; stderr:\n%s", errb.String())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	first := time.Since(start)
+	stop := time.Now()
+	cmd.Process.Signal(os.Interrupt)
+	err = cmd.Wait()
+	took := time.Since(stop)
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != 130 {
+		t.Fatalf("exit %v, want 130; stderr:\n%s", err, errb.String())
+	}
+	t.Logf("first page written after %v; exit %v after the interrupt", first.Round(time.Millisecond), took.Round(time.Millisecond))
+	if took >= first {
+		t.Errorf("exit %v after the interrupt, no sooner than the first page took (%v)", took, first)
+	}
+	if _, err := os.Stat(filepath.Join(out, "b-slow.json")); err == nil {
+		t.Error("the stopped page has a record")
+	}
+	var sum record.Summary
+	readJSON(t, filepath.Join(out, "summary.json"), &sum)
+	if !sum.Interrupted || sum.Pages.OK != 1 || !slices.Equal(sum.NotFinished, []string{"b-slow"}) {
+		t.Errorf("summary after interrupt: interrupted %v, %+v, not finished %v", sum.Interrupted, sum.Pages, sum.NotFinished)
 	}
 }
 

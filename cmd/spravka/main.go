@@ -20,9 +20,13 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"strings"
+	"sync"
 	"syscall"
 
 	"github.com/spf13/cobra"
+
+	"github.com/spravka/spravka/pipeline/record"
 )
 
 // Exit codes.
@@ -96,21 +100,71 @@ and an HTML report.`,
 	return root
 }
 
-// version is the module version, or the VCS revision of a development build.
-func version() string {
+// version names this build of spravka in --version and in every output: the
+// module version and the VCS revision (see versionOf). It is computed once.
+var version = sync.OnceValue(func() string {
 	bi, ok := debug.ReadBuildInfo()
 	if !ok {
-		return "dev"
+		bi = nil
 	}
-	if v := bi.Main.Version; v != "" && v != "(devel)" {
-		return v
-	}
-	for _, s := range bi.Settings {
-		if s.Key == "vcs.revision" && len(s.Value) >= 12 {
-			return "dev-" + s.Value[:12]
+	return versionOf(bi, executableSHA256)
+})
+
+// versionOf names a build from its build information:
+//
+//   - a release or a build in a git checkout: the module version Go stamps,
+//     "v1.2.0", or "v0.0.0-20261126081554-b3fe15efc478" with "+dirty" when
+//     the checkout had changes; the revision is added when the version does
+//     not hold it already;
+//   - a build without version control information (-buildvcs=false, a git
+//     worktree, a copy of the sources): "devel+build.<12 hex digits of the
+//     executable's SHA-256>", so that two different builds never share a name.
+//
+// The same build always gets the same name, so outputs stay byte-identical.
+func versionOf(bi *debug.BuildInfo, exeHash func() string) string {
+	v, rev, dirty := "devel", "", false
+	if bi != nil {
+		if mv := bi.Main.Version; mv != "" && mv != "(devel)" {
+			v = mv
+		}
+		for _, s := range bi.Settings {
+			switch s.Key {
+			case "vcs.revision":
+				rev = s.Value
+			case "vcs.modified":
+				dirty = s.Value == "true"
+			}
 		}
 	}
-	return "dev"
+	if len(rev) > 12 {
+		rev = rev[:12]
+	}
+	switch {
+	case rev != "" && !strings.Contains(v, rev):
+		v += "+" + rev
+	case rev == "" && v == "devel":
+		if h := exeHash(); h != "" {
+			v += "+build." + h[:12]
+		}
+	}
+	if dirty && !strings.Contains(v, "+dirty") {
+		v += "+dirty"
+	}
+	return v
+}
+
+// executableSHA256 returns the hex SHA-256 of the running executable, "" when
+// it cannot be read.
+func executableSHA256() string {
+	exe, err := os.Executable()
+	if err != nil {
+		return ""
+	}
+	f, err := record.HashFile(exe)
+	if err != nil {
+		return ""
+	}
+	return f.SHA256
 }
 
 // ensureSingleThreadedOCR makes sure Tesseract runs one thread per worker:

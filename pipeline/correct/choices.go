@@ -7,7 +7,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/spravka/spravka/pipeline/lexicon"
 	"github.com/spravka/spravka/pipeline/page"
 )
 
@@ -483,95 +482,6 @@ func (c *Corrector) absorbEdges(t *token) {
 	t.core = string(lead[l:]) + t.core + string(trail[:k])
 	t.lead, t.trail = string(lead[:l]), string(trail[k:])
 	t.absorbed = true
-}
-
-// altName mends a capitalised valid word inside a sentence that the engine's
-// own close second choices spell as a person's or a place's name of the
-// lexicon, one read elsewhere on the same page («Хим» with К listed for Х,
-// where Ким is read on the page): a name damaged into another word. At most
-// two letters change, each a strong alternative.
-func (c *Corrector) altName(toks []token, i int, ps *pageState) (change, bool) {
-	t := &toks[i]
-	lat := latticeOf(t)
-	if lat == nil || !t.known || t.lexWord || t.absorbed || patternOf(t.core) != caseTitle || sentenceStart(toks, i) || len(t.runes) < c.opt.MinRunes {
-		return change{}, false
-	}
-	type reading struct {
-		rs   []rune
-		cost float64
-		n    int
-	}
-	var found []reading
-	var walk func(k int, rs []rune, cost float64, n int)
-	walk = func(k int, rs []rune, cost float64, n int) {
-		if k == len(rs) {
-			if n > 0 {
-				found = append(found, reading{append([]rune(nil), rs...), cost, n})
-			}
-			return
-		}
-		walk(k+1, rs, cost, n)
-		if n == 2 {
-			return
-		}
-		orig := rs[k]
-		for _, a := range lat[k].alts {
-			if !isCyr(a.r) || !unicode.IsLetter(a.r) || !c.strongAlt(lat[k].conf, a.conf) {
-				continue
-			}
-			rs[k] = a.r
-			walk(k+1, rs, cost+c.altCost(lat[k].conf, a.conf), n+1)
-		}
-		rs[k] = orig
-	}
-	walk(0, append([]rune(nil), t.runes...), 0, 0)
-	var best *reading
-	var name string
-	var form string
-	for k := range found {
-		r := &found[k]
-		key := string(r.rs)
-		if !ps.seen[key] || r.cost > c.opt.DictSureCost {
-			continue
-		}
-		w, f := c.nameWord(key)
-		if w == "" || best != nil && r.cost >= best.cost {
-			continue
-		}
-		best, name, form = r, w, f
-	}
-	if best == nil {
-		return change{}, false
-	}
-	sup := c.support(t.runes, lat, best.rs)
-	to := t.lead + name + t.trail
-	score := round3(math.Min(0.99, 1-best.cost/float64(len(t.runes))))
-	return change{first: i, n: 1, texts: []string{to}, to: to, rule: page.RuleVariant, score: score, applied: score >= c.opt.ApplyScore,
-		reason: fmt.Sprintf("a name read as another word: %s of %s, read elsewhere on the page; %s", name, form, sup.describe())}, true
-}
-
-// nameWord returns how the lexicon writes the folded word key when it is a
-// capitalised word of a person's or a place's name, and that name.
-func (c *Corrector) nameWord(key string) (string, string) {
-	for _, f := range c.lex.Exact(key) {
-		if f.Entry.Kind == lexicon.Person || f.Entry.Kind == lexicon.Place {
-			if startsUpper(f.Text) {
-				return f.Text, string(f.Entry.Kind) + " " + f.Entry.Term
-			}
-		}
-	}
-	for _, comp := range c.lex.Components(key) {
-		f := comp.Form
-		if f.Entry.Kind != lexicon.Person && f.Entry.Kind != lexicon.Place {
-			continue
-		}
-		for _, w := range strings.Fields(f.Text) {
-			if lexicon.Key(w) == key && startsUpper(w) {
-				return w, string(f.Entry.Kind) + " " + f.Entry.Term
-			}
-		}
-	}
-	return "", ""
 }
 
 // altReading returns a dictionary word of DictMinRunes letters or more that

@@ -3,6 +3,7 @@ package correct
 import (
 	"math"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -267,11 +268,13 @@ func TestDecisionGate(t *testing.T) {
 		}
 	})
 	t.Run("no dictionary", func(t *testing.T) {
+		// without a dictionary an unrelated letter is only suggested: a
+		// rare name (Мадина) is not Малика
 		c3, err := New(c.lex, nil, DefaultOptions())
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, recs := correctText(c3, "сказал Хрузев")
+		got, recs := correctText(c3, "сказал Хрушев")
 		if got != "сказал Хрущев" || len(recs) != 1 || !strings.Contains(recs[0].Reason, "no dictionary") {
 			t.Errorf("got %q, records %+v", got, recs)
 		}
@@ -359,5 +362,41 @@ func TestDistance(t *testing.T) {
 	// the early exit reports something above the limit
 	if got := distance([]rune("абвгдеж"), []rune("зийклмн"), 1, &scratch); got <= 1 {
 		t.Errorf("early exit: %.2f", got)
+	}
+}
+
+// TestConfidenceGate: a word read with high confidence as a plausible word
+// is changed only on evidence against the reading, the same for every
+// rule, and the record says which.
+func TestConfidenceGate(t *testing.T) {
+	lex := newTestCorrector(t, DefaultOptions()).lex
+	c, err := New(lex, newFake("исповедальней количества кисловодск он в и к сказал"), DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name  string
+		words []string
+		conf  float64
+		want  string
+		why   string
+	}{
+		// a rare word read right: the dictionary's neighbour is no common word either
+		{"rare word at 91 stays", []string{"Исповедальной", "сказал"}, 91, "Исповедальной сказал", "no evidence against the reading"},
+		{"a common word one confusion away", []string{"он", "копичества"}, 91, "он количества", "a common word one confusion from the reading"},
+		{"the language alone is not enough at 95", []string{"он", "копичества"}, 96, "он копичества", "no evidence against the reading"},
+		// a capital inside a sentence may be a name the language does not know
+		{"a capital inside a sentence", []string{"в", "Кисловолск", "и"}, 86, "в Кисловолск и", "no evidence against the reading"},
+		{"below the gate the usual gates decide", []string{"он", "копичества"}, 60, "он количества", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out, recs := c.Correct(confPage(tc.words, slices.Repeat([]float64{tc.conf}, len(tc.words))), 1)
+			if got := strings.TrimSuffix(out.Text(), "\n"); got != tc.want {
+				t.Errorf("text %q, want %q", got, tc.want)
+			}
+			if tc.why != "" && (len(recs) != 1 || !strings.Contains(recs[0].Reason, tc.why)) {
+				t.Errorf("records %+v, want one saying %q", recs, tc.why)
+			}
+		})
 	}
 }

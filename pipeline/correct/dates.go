@@ -74,19 +74,40 @@ var (
 	slotRe     = regexp.MustCompile(`^([^.\s]+)\.$`)
 )
 
-// romanDates repairs Roman months read as letters in dates, in place, and
-// returns the changes; the repaired tokens are protected from later stages.
-func (c *Corrector) romanDates(toks []token) []change {
-	var out []change
-	fix := func(i int, to, why string) {
-		t := &toks[i]
-		from := t.raw
-		t.raw = to
-		t.lead, t.core, t.trail = splitEdges(to)
-		t.protected = true
-		out = append(out, change{first: i, n: 1, texts: []string{to}, to: to, rule: page.RuleHomoglyph, score: 0.95, applied: true,
-			reason: "a Roman month read as letters in a date (" + why + "): " + from + " → " + to})
-	}
+// ruleRomanMonth proposes the Roman numeral for a month read as letters
+// between a day and a year or a time; an applied repair protects the word
+// from the rules after.
+var ruleRomanMonth = &Rule{
+	Name: "roman-month", Kind: page.RuleHomoglyph, normalises: true,
+	Doc: "a month slot of a date read as letters (29. ТТТ. 53г.) is the Roman numeral they make (III)",
+	run: func(p *pass) {
+		toks := p.v.toks
+		for _, f := range romanDates(toks) {
+			i := f.at
+			from := toks[i].raw
+			pr := proposal{toks: toks, first: i, n: 1, nRunes: len([]rune(f.to)), cands: []candidate{{text: f.to, texts: []string{f.to},
+				group: "script", rule: page.RuleHomoglyph,
+				desc: "a Roman month read as letters in a date (" + f.why + "): " + from + " → " + f.to}}}
+			if ch, ok := p.offer(pr); ok && ch.applied {
+				t := &toks[i]
+				t.raw = f.to
+				t.lead, t.core, t.trail = splitEdges(f.to)
+				t.protected = true
+			}
+		}
+	},
+}
+
+// romanFix is a month slot to read as a Roman numeral: token at becomes to.
+type romanFix struct {
+	at      int
+	to, why string
+}
+
+// romanDates finds the Roman months read as letters in dates.
+func romanDates(toks []token) []romanFix {
+	var out []romanFix
+	fix := func(i int, to, why string) { out = append(out, romanFix{i, to, why}) }
 	for i := range toks {
 		raw := toks[i].raw
 		// «28.УТТ.52», «12.ХТ.», «29.ТТТ.» followed by «53г.»

@@ -68,7 +68,7 @@ type dictCand struct {
 // the case pattern pat. Costs follow the alternatives where there are any.
 // Cheapest first. Deleting a real letter costs 1, more than a dictionary fix
 // may cost, so it is not tried unless the engine listed a space there.
-func (c *Corrector) dictCandidates(read []rune, lat []latPos, pat casePattern, pageBudget *int) []dictCand {
+func (c *Corrector) dictCandidates(read []rune, lat []latPos, pat casePattern, old bool, pageBudget, editBudget *int) []dictCand {
 	if c.dict == nil || !c.opt.Dictionary {
 		return nil
 	}
@@ -76,6 +76,10 @@ func (c *Corrector) dictCandidates(read []rune, lat []latPos, pat casePattern, p
 		lat = nil
 	}
 	limit := c.opt.DictMaxCost
+	letters := frequentLetters
+	if old {
+		letters += "і" // a mark standing for a letter the reform removed
+	}
 	calls := 0
 	best := map[string]float64{}
 	var order []string
@@ -96,7 +100,7 @@ func (c *Corrector) dictCandidates(read []rune, lat []latPos, pat casePattern, p
 			return false
 		}
 		calls++
-		if !c.spell(applyCase(s, pat)) {
+		if !c.spellAs(s, pat, old) {
 			best[s] = -1
 			return true
 		}
@@ -127,7 +131,7 @@ func (c *Corrector) dictCandidates(read []rune, lat []latPos, pat casePattern, p
 	}
 	for i, r := range read {
 		if noise(r) && len(partners[r]) == 0 {
-			for _, l := range frequentLetters {
+			for _, l := range letters {
 				try(replace(i, l), c.subAt(lat, i, r, l))
 			}
 		}
@@ -145,7 +149,7 @@ func (c *Corrector) dictCandidates(read []rune, lat []latPos, pat casePattern, p
 	// («о:’ончании», «пред»ож-ние»): at most two runs, all letters of the
 	// word's own alphabet tried, within their own budget of Spell calls
 	if runs := noiseRuns(read); len(runs) > 0 && marked(read, runs) <= 2 && len(read) >= c.opt.DictMinRunes {
-		c.wildcards(read, lat, runs, limit, pageBudget, func(w []rune, cost float64) bool { return look(w, cost, false) })
+		c.wildcards(read, lat, runs, limit, letters, pageBudget, func(w []rune, cost float64) bool { return look(w, cost, false) })
 	}
 	// two cheap confusions (no more than a fix may cost)
 	pairLimit := min(limit, c.opt.DictApplyCost)
@@ -194,6 +198,20 @@ func (c *Corrector) dictCandidates(read []rune, lat []latPos, pat casePattern, p
 				}
 			}
 		}
+	}
+	// a letter lost, added or unreadable: when the confusion model found no
+	// word, any one edit that makes a common word form (a whole letter's
+	// cost, or the confusion's; the common-word list, not Spell, is asked).
+	// Not in the old orthography: the list is of today's forms, and its
+	// nearest word is often the modern spelling (числомъ → числом)
+	if len(order) == 0 && c.words != nil && !old && len(read) >= c.opt.EditMinRunes && allCyrLetters(string(read)) && *editBudget > 0 {
+		*editBudget -= 67 * len(read) // the look-ups commonEdits makes
+		c.commonEdits(read, lat, func(w []rune, cost float64) {
+			if s := string(w); cost <= limit && best[s] == 0 {
+				best[s] = cost
+				order = append(order, s)
+			}
+		})
 	}
 	out := make([]dictCand, 0, len(order))
 	for _, s := range order {
@@ -286,10 +304,10 @@ func runCost(n int, letter bool) float64 {
 // wildcards tries every reading of the noise runs of read as one frequent
 // letter or as nothing, within limit, Options.MaxWildcardCalls look-ups and
 // what is left of the page's budget (Options.MaxWildcardPage).
-func (c *Corrector) wildcards(read []rune, lat []latPos, runs []noiseRun, limit float64, pageBudget *int, try func([]rune, float64) bool) {
+func (c *Corrector) wildcards(read []rune, lat []latPos, runs []noiseRun, limit float64, letters string, pageBudget *int, try func([]rune, float64) bool) {
 	budget := c.opt.MaxWildcardCalls
 	busy := marked(read, runs) == 2 // two runs of marks: hyphens stay hyphens
-	opts := append([]rune{0}, []rune(frequentLetters)...)
+	opts := append([]rune{0}, []rune(letters)...)
 	buf := make([]rune, 0, len(read))
 	var rec func(k int, out []rune, cost float64)
 	rec = func(k int, out []rune, cost float64) {
@@ -396,6 +414,38 @@ func sortDict(cs []dictCand) {
 	for i := 1; i < len(cs); i++ {
 		for j := i; j > 0 && (cs[j].cost < cs[j-1].cost || cs[j].cost == cs[j-1].cost && cs[j].text < cs[j-1].text); j-- {
 			cs[j], cs[j-1] = cs[j-1], cs[j]
+		}
+	}
+}
+
+// commonEdits calls found for every common word form one edit away from
+// read: a letter inserted (a glyph whose ink is lost), deleted, or replaced
+// by any letter, at the cost the confusion model and the alternatives give
+// it.
+func (c *Corrector) commonEdits(read []rune, lat []latPos, found func([]rune, float64)) {
+	buf := make([]rune, 0, len(read)+1)
+	for i := 0; i <= len(read); i++ {
+		for _, l := range cyrLower {
+			buf = append(append(append(buf[:0], read[:i]...), l), read[i:]...)
+			if c.words.HasRunes(buf) {
+				found(buf, indel(l))
+			}
+		}
+	}
+	for i := range read {
+		buf = append(append(buf[:0], read[:i]...), read[i+1:]...)
+		if c.words.HasRunes(buf) {
+			found(buf, c.delAt(lat, i, read[i]))
+		}
+		for _, l := range cyrLower {
+			if l == read[i] {
+				continue
+			}
+			buf = append(buf[:0], read...)
+			buf[i] = l
+			if c.words.HasRunes(buf) {
+				found(buf, c.subAt(lat, i, read[i], l))
+			}
 		}
 	}
 }

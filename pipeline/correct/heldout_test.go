@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/spravka/spravka/pipeline/accuracy"
-	"github.com/spravka/spravka/pipeline/lexicon"
 	"github.com/spravka/spravka/pipeline/page"
 )
 
@@ -84,8 +83,7 @@ func TestHeldOut(t *testing.T) {
 		t.Fatal(err)
 	}
 	c := defaultCorrector(t)
-	names := nameWords(t, c.lex)
-	isName := func(w string) bool { return names[lexicon.Key(w)] }
+	isName := nameWords(t, c.lex)
 	for _, withConf := range []bool{false, true} {
 		heldOut(t, c, string(gt), withConf, isName)
 	}

@@ -7,6 +7,22 @@ import (
 	"github.com/spravka/spravka/pipeline/page"
 )
 
+// ruleJoin proposes the word that two pieces on a line make when OCR split it.
+var ruleJoin = &Rule{
+	Name: "join", Kind: page.RuleDictionary,
+	Doc: "a word split in two by OCR (пис ьмо, Ше банов) is joined when together they make a lexicon form or a dictionary word",
+	run: func(p *pass) {
+		for i := 0; i+1 < len(p.v.toks); i++ {
+			if !p.free(i, 2) {
+				continue
+			}
+			if pr, ok := p.c.join(p.v.toks, i, p.v); ok {
+				p.offer(pr)
+			}
+		}
+	},
+}
+
 // join mends a word that OCR split in two at a gap between letters: tokens i
 // and i+1 on one line, of two letters or more each, at least one of them no
 // known word, no punctuation between them, read together as a lexicon form
@@ -17,18 +33,18 @@ import (
 // search of the joined reading, as for one word, found nothing more on the
 // development, sample and held-out pages and cost more than the rest of the
 // correction together.)
-func (c *Corrector) join(toks []token, i int, ps *pageState) (change, bool) {
+func (c *Corrector) join(toks []token, i int, ps *view) (proposal, bool) {
 	a, b := &toks[i], &toks[i+1]
 	if a.protected || b.protected || a.known && b.known || a.absorbed || b.absorbed || a.line != b.line ||
 		a.trail != "" || b.lead != "" || len(a.runes) < 2 || len(b.runes) < 2 || !hasCyr(a.runes) || !hasCyr(b.runes) {
-		return change{}, false
+		return proposal{}, false
 	}
 	j := token{line: a.line, word: a.word, lead: a.lead, core: a.core + b.core, trail: b.trail, conf: min(a.conf, b.conf)}
 	j.raw = j.lead + j.core + j.trail
 	j.key = keyOf(j.core)
 	j.runes = []rune(j.key)
 	if len(j.runes) != len(a.runes)+len(b.runes) || len(j.runes) < c.opt.DictMinRunes {
-		return change{}, false
+		return proposal{}, false
 	}
 	if la, lb := latticeOf(a), latticeOf(b); la != nil || lb != nil {
 		var all []latPos
@@ -63,15 +79,23 @@ func (c *Corrector) join(toks []token, i int, ps *pageState) (change, bool) {
 		}
 	}
 	if len(cands) == 0 {
-		return change{}, false
+		return proposal{}, false
 	}
 	for k := range cands {
 		cands[k].cost += costSpace
 	}
-	ch, ok := c.decideWord(toks, i, 2, cands, len(j.runes), ps)
-	if !ok || !ch.applied {
-		return change{}, false
+	// a known word and an unknown one: the join competes with a fix of the
+	// unknown piece alone, the known word staying as read («крёдставитель
+	// на» is представитель на, not представительна)
+	if a.known || b.known {
+		u := a
+		if a.known {
+			u = b
+		}
+		if alone := c.wordCands(u, ps); len(alone) > 0 && minCost(alone) <= minCost(cands) {
+			return proposal{}, false
+		}
 	}
-	ch.reason = "a word split by OCR: " + ch.reason
-	return ch, true
+	nameLike(toks, i, cands)
+	return proposal{toks: toks, first: i, n: 2, nRunes: len(j.runes), cands: cands, context: "a word split by OCR: ", applyOnly: true}, true
 }

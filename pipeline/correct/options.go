@@ -32,36 +32,56 @@ type Options struct {
 	// misreadings and multi-word names still apply). Default 3.
 	MinRunes int
 	// Dictionary enables general-word candidates from the dictionary (when one
-	// is given). DictMaxCost caps their cost (default 1.0). They are applied
-	// only when the word carries an OCR confidence below DictMaxConf (default
-	// 80); plain text (no confidence) only gets suggestions.
+	// is given). DictMaxCost caps their cost (default 1.0). Plain text (no
+	// confidence) only gets suggestions.
 	// A dictionary fix is applied only when it costs at most DictApplyCost
 	// (default 0.7: one or two confusions, no unrelated letter), or
 	// DictApplyPerRune a letter in a longer word (default 0.1: two marks
-	// read as letters in a word of ten), and the word has at least
-	// DictMinRunes letters (default 4).
-	// A word read with confidence DictMaxConf or more is still fixed by the
-	// dictionary when it is lower case, has at least DictSureRunes letters
-	// (default 6), its fix costs at most DictSureCost (default 0.6: one
-	// confusion or one mark) and the confidence is below DictSureConf
-	// (default 95).
+	// read as letters in a word of ten), or up to DictMaxCost with the
+	// language's evidence, and the word has at least DictMinRunes letters
+	// (default 4), or three when the engine spelled the fix or it is a
+	// common word read elsewhere on the page («чго» → «что»). DictSureCost (default 0.6: one confusion or one mark)
+	// bounds the readings spelled from the engine's close second choices.
 	Dictionary       bool
 	DictMaxCost      float64
-	DictMaxConf      float64
 	DictApplyCost    float64
 	DictApplyPerRune float64
 	DictMinRunes     int
-	DictSureRunes    int
 	DictSureCost     float64
-	DictSureConf     float64
+	// EditMinRunes: an unknown word of at least this many letters (default
+	// 6) for which the confusion model finds no dictionary word is tried
+	// with any one letter inserted, deleted or replaced, kept where that
+	// makes a common word form (lexicon.Common): a letter whose ink is lost
+	// («значительыми»), or one the table does not pair («заяхил»).
+	// MaxEditPage caps the look-ups of those edits on one page (default
+	// 20,000, about 3 ms: some 30 words of ten letters).
+	EditMinRunes int
+	MaxEditPage  int
+	// TrustConf is the one confidence gate, the same for every rule: a word
+	// read with at least this OCR confidence, letters only, is changed only
+	// on evidence against the reading (a known misreading, two scripts,
+	// marks inside, a multi-word name around it, the engine's close second
+	// choice at every changed letter, the candidate read elsewhere on the
+	// page, or the language), else the change is only suggested (default
+	// 80: on the development pages Tesseract's wrong words above 80 were all
+	// one letter off a common word, and rare right words such as
+	// «Исповедальной» at 91 were changed by the dictionary before this
+	// gate). At SureConf or more (default 95) the language alone is not
+	// enough. LangGap is the language's evidence: the candidate is a common
+	// word form, the reading is not, and the character model finds the
+	// candidate at least e^LangGap times likelier (default 4: «заязил» →
+	// «заявил» is e^19.6, «Исповедальной» → «Исповедальней» is not common).
+	TrustConf, SureConf, LangGap float64
 	// LowConf: below it the OCR confidence adds 0.05 to a score (default 50).
 	// HighConf: at or above it a fix that is not a known misreading needs
 	// ApplyScore+0.1 (default 93).
 	LowConf, HighConf float64
 	// PageBonus is how much a candidate gains in the ranking (in cost units)
 	// when the same word is read elsewhere on the page with at least LowConf:
-	// a document repeats its words (default 0.7, so that it decides a tie
-	// between two candidates of equal cost).
+	// a document repeats its words (default 1.0: it decides a tie between
+	// two candidates of equal cost, even against a common word's
+	// CommonBonus; the development pages give the same numbers at 1.0 and
+	// 0.7, 1.2 fixes one word fewer).
 	PageBonus float64
 	// MaxSpellCalls caps the dictionary look-ups for one unknown word (default 150).
 	// MaxWildcardCalls caps, separately, the look-ups that read one or two
@@ -88,7 +108,7 @@ type Options struct {
 	// listed) needs only AltMargin over a runner-up that needs a letter not
 	// listed (default 0.25). When, besides, a changed letter was a close
 	// second choice (within AltStrong points of the letter read), a
-	// dictionary fix is applied up to DictSureConf, also in a word of three
+	// dictionary fix passes the confidence gate (TrustConf), also in a word of three
 	// letters.
 	Choices     bool
 	AltCost     float64
@@ -97,6 +117,20 @@ type Options struct {
 	AltMissing  float64
 	AltMargin   float64
 	AltStrong   float64
+	// Language enables the list of common Russian word forms and its
+	// character model (lexicon.Common, about 140,000 forms: Tesseract's own
+	// Russian word list where Hunspell knows the word). A dictionary
+	// candidate that is a common form gains CommonBonus in the ranking
+	// (cost units; default 0.5, a margin: on the development pages 0.3 fixed 92 words, 0.5 fixed 93, 0.7 no more): of two dictionary words equally near the
+	// reading, the common one is the likelier (заходящихся and находящихся
+	// from «чаходящихся»; Hunspell's rarer forms such as «представительна»
+	// or «фант» are not on the list).
+	Language    bool
+	CommonBonus float64
+	// Orthography: auto (default) detects a page in the pre-1918 spelling
+	// (oldSpelling), whose words the dictionary then reads as today's
+	// spelling of them and never modernises; modern and pre1918 choose.
+	Orthography Orthography
 	// Protect: tokens matching any of these (whole word with its punctuation,
 	// or the word without it) are never changed, in addition to the built-in
 	// numbers, dates, times, № numbers and Roman numerals.
@@ -116,19 +150,21 @@ func DefaultOptions() Options {
 		MinRunes:         3,
 		Dictionary:       true,
 		DictMaxCost:      1.0,
-		DictMaxConf:      80,
 		DictApplyCost:    0.7,
 		DictApplyPerRune: 0.1,
 		DictMinRunes:     4,
-		DictSureRunes:    6,
 		DictSureCost:     0.6,
-		DictSureConf:     95,
+		EditMinRunes:     6,
+		MaxEditPage:      20000,
+		TrustConf:        80,
+		SureConf:         95,
+		LangGap:          4,
 		LowConf:          50,
 		HighConf:         93,
 		MaxSpellCalls:    150,
 		MaxWildcardCalls: 600,
 		MaxWildcardPage:  4000,
-		PageBonus:        0.7,
+		PageBonus:        1.0,
 		Choices:          true,
 		AltCost:          0.15,
 		AltSpread:        0.35,
@@ -136,5 +172,8 @@ func DefaultOptions() Options {
 		AltMissing:       0.15,
 		AltMargin:        0.25,
 		AltStrong:        50,
+		Language:         true,
+		Orthography:      OrthographyAuto,
+		CommonBonus:      0.5,
 	}
 }

@@ -1,6 +1,7 @@
 package correct
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -335,5 +336,99 @@ func TestSequenceKeepsReadCase(t *testing.T) {
 	}
 	if len(recs) != 1 || recs[0].To != "добровольцам" || !strings.Contains(recs[0].Reason, "«китайским народным добровольцам»") {
 		t.Errorf("want one record «добровольцаи» → «добровольцам» as part of «китайским народным добровольцам», got %+v", recs)
+	}
+}
+
+// TestRuleTable: every rule has a unique name, a one-line doc and a record
+// kind, and the normalisers come first (the view is classified after them).
+func TestRuleTable(t *testing.T) {
+	seen := map[string]bool{}
+	kinds := map[string]bool{page.RuleHomoglyph: true, page.RuleLexicon: true, page.RuleVariant: true, page.RuleDictionary: true}
+	normalising := true
+	for _, r := range Rules {
+		if r.Name == "" || seen[r.Name] || r.Doc == "" || strings.Contains(r.Doc, "\n") || !kinds[r.Kind] || r.run == nil {
+			t.Errorf("rule %+v: want a unique name, a one-line doc, a record kind and a run", *r)
+		}
+		seen[r.Name] = true
+		if r.normalises && !normalising {
+			t.Errorf("normalising rule %s after a rule that reads the classified view", r.Name)
+		}
+		normalising = normalising && r.normalises
+	}
+}
+
+// TestRuleOrder: a word decided by an earlier rule is closed to the later
+// ones, so each word gets one record, from the first rule that decides it.
+func TestRuleOrder(t *testing.T) {
+	c := newTestCorrector(t, DefaultOptions())
+	for _, tc := range []struct{ in, rule, want string }{
+		{"сказал Рабузов", "misreading", "сказал Разуваев"},     // also a lexicon variant for the word rule
+		{"с Ким Ир Сенем", "name", "с Ким Ир Сеном"},            // Сенем alone is also a word-rule candidate
+		{"в паньмыньчжоне", "", "в паньмыньчжоне"},              // not in the test lexicon: nothing
+		{"сказал ТТТ Москва", "", "сказал ТТТ Москва"},          // no date around: not a month
+		{"от 29. ТТТ. 53г.", "roman-month", "от 29. III. 53г."}, // the script rule does not see it again
+	} {
+		out, changes, _, _ := c.correct(page.FromText(tc.in))
+		got := strings.TrimSuffix(out.Text(), "\n")
+		if got != tc.want {
+			t.Errorf("%q → %q, want %q", tc.in, got, tc.want)
+		}
+		var rules []string
+		for _, ch := range changes {
+			rules = append(rules, ch.ruleName())
+		}
+		if want := []string{tc.rule}; tc.rule == "" && len(rules) != 0 || tc.rule != "" && !slices.Equal(rules, want) {
+			t.Errorf("%q: decided by %v, want %v", tc.in, rules, tc.rule)
+		}
+	}
+}
+
+// TestShortWordOnPage: a word of three letters is fixed by the dictionary
+// only when the engine spelled the fix, or it is a common word read
+// elsewhere on the page.
+func TestShortWordOnPage(t *testing.T) {
+	lex := newTestCorrector(t, DefaultOptions()).lex
+	c, err := New(lex, newFake("что чем и"), DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		words []string
+		want  string
+	}{
+		{[]string{"что", "и", "чго"}, "что и что\n"},
+		{[]string{"чем", "и", "чго"}, "чем и чго\n"}, // что is not on the page
+	} {
+		out, _ := c.Correct(confPage(tc.words, []float64{90, 90, 30}), 1)
+		if got := out.Text(); got != tc.want {
+			t.Errorf("%v: %q, want %q", tc.words, got, tc.want)
+		}
+	}
+}
+
+// TestCommonEdits: a word the confusion model finds nothing for is tried
+// with one letter inserted, deleted or replaced, where that makes a common
+// word form.
+func TestCommonEdits(t *testing.T) {
+	lex := newTestCorrector(t, DefaultOptions()).lex
+	c, err := New(lex, newFake("и"), DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ in, want string }{
+		{"значительыми", "значительными"}, // a letter whose ink is lost
+		{"заяхил", "заявил"},              // х for в: not a pair of the confusion table
+		// must not fire
+		{"кротами", "кротами"},       // too near several words (кратами, ротами, …): only suggested
+		{"заявлениях", "заявлениях"}, // a common word as read
+		{"мыла", "мыла"},             // short: not tried
+	} {
+		out, recs := c.Correct(confPage([]string{"и", tc.in}, []float64{90, 50}), 1)
+		if got := strings.TrimSuffix(out.Text(), "\n"); got != "и "+tc.want {
+			t.Errorf("%q: %q, want %q", tc.in, got, "и "+tc.want)
+			for _, r := range recs {
+				t.Logf("  %q → %q applied=%v: %s", r.From, r.To, r.Applied, r.Reason)
+			}
+		}
 	}
 }

@@ -105,8 +105,9 @@ func TestCleanTextUnchanged(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	files, _ := filepath.Glob(corpusDir + "seed-*.gt.txt")
-	files = append(files, corpusDir+"telegram-1953-03-29.gt.txt", "testdata/heldout.gt.txt")
+	files, _ := filepath.Glob("testdata/devscans/*.gt.txt")
+	prose, _ := filepath.Glob("testdata/prose/prose.p*.gt.txt")
+	files = append(append(files, prose...), corpusDir+"telegram-1953-03-29.gt.txt", "testdata/heldout.gt.txt")
 	for _, f := range files {
 		text := readShared(t, f)
 		for name, cc := range map[string]*Corrector{"dictionary": c, "no dictionary": noDict} {

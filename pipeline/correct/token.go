@@ -219,6 +219,9 @@ func repairScript(core string) string {
 			}
 		}
 	}
+	if rs := []rune(core); len(rs) > 2 && unicode.IsDigit(rs[0]) && patternOf(string(rs[1:])) == caseTitle {
+		return core // a digit before a capitalised word is no letter of it (6Благо)
+	}
 	if cyr >= 2 && dig > 0 && lat == 0 && !numberLike.MatchString(core) {
 		// digits inside a Cyrillic word; a digit-hyphen prefix (4-т, 1-РАЗМЕТКА) is a number, not a letter
 		if unicode.IsDigit(out[0]) && strings.ContainsRune(string(out), '-') {
@@ -310,8 +313,6 @@ func (c *Corrector) protected(raw, core string) bool {
 	}
 	return false
 }
-
-func runesOf(s string) []rune { return []rune(s) }
 
 func keyOf(s string) string { return lexicon.Key(s) }
 

@@ -22,8 +22,9 @@ var SearchDirs = []string{"/usr/share/hunspell", "/usr/share/myspell", "/usr/sha
 
 // Dict is an open Hunspell dictionary.
 type Dict struct {
-	mu sync.Mutex
-	h  *C.Hunhandle
+	mu       sync.Mutex
+	h        *C.Hunhandle
+	aff, dic string
 }
 
 // Open loads the dictionary from an .aff and a .dic file.
@@ -47,8 +48,11 @@ func Open(affPath, dicPath string) (*Dict, error) {
 		C.Hunspell_destroy(h)
 		return nil, fmt.Errorf("hunspell: %s: dictionary encoding %q is not UTF-8", affPath, enc)
 	}
-	return &Dict{h: h}, nil
+	return &Dict{h: h, aff: affPath, dic: dicPath}, nil
 }
+
+// Files returns the paths of the dictionary's .aff and .dic files.
+func (d *Dict) Files() []string { return []string{d.aff, d.dic} }
 
 // OpenDefault finds and opens the system dictionary for lang ("ru_RU", or
 // "ru" for ru_RU) in SearchDirs.

@@ -113,3 +113,11 @@ func BenchmarkSuggest(b *testing.B) {
 		d.Suggest(benchWords[i%len(benchWords)])
 	}
 }
+
+func TestFiles(t *testing.T) {
+	d := openRU(t)
+	f := d.Files()
+	if len(f) != 2 || !strings.HasSuffix(f[0], "/ru_RU.aff") || !strings.HasSuffix(f[1], "/ru_RU.dic") {
+		t.Errorf("files %v", f)
+	}
+}

@@ -1,7 +1,9 @@
-// Package lexicon owns spravka's domain lexicon: the names, places,
+// Package lexicon owns spravka's word lists: the domain lexicon (the names, places,
 // organisations, abbreviations and formulae of Soviet documents of 1945-1956,
 // read from plain tab-separated files, with their Russian case forms
-// generated and indexed for fast lookup by the corrector.
+// generated and indexed for fast lookup by the corrector), and the list of
+// common Russian word forms with its character model (Common; see
+// words/README.md).
 //
 // # The file format (for archivists)
 //

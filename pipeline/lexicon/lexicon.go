@@ -2,9 +2,13 @@ package lexicon
 
 import (
 	"bufio"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"os"
+	"path"
+	"path/filepath"
 	"sort"
 	"strings"
 	"unicode"
@@ -64,7 +68,18 @@ type Lexicon struct {
 	entries []*Entry
 	byKey   map[string]*Entry // kind + "\t" + Fold(term)
 	idx     *index
+	sources []Source
 }
+
+// Source is a file a lexicon was read from: its base name and the SHA-256
+// of its content.
+type Source struct {
+	Name, SHA256 string
+}
+
+// Sources lists the files read into the lexicon, in the order read: what a
+// page's fingerprint records of the lexicons it was corrected with.
+func (l *Lexicon) Sources() []Source { return l.sources }
 
 // New returns an empty lexicon.
 func New() *Lexicon { return &Lexicon{byKey: map[string]*Entry{}} }
@@ -98,10 +113,12 @@ func Load(l *Lexicon, path string) error {
 // kind as an earlier one adds its misreadings and forms to it. Errors name the
 // file and the line.
 func (l *Lexicon) Read(r io.Reader, name string) error {
-	rows, err := readRows(r, name)
+	h := sha256.New()
+	rows, err := readRows(io.TeeReader(r, h), name)
 	if err != nil {
 		return err
 	}
+	l.sources = append(l.sources, Source{Name: path.Base(filepath.ToSlash(name)), SHA256: hex.EncodeToString(h.Sum(nil))})
 	for _, row := range rows {
 		key := string(row.kind) + "\t" + Fold(row.term)
 		e := l.byKey[key]

@@ -1,6 +1,10 @@
 package lexicon
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -259,5 +263,28 @@ func TestLoad(t *testing.T) {
 	l := New()
 	if err := Load(l, "testdata/nonexistent.tsv"); err == nil {
 		t.Fatal("Load of a missing file: no error")
+	}
+}
+
+// TestSources: a lexicon knows the files it was read from and their content.
+func TestSources(t *testing.T) {
+	l, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := l.Sources(); len(got) != len(DefaultFiles()) || got[0].Name != DefaultFiles()[0] || len(got[0].SHA256) != 64 {
+		t.Fatalf("default sources %+v, files %v", got, DefaultFiles())
+	}
+	dir := t.TempDir()
+	file := filepath.Join(dir, "mine.tsv")
+	content := Header + "\nРазуваев\tperson\tРабузов\t\t\n"
+	os.WriteFile(file, []byte(content), 0o644)
+	if err := Load(l, file); err != nil {
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256([]byte(content))
+	last := l.Sources()[len(l.Sources())-1]
+	if last != (Source{"mine.tsv", hex.EncodeToString(sum[:])}) {
+		t.Errorf("loaded file's source %+v", last)
 	}
 }

@@ -1,6 +1,7 @@
 package ocr
 
 import (
+	"context"
 	"encoding/xml"
 	"fmt"
 	"image"
@@ -16,8 +17,10 @@ import (
 type Engine interface {
 	// HOCR recognises img at dpi and returns hOCR (an XHTML document with
 	// ocr_page, ocr_par, ocr_line and ocrx_word elements carrying bbox and x_wconf).
-	// vars are engine variables for this page only.
-	HOCR(img *image.Gray, dpi int, vars map[string]string) (string, error)
+	// vars are engine variables for this page only. When ctx is done before
+	// the recognition ends, HOCR stops it and returns context.Cause(ctx),
+	// and the engine stays usable.
+	HOCR(ctx context.Context, img *image.Gray, dpi int, vars map[string]string) (string, error)
 	// Version names the engine and its version for the page record.
 	Version() string
 	Close() error

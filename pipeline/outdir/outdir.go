@@ -65,7 +65,21 @@ func (d Dir) WriteFunc(name string, write func(io.Writer) error) (err error) {
 	if err = f.Close(); err != nil {
 		return err
 	}
-	return os.Rename(f.Name(), path)
+	if err = os.Rename(f.Name(), path); err != nil {
+		return err
+	}
+	return syncDir(dir)
+}
+
+// syncDir makes a rename in dir durable: until the folder itself is synced,
+// a crash can lose the new name even though the file's data is on disk.
+func syncDir(dir string) error {
+	f, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return f.Sync()
 }
 
 // Read returns the contents of name, or an error wrapping fs.ErrNotExist.
@@ -84,6 +98,18 @@ func (d Dir) Same(name string, data []byte) bool {
 	return err == nil && bytes.Equal(old, data)
 }
 
+// isPartial reports whether a file name is one WriteFunc gives its temporary
+// files: "." + the output's name + "." + random digits + partialSuffix.
+func isPartial(name string) bool {
+	stem, ok := strings.CutSuffix(name, partialSuffix)
+	if !ok || !strings.HasPrefix(stem, ".") {
+		return false
+	}
+	i := strings.LastIndexByte(stem, '.')
+	digits := stem[i+1:]
+	return i > 1 && digits != "" && strings.Trim(digits, "0123456789") == ""
+}
+
 // RemovePartials deletes temporary files left by a run that was killed
 // mid-write, and returns how many it removed.
 func (d Dir) RemovePartials() (int, error) {
@@ -95,7 +121,7 @@ func (d Dir) RemovePartials() (int, error) {
 			}
 			return err
 		}
-		if !e.IsDir() && strings.HasPrefix(e.Name(), ".") && strings.HasSuffix(e.Name(), partialSuffix) {
+		if !e.IsDir() && isPartial(e.Name()) {
 			if err := os.Remove(path); err != nil {
 				return err
 			}

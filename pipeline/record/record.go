@@ -34,6 +34,8 @@ type Page struct {
 	OCR        *OCR        `json:"ocr,omitempty"`
 	Correction *Correction `json:"correction,omitempty"`
 	Truth      *Truth      `json:"truth,omitempty"`
+	// Fingerprint is what the page was made with, besides its input.
+	Fingerprint *Fingerprint `json:"fingerprint,omitempty"`
 	// Outputs lists the page's files (relative to the output folder), the record excluded.
 	Outputs []string `json:"outputs,omitempty"`
 }

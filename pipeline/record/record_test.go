@@ -29,6 +29,13 @@ func TestPageRecordGolden(t *testing.T) {
 		}}},
 		Truth: &Truth{File: "box1/telegram.p2.gt.txt", From: "input", Raw: NewRates(raw, ref), Corrected: NewRates(ref, ref),
 			Words: accuracy.WordChanges(raw, ref, ref), Text: ref + "\n"},
+		Fingerprint: &Fingerprint{Spravka: "v1.2.0+0123456789ab",
+			Engine: EngineSettings{Tesseract: "5.3.0", Data: []File{{"rus.traineddata", "aa11"}}, Lang: "rus", PSM: 4,
+				Vars: map[string]string{"lstm_choice_mode": "2"}},
+			Preprocess: PreprocessSettings{Mode: "auto", Options: "bb22"},
+			Correction: CorrectionSettings{Options: "cc33", Lexicons: []File{{"persons-ussr.tsv", "dd44"}},
+				Dictionary: []File{{"ru_RU.aff", "ee55"}, {"ru_RU.dic", "ff66"}}},
+			Truth: "0a0b"},
 		Outputs: []string{"box1/telegram.p2.txt"},
 	}
 	got, err := Marshal(rec)
@@ -58,5 +65,33 @@ func TestSummaryAdd(t *testing.T) {
 	}
 	if len(s.Failed) != 1 || s.Failed[0].Error != "decode bad.jpg: no" {
 		t.Errorf("failed %+v", s.Failed)
+	}
+	s.AddNotFinished("c", "d")
+	if s.Pages.Total != 5 || s.Pages.NotFinished != 2 || len(s.NotFinished) != 2 {
+		t.Errorf("not finished: pages %+v, %v", s.Pages, s.NotFinished)
+	}
+}
+
+// TestSummarySettings: the summary names every setting its pages were made
+// with, and how many pages each; the transcription is the page's own.
+func TestSummarySettings(t *testing.T) {
+	made := func(mode, truth string) *Page {
+		return &Page{Status: StatusOK, Fingerprint: &Fingerprint{Spravka: "v1", Preprocess: PreprocessSettings{Mode: mode}, Truth: truth}}
+	}
+	var s Summary
+	for _, p := range []*Page{made("none", "t1"), made("auto", "t2"), made("none", ""), made("none", "t3"),
+		{Status: StatusFailed, Fingerprint: &Fingerprint{Spravka: "v1", Preprocess: PreprocessSettings{Mode: "best"}}}} {
+		s.Add(p)
+	}
+	if len(s.Settings) != 2 {
+		t.Fatalf("settings %+v", s.Settings)
+	}
+	for _, st := range s.Settings {
+		if want := map[string]int{"none": 3, "auto": 1}[st.Preprocess.Mode]; st.Pages != want || st.Truth != "" {
+			t.Errorf("%s: %d pages (truth %q), want %d", st.Preprocess.Mode, st.Pages, st.Truth, want)
+		}
+	}
+	if s.Settings[0].Preprocess.Mode != "auto" {
+		t.Errorf("settings not in a stable order: %+v", s.Settings)
 	}
 }

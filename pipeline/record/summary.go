@@ -1,16 +1,33 @@
 package record
 
-import "github.com/spravka/spravka/pipeline/accuracy"
+import (
+	"encoding/json"
+	"slices"
+	"strings"
+
+	"github.com/spravka/spravka/pipeline/accuracy"
+)
 
 // Summary is the record of a run (summary.json).
 type Summary struct {
-	// Tool says how the pages were read.
+	// Tool names the run's software and its main settings.
 	Tool Tool `json:"tool"`
-	// Pages counts pages found, read (ok), failed, and skipped because a resumed
-	// run found them already done.
+	// Settings are the distinct settings the run's pages that are ok were
+	// made with (their fingerprints without the transcription), each with
+	// its number of pages: one entry when every page was read alike.
+	Settings []Settings `json:"settings"`
+	// Pages counts pages found, read (ok), failed, not finished, and skipped
+	// because a resumed run found them up to date.
 	Pages PageCounts `json:"pages"`
 	// Failed lists every failed page with its error.
 	Failed []Failure `json:"failed"`
+	// Redone counts, in a resumed run, the pages read again, by reason.
+	Redone map[string]int `json:"redone,omitempty"`
+	// NotRead lists the files under the input folder that are not read, and why.
+	NotRead []NotRead `json:"not_read"`
+	// NotFinished names the pages an interrupted run did not finish (never
+	// started, or stopped before their record was written).
+	NotFinished []string `json:"not_finished,omitempty"`
 	// Corrections counts applied and suggested changes, and applied ones by rule.
 	Corrections CorrectionCounts `json:"corrections"`
 	// Truth totals the comparison with manual transcriptions over the pages that have one.
@@ -31,15 +48,33 @@ type Tool struct {
 	PSM        int    `json:"psm"`
 	Preprocess string `json:"preprocess"`
 	Workers    int    `json:"workers"`
+	// Shard names the run's shard ("1-of-3"), empty for a run of the whole input.
+	Shard string `json:"shard,omitempty"`
 }
 
-// PageCounts counts pages by outcome.
+// PageCounts counts pages by outcome: Total is OK + Failed + NotFinished;
+// Skipped pages (up to date from an earlier run) are among the OK ones.
 type PageCounts struct {
-	Total   int `json:"total"`
-	OK      int `json:"ok"`
-	Failed  int `json:"failed"`
-	Skipped int `json:"skipped"`
-	Words   int `json:"words"`
+	Total       int `json:"total"`
+	OK          int `json:"ok"`
+	Failed      int `json:"failed"`
+	NotFinished int `json:"not_finished"`
+	Skipped     int `json:"skipped"`
+	Words       int `json:"words"`
+	// NotRead counts the files not read (Summary.NotRead).
+	NotRead int `json:"files_not_read"`
+}
+
+// Settings are settings some of a run's pages were made with.
+type Settings struct {
+	Pages int `json:"pages"`
+	Fingerprint
+}
+
+// NotRead is a file under the input folder that is not read, and why.
+type NotRead struct {
+	File   string `json:"file"`
+	Reason string `json:"reason"`
 }
 
 // Failure is one failed page.
@@ -82,6 +117,9 @@ func (s *Summary) Add(p *Page) {
 		return
 	}
 	s.Pages.OK++
+	if p.Fingerprint != nil {
+		s.addSettings(p.Fingerprint.Settings())
+	}
 	if p.OCR != nil {
 		s.Pages.Words += p.OCR.Words
 	}
@@ -106,4 +144,28 @@ func (s *Summary) Add(p *Page) {
 		s.Truth.Corrected = s.Truth.Corrected.Add(t.Corrected)
 		s.Truth.Words = s.Truth.Words.Add(t.Words)
 	}
+}
+
+// addSettings counts one page made with f, keeping the settings in a stable order.
+func (s *Summary) addSettings(f Fingerprint) {
+	key := func(f Fingerprint) string {
+		b, _ := json.Marshal(f)
+		return string(b)
+	}
+	k := key(f)
+	for i := range s.Settings {
+		if key(s.Settings[i].Fingerprint) == k {
+			s.Settings[i].Pages++
+			return
+		}
+	}
+	s.Settings = append(s.Settings, Settings{Pages: 1, Fingerprint: f})
+	slices.SortFunc(s.Settings, func(a, b Settings) int { return strings.Compare(key(a.Fingerprint), key(b.Fingerprint)) })
+}
+
+// AddNotFinished counts pages that were found and not finished.
+func (s *Summary) AddNotFinished(names ...string) {
+	s.Pages.Total += len(names)
+	s.Pages.NotFinished += len(names)
+	s.NotFinished = append(s.NotFinished, names...)
 }

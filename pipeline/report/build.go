@@ -11,7 +11,9 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"path/filepath"
 	"slices"
+	"time"
 
 	"golang.org/x/image/draw"
 
@@ -157,8 +159,11 @@ func shrinkGray(g *image.Gray, w, h int) *image.Gray {
 
 // Rebuild writes the report of an output folder anew from its page records
 // (of one run, or of every shard that wrote into it): summary.json, a page
-// view per page and index.html. The summary keeps the settings of the
-// folder's last summary.json but has no timing, which only a run can know.
+// view per page and index.html. The summary takes the run's settings and
+// the files it did not read from the folder's newest summary: summary.json,
+// or the summaries the shards wrote (their workers added up, the pages they
+// did not finish that still have no record); it has no timing, which only a
+// run can know.
 func Rebuild(out outdir.Dir) (*record.Summary, error) {
 	pages, err := record.ReadDir(os.DirFS(out.Root))
 	if err != nil {
@@ -167,14 +172,25 @@ func Rebuild(out outdir.Dir) (*record.Summary, error) {
 	if len(pages) == 0 {
 		return nil, fmt.Errorf("%s: %w", out.Root, record.ErrNoRecords)
 	}
-	var tool record.Tool
-	if data, err := out.Read(record.SummaryFile); err == nil {
-		var old record.Summary
-		if json.Unmarshal(data, &old) == nil {
-			tool = old.Tool
+	prev := previousSummary(out)
+	sum := record.Summarize(prev.Tool, pages)
+	sum.NotRead = prev.NotRead
+	if sum.NotRead == nil {
+		sum.NotRead = []record.NotRead{}
+	}
+	sum.Pages.NotRead = len(sum.NotRead)
+	have := map[string]bool{}
+	for _, p := range pages {
+		have[p.Name] = true
+	}
+	var notFinished []string
+	for _, n := range prev.NotFinished {
+		if !have[n] {
+			notFinished = append(notFinished, n)
 		}
 	}
-	sum := record.Summarize(tool, pages)
+	slices.Sort(notFinished)
+	sum.AddNotFinished(notFinished...)
 	data, err := record.Marshal(sum)
 	if err != nil {
 		return nil, err
@@ -190,4 +206,37 @@ func Rebuild(out outdir.Dir) (*record.Summary, error) {
 		return string(b)
 	}
 	return sum, Write(out, sum, pages, hocr)
+}
+
+// previousSummary returns what the folder's newest summary says of the run:
+// summary.json, or, when shards have written since, their summaries merged.
+func previousSummary(out outdir.Dir) record.Summary {
+	var prev record.Summary
+	var when time.Time
+	if fi, err := os.Stat(out.Path(record.SummaryFile)); err == nil {
+		if data, err := out.Read(record.SummaryFile); err == nil && json.Unmarshal(data, &prev) == nil {
+			when = fi.ModTime()
+		}
+	}
+	shards, _ := filepath.Glob(out.Path(outdir.StateDir + "/summary.shard-*.json"))
+	var merged record.Summary
+	newer := false
+	for _, f := range shards {
+		fi, err := os.Stat(f)
+		data, err2 := os.ReadFile(f)
+		var s record.Summary
+		if err != nil || err2 != nil || json.Unmarshal(data, &s) != nil {
+			continue
+		}
+		newer = newer || fi.ModTime().After(when)
+		workers := merged.Tool.Workers + s.Tool.Workers
+		merged.Tool = s.Tool
+		merged.Tool.Shard, merged.Tool.Workers = "", workers
+		merged.NotRead = s.NotRead // every shard sees the whole input
+		merged.NotFinished = append(merged.NotFinished, s.NotFinished...)
+	}
+	if newer {
+		return merged
+	}
+	return prev
 }

@@ -60,3 +60,44 @@ func TestIndex(t *testing.T) {
 		t.Error("an error message was not escaped")
 	}
 }
+
+// TestIndexSettings: pages made with different settings are not reported
+// under one; pages not finished and files not read are counted.
+func TestIndexSettings(t *testing.T) {
+	made := func(mode string) record.Settings {
+		return record.Settings{Pages: 2, Fingerprint: record.Fingerprint{Spravka: "v1", Preprocess: record.PreprocessSettings{Mode: mode},
+			Engine: record.EngineSettings{Tesseract: "5.3.0", Lang: "rus", PSM: 4}}}
+	}
+	sum := &record.Summary{Tool: record.Tool{Engine: "5.3.0", Lang: "rus", Preprocess: "auto"},
+		Pages:    record.PageCounts{Total: 5, OK: 4, NotFinished: 1},
+		Settings: []record.Settings{made("auto")}, NotRead: []record.NotRead{{File: "a.pdf", Reason: "a PDF"}}}
+	b, _ := Index(sum, nil)
+	for _, want := range []string{"preprocessing auto", "1 not finished", "1 file(s) not read"} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("one setting: index.html lacks %q", want)
+		}
+	}
+	sum.Settings = append(sum.Settings, made("none"))
+	b, _ = Index(sum, nil)
+	for _, want := range []string{"2 different settings", "2 pages: spravka v1, Tesseract 5.3.0, language rus, psm 4, preprocessing auto", "preprocessing none"} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("two settings: index.html lacks %q", want)
+		}
+	}
+}
+
+func TestIndexListsFilesNotReadAndPagesNotFinished(t *testing.T) {
+	sum := &record.Summary{NotRead: []record.NotRead{{File: "box/scan.pdf", Reason: "a PDF: <b>convert</b> it"}},
+		NotFinished: []string{"box/p7", "box/p8"}}
+	b, err := Index(sum, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	html := string(b)
+	for _, want := range []string{"Files not read (1)", "box/scan.pdf: <span class=\"err\">a PDF: &lt;b&gt;convert&lt;/b&gt; it</span>",
+		"Pages not finished: the run was interrupted (2)", "box/p7, box/p8"} {
+		if !strings.Contains(html, want) {
+			t.Errorf("index.html lacks %s", want)
+		}
+	}
+}

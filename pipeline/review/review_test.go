@@ -15,12 +15,14 @@ import (
 
 const p1, p2 = "дело 1/лист 1", "дело 1/лист 2"
 
+// open opens the review of dir for the test; a restart closes it first.
 func open(t *testing.T, dir string) *Store {
 	t.Helper()
 	s, err := Open(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(s.Close)
 	return s
 }
 
@@ -71,6 +73,7 @@ func TestDecisionsMakeTheReviewedText(t *testing.T) {
 		t.Errorf("progress %+v", pr)
 	}
 	// a restart reads them back, and the view shows the reviewed text
+	s.Close()
 	s2 := open(t, dir)
 	v, rv, err := s2.View(p1, "tok")
 	if err != nil {
@@ -95,6 +98,7 @@ func TestDecisionsMakeTheReviewedText(t *testing.T) {
 	if got := read(t, dir, p2+ExtFinal); got != textOf(p2, true) {
 		t.Errorf("a page marked reviewed without decisions has the corrected text: %q", got)
 	}
+	s2.Close()
 	if pr := open(t, dir).Progress(); pr.Reviewed != 1 {
 		t.Errorf("progress after a restart %+v", pr)
 	}
@@ -148,6 +152,7 @@ func TestDecisionsOfAnEarlierReadingAreStale(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(p2+".hocr")), []byte(hocrOf(lines)), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	s.Close()
 	s = open(t, dir)
 	v, rv, err := s.View(p2, "tok")
 	if err != nil {
@@ -261,5 +266,31 @@ func TestLearnedLexiconFixesTheNextRun(t *testing.T) {
 	// learning again from the same decisions with the learned lexicon loaded adds nothing
 	if _, n, _ := s.Learn(lex); n != 0 {
 		t.Errorf("%d misreadings learned again", n)
+	}
+}
+
+// TestOneReviewAtATime: a second review of the folder is refused, naming
+// the first; a user's own file where a review file would go is never
+// overwritten.
+func TestOneReviewAtATimeAndNoUserFileOverwritten(t *testing.T) {
+	dir := writeFixture(t)
+	s := open(t, dir)
+	if _, err := Open(dir); err == nil || !strings.Contains(err.Error(), "in use") || !strings.Contains(err.Error(), "pid") {
+		t.Errorf("a second review: %v, want the folder in use by the first (pid)", err)
+	}
+	mine := "my own notes\n"
+	if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(p2+ExtFinal)), []byte(mine), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Decide([]Item{{Page: p2, Correction: ptr(0), Action: Reject}}); err == nil || !strings.Contains(err.Error(), "did not write") {
+		t.Errorf("deciding over a user's file: %v", err)
+	}
+	if got := read(t, dir, p2+ExtFinal); got != mine {
+		t.Errorf("the user's file became %q", got)
+	}
+	s.Close()
+	s2 := open(t, dir)
+	if _, err := s2.Decide([]Item{{Page: p1, Correction: ptr(0), Action: Reject}}); err != nil {
+		t.Errorf("after the first review closed: %v", err)
 	}
 }

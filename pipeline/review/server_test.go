@@ -9,13 +9,15 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/spravka/spravka/pipeline/lexicon"
 )
 
-// startServer serves the review of dir on a loopback port for the test.
-func startServer(t *testing.T, dir string) (*Server, string) {
+// startServer serves the review of dir on a loopback port for the test,
+// until the test ends or stop is called.
+func startServer(t *testing.T, dir string) (srv *Server, base string, stop func()) {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -25,14 +27,17 @@ func startServer(t *testing.T, dir string) (*Server, string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv, err := NewServer(open(t, dir), lex, ln.Addr().String(), nil)
+	store := open(t, dir)
+	srv, err = NewServer(store, lex, ln.Addr().String(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	hs := &httptest.Server{Listener: ln, Config: &http.Server{Handler: srv.Handler()}}
 	hs.Start()
-	t.Cleanup(func() { hs.Close(); srv.Close() })
-	return srv, "http://" + ln.Addr().String()
+	var once sync.Once
+	stop = func() { once.Do(func() { hs.Close(); srv.Close(); store.Close() }) }
+	t.Cleanup(stop)
+	return srv, "http://" + ln.Addr().String(), stop
 }
 
 // raw sends a request with the path as written (no cleaning by the client).
@@ -72,7 +77,7 @@ func raw(t *testing.T, base, method, path string, header map[string]string, body
 
 func TestServerServesOnlyTheFolder(t *testing.T) {
 	dir := writeFixture(t)
-	_, base := startServer(t, dir)
+	_, base, _ := startServer(t, dir)
 	for _, tt := range []struct {
 		path string
 		want int
@@ -108,7 +113,7 @@ func TestServerServesOnlyTheFolder(t *testing.T) {
 
 func TestServerRefusesForeignHostsAndRequestsWithoutToken(t *testing.T) {
 	dir := writeFixture(t)
-	srv, base := startServer(t, dir)
+	srv, base, _ := startServer(t, dir)
 	u, _ := url.Parse(base)
 	_, port, _ := net.SplitHostPort(u.Host)
 	for host, want := range map[string]int{
@@ -153,7 +158,7 @@ func TestServerRefusesForeignHostsAndRequestsWithoutToken(t *testing.T) {
 
 func TestServerPagesAreInert(t *testing.T) {
 	dir := writeFixture(t)
-	srv, base := startServer(t, dir)
+	srv, base, _ := startServer(t, dir)
 	_, _, page := raw(t, base, "GET", "/o/"+url.PathEscape("дело 1")+"/"+url.PathEscape("лист 1.html"), nil, "")
 	if strings.Contains(page, "<script>alert") || !strings.Contains(page, "&lt;script&gt;alert(1)&lt;/script&gt;") {
 		t.Error("the OCR's markup is not escaped in the review page")

@@ -24,6 +24,8 @@ import (
 // review files at once. It is safe for concurrent use.
 type Store struct {
 	out   outdir.Dir
+	lock  *outdir.Lock  // the folder's review part: one review server at a time
+	owned *outdir.Owned // the files spravka wrote: the review overwrites no other
 	tool  record.Tool
 	pages []*record.Page
 	names []string
@@ -34,8 +36,17 @@ type Store struct {
 	words *wordIndex       // every word of the batch by reading, built on first use
 }
 
-// Open reads the page records and review files of the output folder dir.
-func Open(dir string) (*Store, error) {
+// Open reads the page records and review files of the output folder dir
+// and takes its review part: a second review of the same folder is refused
+// (an *outdir.BusyError) until Close. A run may work in the folder at the
+// same time; decisions on a page it reads anew become stale.
+func Open(dir string) (*Store, error) { return openStore(dir, false) }
+
+// OpenReadOnly reads the review of dir without taking it: it can show and
+// export what was decided (while a server reviews the folder), not decide.
+func OpenReadOnly(dir string) (*Store, error) { return openStore(dir, true) }
+
+func openStore(dir string, readOnly bool) (*Store, error) {
 	out := outdir.Dir{Root: dir}
 	pages, err := record.ReadDir(os.DirFS(dir))
 	if err != nil {
@@ -45,6 +56,20 @@ func Open(dir string) (*Store, error) {
 		return nil, fmt.Errorf("%s: %w", dir, record.ErrNoRecords)
 	}
 	s := &Store{out: out, pages: pages, names: report.Names(pages), index: map[string]int{}, files: map[string]*File{}}
+	ok := false
+	defer func() {
+		if !ok {
+			s.Close()
+		}
+	}()
+	if !readOnly {
+		if s.lock, err = out.LockPart("review"); err != nil {
+			return nil, err
+		}
+		if s.owned, err = out.Owned("review"); err != nil {
+			return nil, err
+		}
+	}
 	for i, p := range pages {
 		s.index[p.Name] = i
 		data, err := out.Read(p.Name + ExtReview)
@@ -66,7 +91,22 @@ func Open(dir string) (*Store, error) {
 			s.tool = sum.Tool
 		}
 	}
+	ok = true
 	return s, nil
+}
+
+// Close gives the folder's review part up.
+func (s *Store) Close() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.owned != nil {
+		s.owned.Close()
+		s.owned = nil
+	}
+	if s.lock != nil {
+		s.lock.Release()
+		s.lock = nil
+	}
 }
 
 // Pages returns the folder's page records in input order.
@@ -333,6 +373,17 @@ func (s *Store) save(st *state) error {
 	}
 	data, err := record.Marshal(st.file)
 	if err != nil {
+		return err
+	}
+	if s.owned == nil {
+		return errors.New("the review was opened read-only")
+	}
+	// a file of the same name that spravka did not write is the user's
+	names := []string{name + ExtReview, name + ExtFinal, name + ExtFinalALTO}
+	if clash := s.owned.Check(s.out, names); len(clash) > 0 {
+		return fmt.Errorf("%s: a %s that spravka did not write is in the way: move it, then decide again", clash[0].Name, clash[0].Kind)
+	}
+	if err := s.owned.Claim(names...); err != nil {
 		return err
 	}
 	if err := s.out.Write(name+ExtReview, data); err != nil {

@@ -16,6 +16,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/disintegration/imaging"
 	"golang.org/x/image/tiff"
@@ -58,32 +59,97 @@ func (s Source) Name(k int) string {
 
 var imageExt = map[string]bool{".tif": true, ".tiff": true, ".png": true, ".jpg": true, ".jpeg": true}
 
-// IsImage reports whether path has an extension spravka reads.
-func IsImage(path string) bool { return imageExt[strings.ToLower(filepath.Ext(path))] }
+// OutputImages are the images spravka writes beside a page's other outputs
+// (pipeline's output names): found in an input tree, they are not scans.
+var OutputImages = []string{".prep.png", ".web.jpg"}
 
-// Discover walks root recursively and returns its image files sorted by path,
-// counting the pages of multi-page TIFFs. Folders listed in skip (the output
-// folder when it lies inside the input) and hidden folders are not entered.
-// Two files whose names differ only in extension keep the extension in Rel so
-// their outputs do not collide.
+// sidecars are files that belong to a page without being one: its manual
+// transcription, and what the review writes. They are passed over silently.
+var sidecars = []string{".gt.txt", ".review.json", ".final.txt", ".final.alto.xml"}
+
+// IsImage reports whether path has an extension spravka reads and is not an
+// image spravka wrote itself.
+func IsImage(path string) bool {
+	return imageExt[strings.ToLower(filepath.Ext(path))] && outputImage(path) == ""
+}
+
+func outputImage(path string) string {
+	for _, o := range OutputImages {
+		if strings.HasSuffix(strings.ToLower(path), o) {
+			return o
+		}
+	}
+	return ""
+}
+
+// NotRead is a file under the input folder that is not read, and why.
+type NotRead struct {
+	// File is the file's path relative to the input folder, with forward slashes.
+	File   string `json:"file"`
+	Reason string `json:"reason"`
+}
+
+// Walk says what Inventory passes over.
+type Walk struct {
+	// Skip are folders not entered (the output folder when it lies inside the input).
+	Skip []string
+	// Ignore, when set, tells files to pass over without a word (spravka's
+	// own outputs, when the output folder is the input folder).
+	Ignore func(path string) bool
+}
+
+// Found is what Inventory found: the page images, and every other file with
+// the reason it is not read.
+type Found struct {
+	Sources []Source
+	NotRead []NotRead
+}
+
+// Discover returns the image files under root, as Inventory does.
 func Discover(root string, skip ...string) ([]Source, error) {
+	f, err := Inventory(root, Walk{Skip: skip})
+	return f.Sources, err
+}
+
+// Inventory walks root recursively and returns its image files sorted by
+// path, counting the pages of multi-page TIFFs, and every other file with the
+// reason it is not read (another format, an image spravka wrote, a link that
+// leads nowhere, a name that is not UTF-8, a folder that cannot be listed). Folders in w.Skip and
+// hidden folders are not entered; transcriptions and review files are
+// passed over. A link to a file is read as the file; a link to a folder is
+// not followed (so a link loop cannot trap the walk). Two files whose names
+// differ only in extension keep the extension in Rel so their outputs do not
+// collide.
+func Inventory(root string, w Walk) (Found, error) {
+	var found Found
 	info, err := os.Stat(root)
 	if err != nil {
-		return nil, fmt.Errorf("input folder: %w", err)
+		return found, fmt.Errorf("input folder: %w", err)
 	}
 	if !info.IsDir() {
-		return nil, fmt.Errorf("input %s is not a folder", root)
+		return found, fmt.Errorf("input %s is not a folder", root)
 	}
 	skipAbs := map[string]bool{}
-	for _, s := range skip {
+	for _, s := range w.Skip {
 		if a, err := filepath.Abs(s); err == nil {
 			skipAbs[a] = true
 		}
 	}
 	var out []Source
+	notRead := func(path, reason string) {
+		rel, _ := filepath.Rel(root, path)
+		found.NotRead = append(found.NotRead, NotRead{File: filepath.ToSlash(rel), Reason: reason})
+	}
 	err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
-			return err
+			if path == root {
+				return err
+			}
+			notRead(path, "cannot be read: "+unwrapPath(err).Error())
+			if d != nil && d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
 		}
 		if d.IsDir() {
 			if a, _ := filepath.Abs(path); path != root && (skipAbs[a] || strings.HasPrefix(d.Name(), ".")) {
@@ -91,7 +157,32 @@ func Discover(root string, skip ...string) ([]Source, error) {
 			}
 			return nil
 		}
-		if !d.Type().IsRegular() || !IsImage(path) {
+		if w.Ignore != nil && w.Ignore(path) || sidecar(path) {
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			fi, err := os.Stat(path)
+			switch {
+			case err != nil:
+				notRead(path, "a link that leads nowhere: "+unwrapPath(err).Error())
+				return nil
+			case fi.IsDir():
+				notRead(path, "a link to a folder: not followed (give the folder itself as input)")
+				return nil
+			case !fi.Mode().IsRegular():
+				notRead(path, "a link to something that is not a file")
+				return nil
+			}
+		} else if !d.Type().IsRegular() {
+			notRead(path, "not a regular file")
+			return nil
+		}
+		if why := notAScan(path); why != "" {
+			notRead(path, why)
+			return nil
+		}
+		if rel, _ := filepath.Rel(root, path); !utf8.ValidString(rel) {
+			notRead(path, "its name is not valid UTF-8, which the page record, ALTO and the report cannot name: rename it")
 			return nil
 		}
 		rel, err := filepath.Rel(root, path)
@@ -103,9 +194,10 @@ func Discover(root string, skip ...string) ([]Source, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("walking %s: %w", root, err)
+		return found, fmt.Errorf("walking %s: %w", root, err)
 	}
 	slices.SortFunc(out, func(a, b Source) int { return strings.Compare(a.Path, b.Path) })
+	slices.SortFunc(found.NotRead, func(a, b NotRead) int { return strings.Compare(a.File, b.File) })
 	count := map[string]int{}
 	for _, s := range out {
 		count[s.Rel]++
@@ -117,7 +209,50 @@ func Discover(root string, skip ...string) ([]Source, error) {
 		}
 		s.Pages, s.Err = countPages(s.Path)
 	}
-	return out, nil
+	found.Sources = out
+	return found, nil
+}
+
+func sidecar(path string) bool {
+	for _, s := range sidecars {
+		if strings.HasSuffix(strings.ToLower(path), s) {
+			return true
+		}
+	}
+	return false
+}
+
+// otherImages are image formats spravka does not read, by extension.
+var otherImages = map[string]string{
+	".webp": "WebP", ".gif": "GIF", ".bmp": "BMP", ".jp2": "JPEG 2000", ".j2k": "JPEG 2000", ".jpx": "JPEG 2000",
+	".jpf": "JPEG 2000", ".heic": "HEIC", ".heif": "HEIF", ".avif": "AVIF", ".djvu": "DjVu", ".djv": "DjVu",
+	".pnm": "PNM", ".pbm": "PBM", ".pgm": "PGM", ".ppm": "PPM", ".tga": "TGA", ".psd": "Photoshop", ".jxl": "JPEG XL",
+}
+
+// notAScan says why a file is not read as a scan ("" when it is).
+func notAScan(path string) string {
+	if o := outputImage(path); o != "" {
+		return "an image spravka wrote (" + o + "), not a scan"
+	}
+	ext := strings.ToLower(filepath.Ext(path))
+	switch {
+	case imageExt[ext]:
+		return ""
+	case ext == ".pdf":
+		return "a PDF: spravka reads page images (TIFF, PNG, JPEG); convert its pages first, e.g. pdftoppm -r 300 -tiff FILE PREFIX"
+	case otherImages[ext] != "":
+		return "a " + otherImages[ext] + " image: spravka reads TIFF, PNG and JPEG; convert it first"
+	}
+	return "not a page image (spravka reads TIFF, PNG and JPEG)"
+}
+
+// unwrapPath drops the path from a *fs.PathError (the caller names the file).
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 // countPages returns the number of pages in a TIFF file, 1 for other formats

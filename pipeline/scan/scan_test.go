@@ -178,16 +178,30 @@ func TestDiscover(t *testing.T) {
 	copyFile("p1.png", "same.png")
 	copyFile("p1.png", "out/old.png")      // the output folder: skipped
 	copyFile("p1.png", ".hidden/x.png")    // hidden: skipped
-	copyFile("text.png", "notes.txt")      // not an image by name: ignored
+	copyFile("text.png", "notes.txt")      // not an image by name: listed
 	copyFile("truncated.jpg", "z/bad.jpg") // found; fails later, when decoded
-	got, err := Discover(root, filepath.Join(root, "out"))
+	copyFile("p1.png", "b/page.prep.png")  // spravka's output: not a scan
+	copyFile("p1.png", "b/page.web.JPG")   // spravka's output: not a scan
+	copyFile("p1.png", "b/page.gt.txt")    // a transcription: passed over
+	copyFile("p1.png", "b/page.review.json")
+	copyFile("p1.png", "doc.pdf")
+	copyFile("p1.png", "photo.webp")
+	copyFile("p1.png", "ours.txt")                                 // passed over by Ignore
+	copyFile("p1.png", "bad\xffname.png")                          // a name that is not UTF-8
+	os.Symlink("b", filepath.Join(root, "loop"))                   // a link to a folder
+	os.Symlink("nowhere.png", filepath.Join(root, "dangling.png")) // a link to nothing
+	os.Symlink("b/page.png", filepath.Join(root, "linked.png"))    // a link to a file: read
+	os.MkdirAll(filepath.Join(root, "folder.png"), 0o755)          // a folder named like an image
+	found, err := Inventory(root, Walk{Skip: []string{filepath.Join(root, "out")},
+		Ignore: func(p string) bool { return filepath.Base(p) == "ours.txt" }})
 	if err != nil {
 		t.Fatal(err)
 	}
+	got := found.Sources
 	want := []struct {
 		rel   string
 		pages int
-	}{{"a/book", 3}, {"b/page", 1}, {"same.jpg", 1}, {"same.png", 1}, {"z/bad", 1}}
+	}{{"a/book", 3}, {"b/page", 1}, {"linked", 1}, {"same.jpg", 1}, {"same.png", 1}, {"z/bad", 1}}
 	if len(got) != len(want) {
 		t.Fatalf("got %+v", got)
 	}
@@ -201,6 +215,24 @@ func TestDiscover(t *testing.T) {
 	}
 	if n := got[1].Name(1); n != "b/page" {
 		t.Errorf("Name(1) = %s", n)
+	}
+	wantNotRead := map[string]string{
+		"b/page.prep.png": "an image spravka wrote (.prep.png)",
+		"b/page.web.JPG":  "an image spravka wrote (.web.jpg)",
+		"dangling.png":    "a link that leads nowhere",
+		"doc.pdf":         "a PDF: spravka reads page images",
+		"loop":            "a link to a folder: not followed",
+		"notes.txt":       "not a page image",
+		"photo.webp":      "a WebP image",
+		"bad\xffname.png": "its name is not valid UTF-8",
+	}
+	if len(found.NotRead) != len(wantNotRead) {
+		t.Errorf("not read: %+v", found.NotRead)
+	}
+	for _, n := range found.NotRead {
+		if !strings.HasPrefix(n.Reason, wantNotRead[n.File]) || wantNotRead[n.File] == "" {
+			t.Errorf("%s not read because %q, want %q", n.File, n.Reason, wantNotRead[n.File])
+		}
 	}
 	if _, err := Discover(filepath.Join(root, "nope")); err == nil {
 		t.Error("a missing input folder must be an error")

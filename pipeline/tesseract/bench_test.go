@@ -52,12 +52,12 @@ func BenchmarkHOCR(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer c.Close()
-	if _, err := c.HOCR(img, 300, nil); err != nil { // warm up
+	if _, err := c.HOCR(b.Context(), img, 300, nil); err != nil { // warm up
 		b.Fatal(err)
 	}
 	b.ResetTimer()
 	for b.Loop() {
-		if _, err := c.HOCR(img, 300, nil); err != nil {
+		if _, err := c.HOCR(b.Context(), img, 300, nil); err != nil {
 			b.Fatal(err)
 		}
 	}

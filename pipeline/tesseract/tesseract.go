@@ -2,6 +2,7 @@ package tesseract
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"image"
@@ -10,7 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"unsafe"
+	"time"
 
 	"github.com/otiai10/gosseract/v2"
 )
@@ -35,15 +36,23 @@ var resettable = map[string]string{
 // stderr while Tesseract initialises.
 var initMu sync.Mutex
 
-// Client is one Tesseract engine. It is not safe for concurrent use: each
-// worker owns one.
+// Client is one Tesseract engine as a worker sees it. It is not safe for
+// concurrent use: each worker owns one.
 type Client struct {
-	c       *gosseract.Client
 	cfg     Config
 	version string
+	e       *engine
 	once    sync.Once
-	// engine is the TessBaseAPI behind c, nil when it cannot be reached (see hocr.go)
-	engine unsafe.Pointer
+}
+
+// engine is one initialised Tesseract: gosseract's client and the
+// TessBaseAPI behind it (see hocr.go).
+type engine struct {
+	g   *gosseract.Client
+	api handle
+	// idle is closed while no recognition runs on the engine: a stopped
+	// page whose recognition has not returned yet keeps it busy.
+	idle chan struct{}
 }
 
 // blank is a 64×64 white page in PGM, used to initialise an engine at start-up.
@@ -63,39 +72,73 @@ func New(cfg Config) (*Client, error) {
 	if err := checkLanguages(cfg.Lang); err != nil {
 		return nil, err
 	}
-	c := &Client{c: gosseract.NewClient(), cfg: cfg}
-	if err := c.c.SetLanguage(strings.Split(cfg.Lang, "+")...); err != nil {
-		c.Close()
+	e, err := newEngine(cfg)
+	if err != nil {
+		return nil, err
+	}
+	return &Client{cfg: cfg, version: e.g.Version(), e: e}, nil
+}
+
+func newEngine(cfg Config) (*engine, error) {
+	g := gosseract.NewClient()
+	if err := g.SetLanguage(strings.Split(cfg.Lang, "+")...); err != nil {
+		g.Close()
 		return nil, err
 	}
 	// The page segmentation mode goes in as a variable: gosseract's SetPageSegMode
 	// before the engine is initialised does not survive initialisation, and the
 	// engine would run in its API default, a single block (psm 6).
-	c.c.SetVariable("tessedit_pageseg_mode", strconv.Itoa(cfg.PSM))
+	g.SetVariable("tessedit_pageseg_mode", strconv.Itoa(cfg.PSM))
 	// Tesseract's own diagnostics ("Detected 74 diacritics") would land in the
 	// middle of the progress bar and the logs.
-	c.c.SetVariable("debug_file", os.DevNull)
+	g.SetVariable("debug_file", os.DevNull)
 	for k, v := range cfg.Vars {
-		c.c.SetVariable(gosseract.SettableVariable(k), v)
+		g.SetVariable(gosseract.SettableVariable(k), v)
 	}
 	for k, v := range resettable {
 		if _, ok := cfg.Vars[k]; !ok {
-			c.c.SetVariable(gosseract.SettableVariable(k), v)
+			g.SetVariable(gosseract.SettableVariable(k), v)
 		}
 	}
 	initMu.Lock()
-	err := c.c.SetImageFromBytes(blank)
+	err := g.SetImageFromBytes(blank)
 	if err == nil {
-		_, err = c.c.Text()
+		_, err = g.Text()
 	}
 	initMu.Unlock()
 	if err != nil {
-		c.Close()
+		g.Close()
 		return nil, fmt.Errorf("initialising Tesseract for %q: %w", cfg.Lang, err)
 	}
-	c.version = c.c.Version()
-	c.engine, _ = engineOf(c.c)
-	return c, nil
+	api, err := engineOf(g)
+	if err != nil {
+		g.Close()
+		return nil, fmt.Errorf("this gosseract release is not supported: %w", err)
+	}
+	idle := make(chan struct{})
+	close(idle)
+	return &engine{g: g, api: api, idle: idle}, nil
+}
+
+func (e *engine) busy() bool {
+	select {
+	case <-e.idle:
+		return false
+	default:
+		return true
+	}
+}
+
+// closeWhenIdle frees the engine now, or when its recognition returns.
+func (e *engine) closeWhenIdle() {
+	if !e.busy() {
+		e.g.Close()
+		return
+	}
+	go func() {
+		<-e.idle
+		e.g.Close()
+	}()
 }
 
 // available lists the language data installed where Tesseract looks for it.
@@ -120,8 +163,11 @@ func checkLanguages(lang string) error {
 func (c *Client) Version() string { return c.version }
 
 // HOCR recognises img, whose resolution is dpi, and returns Tesseract's hOCR.
-// vars are variables for this page only (see resettable).
-func (c *Client) HOCR(img *image.Gray, dpi int, vars map[string]string) (string, error) {
+// vars are variables for this page only (see resettable). When ctx is done
+// before the recognition ends (a page time limit, Ctrl-C), HOCR returns
+// context.Cause(ctx) at once, or after at most stopWait when Tesseract was
+// recognising a line (it stops before the next one); the client stays usable.
+func (c *Client) HOCR(ctx context.Context, img *image.Gray, dpi int, vars map[string]string) (string, error) {
 	b := img.Bounds()
 	if b.Dx() < 1 || b.Dy() < 1 {
 		return "", errors.New("tesseract: empty image")
@@ -134,10 +180,21 @@ func (c *Client) HOCR(img *image.Gray, dpi int, vars map[string]string) (string,
 			return "", fmt.Errorf("tesseract: variable %q cannot be set per page", k)
 		}
 	}
-	if err := c.c.SetImageFromBytes(pgm(img)); err != nil {
-		return "", err
+	if ctx.Err() != nil {
+		return "", context.Cause(ctx)
 	}
-	c.c.SetVariable("user_defined_dpi", strconv.Itoa(dpi))
+	if c.e.busy() {
+		// The last page was stopped in layout analysis, which Tesseract
+		// cannot interrupt: read on with a fresh engine.
+		e, err := newEngine(c.cfg)
+		if err != nil {
+			return "", err
+		}
+		c.e.closeWhenIdle()
+		c.e = e
+	}
+	e := c.e
+	e.g.SetVariable("user_defined_dpi", strconv.Itoa(dpi))
 	for k, v := range resettable {
 		if run, ok := c.cfg.Vars[k]; ok {
 			v = run
@@ -145,28 +202,42 @@ func (c *Client) HOCR(img *image.Gray, dpi int, vars map[string]string) (string,
 		if page, ok := vars[k]; ok {
 			v = page
 		}
-		c.c.SetVariable(gosseract.SettableVariable(k), v)
+		e.g.SetVariable(gosseract.SettableVariable(k), v)
 	}
-	body, err := c.recognise()
-	if err != nil {
-		return "", err
+	setImage(e.api, img, dpi)
+	type result struct {
+		hocr string
+		err  error
 	}
-	return hocrHead(c.version) + body + hocrTail, nil
+	done := make(chan result, 1)
+	idle := make(chan struct{})
+	e.idle = idle
+	go func() {
+		defer close(idle)
+		h, err := recognise(ctx, e.api)
+		done <- result{h, err}
+	}()
+	var r result
+	select {
+	case r = <-done:
+	case <-ctx.Done():
+		select {
+		case r = <-done:
+		case <-time.After(stopWait):
+			return "", context.Cause(ctx)
+		}
+	}
+	if r.err != nil {
+		return "", r.err
+	}
+	return hocrHead(c.version) + r.hocr + hocrTail, nil
 }
 
-// recognise runs the recognition once and returns its hOCR page.
-func (c *Client) recognise() (string, error) {
-	if c.engine == nil {
-		return c.c.HOCRText()
-	}
-	// Text makes gosseract set the image and recognise; the hOCR then comes
-	// from the same recognition. Only the page's plain text (a few kB) is left
-	// unfreed by gosseract.
-	if _, err := c.c.Text(); err != nil {
-		return "", err
-	}
-	return hocrOf(c.engine)
-}
+// stopWait is how long HOCR waits for a stopped recognition to return:
+// Tesseract checks before each line, and one line takes a few tens of
+// milliseconds. An engine still busy after that is left to finish on its
+// own and replaced.
+var stopWait = 500 * time.Millisecond
 
 // hocrHead and hocrTail wrap the page that Tesseract's API returns into a
 // complete hOCR document, as the tesseract command writes it.
@@ -187,10 +258,11 @@ func hocrHead(version string) string {
 
 const hocrTail = " </body>\n</html>\n"
 
-// Close frees the engine; further calls do nothing (gosseract v2.4.1 double-frees
-// on a second Close).
+// Close frees the engine, once its recognition (of a stopped page) has
+// returned; further calls do nothing (gosseract v2.4.1 double-frees on a
+// second Close).
 func (c *Client) Close() error {
-	c.once.Do(func() { c.c.Close() })
+	c.once.Do(c.e.closeWhenIdle)
 	return nil
 }
 

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/otiai10/gosseract/v2"
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/gofont/goregular"
 	"golang.org/x/image/font/opentype"
@@ -48,7 +49,7 @@ func TestHOCRReadsRussian(t *testing.T) {
 	}
 	img := render(t, "Шифртелеграмма из Пхеньяна", "Строго секретно")
 	for _, vars := range []map[string]string{nil, {"thresholding_method": "2"}, nil} {
-		h, err := c.HOCR(img, 300, vars)
+		h, err := c.HOCR(t.Context(), img, 300, vars)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -81,13 +82,13 @@ func TestHOCRRejectsBadInput(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer c.Close()
-	if _, err := c.HOCR(image.NewGray(image.Rect(0, 0, 0, 0)), 300, nil); err == nil {
+	if _, err := c.HOCR(t.Context(), image.NewGray(image.Rect(0, 0, 0, 0)), 300, nil); err == nil {
 		t.Error("empty image accepted")
 	}
-	if _, err := c.HOCR(image.NewGray(image.Rect(0, 0, 10, 10)), 0, nil); err == nil {
+	if _, err := c.HOCR(t.Context(), image.NewGray(image.Rect(0, 0, 10, 10)), 0, nil); err == nil {
 		t.Error("dpi 0 accepted")
 	}
-	if _, err := c.HOCR(image.NewGray(image.Rect(0, 0, 10, 10)), 300, map[string]string{"tessedit_char_whitelist": "1"}); err == nil {
+	if _, err := c.HOCR(t.Context(), image.NewGray(image.Rect(0, 0, 10, 10)), 300, map[string]string{"tessedit_char_whitelist": "1"}); err == nil {
 		t.Error("a per-page variable outside the allowed set was accepted")
 	}
 }
@@ -133,7 +134,7 @@ func TestPageSegmentationModeTakesEffect(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer c.Close()
-		h, err := c.HOCR(img, 300, nil)
+		h, err := c.HOCR(t.Context(), img, 300, nil)
 		if err != nil {
 			return 0
 		}
@@ -151,22 +152,23 @@ func TestPageSegmentationModeTakesEffect(t *testing.T) {
 	}
 }
 
-// TestEngineHandle guards the way spravka frees Tesseract's hOCR (hocr.go):
-// it fails when a gosseract release no longer keeps its engine where
-// spravka looks for it.
+// TestEngineHandle guards the way spravka reaches the engine behind
+// gosseract's client (hocr.go): it fails when a gosseract release no longer
+// keeps it where spravka looks for it.
 func TestEngineHandle(t *testing.T) {
 	testtools.Tesseract(t, "rus")
+	g := gosseract.NewClient()
+	defer g.Close()
+	if _, err := engineOf(g); err != nil {
+		t.Fatalf("cannot reach gosseract's engine: %v", err)
+	}
 	c, err := New(Config{Lang: "rus", PSM: 3})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer c.Close()
-	if c.engine == nil {
-		_, err := engineOf(c.c)
-		t.Fatalf("cannot reach gosseract's engine (%v): hOCR strings would leak", err)
-	}
 	img := render(t, "Строго секретно")
-	h, err := c.HOCR(img, 300, nil)
+	h, err := c.HOCR(t.Context(), img, 300, nil)
 	if err != nil || !strings.Contains(h, "секретно") {
 		t.Errorf("hOCR through the engine handle: %v %.200s", err, h)
 	}

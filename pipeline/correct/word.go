@@ -1,0 +1,168 @@
+package correct
+
+import (
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/spravka/spravka/pipeline/lexicon"
+	"github.com/spravka/spravka/pipeline/page"
+)
+
+// ruleWord proposes, for every other unknown word, the lexicon's forms
+// within the cost limit and the dictionary's words the confusion model and
+// the engine's alternatives make of it.
+var ruleWord = &Rule{
+	Name: "word", Kind: page.RuleDictionary,
+	Doc: "an unknown word is read as a lexicon form (variant) or a dictionary word (dictionary) near it under the confusion model",
+	run: func(p *pass) {
+		c := p.c
+		for i := range p.v.toks {
+			t := &p.v.toks[i]
+			if !p.free(i, 1) || t.protected || t.known || len(t.runes) < c.opt.MinRunes || !hasCyr(t.runes) {
+				continue
+			}
+			if strings.HasSuffix(t.trail, "-") || strings.HasPrefix(t.lead, "-") {
+				continue // a word broken at the end of a line, or its second half
+			}
+			if t.absorbed && (c.spell(t.bare) || c.lex.KnownWord(t.bare) || len(c.lex.Exact(t.bare)) > 0) {
+				continue // a known word between marks: only a name it belongs to may change it
+			}
+			if pr, ok := c.word(p.v, i); ok {
+				p.offer(pr)
+			}
+		}
+	},
+}
+
+// word proposes candidates for one unknown word.
+func (c *Corrector) word(v *view, i int) (proposal, bool) {
+	toks := v.toks
+	t := toks[i]
+	cands := c.wordCands(&t, v)
+	// marks at the edges of an unknown word may be a broken letter («‘оложения», «москв=»)
+	if lead, core, trail, ok := absorbOdd(t.lead, t.core, t.trail); ok {
+		e := t
+		e.lead, e.core, e.trail = lead, core, trail
+		e.key = keyOf(core)
+		e.runes = []rune(lexicon.Fold(core))
+		e.lc, e.lcDone = nil, false
+		if ec := c.wordCands(&e, v); len(ec) > 0 && (len(cands) == 0 || minCost(ec) < minCost(cands)) {
+			cands = ec
+			toks = slices.Clone(toks) // the rule's reading of the word, marks and all
+			toks[i] = e
+		}
+	}
+	if len(cands) == 0 {
+		return proposal{}, false
+	}
+	nameLike(toks, i, cands)
+	return proposal{toks: toks, first: i, n: 1, nRunes: len(toks[i].runes), cands: cands}, true
+}
+
+// oddMarks are characters that stand at a word's edge only when a letter broke.
+const oddMarks = "‘’‚“”„‹›`'\"|_=<>~^*®©"
+
+// absorbOdd moves odd marks next to the core into it, and a run of colons or
+// semicolons after it («репатриаци::»). ok is false when there are none.
+func absorbOdd(lead, core, trail string) (string, string, string, bool) {
+	l, t := lead, trail
+	for l != "" {
+		r, n := utf8.DecodeLastRuneInString(l)
+		if !strings.ContainsRune(oddMarks, r) {
+			break
+		}
+		core, l = l[len(l)-n:]+core, l[:len(l)-n]
+	}
+	k := 0
+	for k < len(t) {
+		r, n := utf8.DecodeRuneInString(t[k:])
+		next, _ := utf8.DecodeRuneInString(t[k+n:])
+		if !strings.ContainsRune(oddMarks, r) && !((r == ':' || r == ';') && (next == ':' || next == ';')) {
+			break
+		}
+		k += n
+	}
+	core, t = core+t[:k], t[k:]
+	return l, core, t, l != lead || t != trail
+}
+
+// wordCands returns the lexicon and dictionary candidates for an unknown word.
+func (c *Corrector) wordCands(t *token, ps *view) []candidate {
+	n := len(t.runes)
+	var cands []candidate
+	scratch := make([]float64, 0, 256)
+	seen := map[string]bool{}
+	read := encodeAll(t.runes, make([]uint8, 0, 32))
+	readMarked := codesMarked(read)
+	readMask := maskOf(read)
+	lat := latticeOf(t)
+	lc := c.tokenLat(t)
+	// a length difference needs that many insertions or deletions: letters
+	// cost 1, marks 0.5
+	dl := 2
+	if !hasNoise(t.runes) {
+		dl = int(c.maxCost(n+1, lexicon.Person))
+	}
+	for l := n - dl; l <= n+dl; l++ {
+		for _, ef := range c.byLen[l] {
+			f := ef.form
+			lim := c.maxCost(max(n, l), f.Entry.Kind)
+			if ps.names[f.Entry] {
+				lim += costNoise // a name the page has in another form may be damaged a mark's worth more
+			}
+			if lc == nil && lowerBound(read, readMask, ef.codes, ef.mask) > lim ||
+				lc != nil && c.latLowerBound(lc, readMask, ef.codes, ef.mask) > lim {
+				continue
+			}
+			minIndel := 1.0
+			if readMarked || ef.marks {
+				minIndel = costSpace
+			}
+			d := distanceLat(read, lc, ef.codes, lim, minIndel, &scratch)
+			if d > lim || d == 0 {
+				continue
+			}
+			seen[f.Key] = true
+			cands = append(cands, candidate{text: f.Text, form: f, cost: d, group: "lex:" + lexicon.Fold(f.Entry.Term),
+				source: src(f.Entry), rule: page.RuleVariant})
+		}
+	}
+	pat := patternOf(t.core)
+	abbrev := (pat == caseUpper && n <= 5) || (strings.HasPrefix(t.trail, ".") && n <= 4)
+	if abbrev {
+		// the dictionary does not judge abbreviations (КНТР, исл.): lexicon only
+		return cands
+	}
+	for _, dc := range c.dictCandidates(t.runes, lat, pat, ps.old, &ps.wildcards, &ps.edits) {
+		if seen[dc.text] {
+			continue
+		}
+		cd := candidate{text: dc.text, cost: dc.cost, group: "dict:" + dc.text, source: "hunspell", rule: page.RuleDictionary}
+		if ps.old {
+			// one word in two spellings is one candidate, the old one first
+			// (Академіи, not Академии: і before a vowel)
+			cd.group = "dict:" + modernise(dc.text)
+			if modernI(dc.text) {
+				cd.prior += 0.01
+			}
+		}
+		cands = append(cands, cd)
+	}
+	return cands
+}
+
+// nameLike weighs the candidates for a capitalised word inside a sentence,
+// read as token i: more likely a name than a common word.
+func nameLike(toks []token, i int, cands []candidate) {
+	if patternOf(toks[i].core) != caseTitle || sentenceStart(toks, i) {
+		return
+	}
+	for j := range cands {
+		if f := cands[j].form; f != nil && (f.Entry.Kind == lexicon.Person || f.Entry.Kind == lexicon.Place || f.Entry.Kind == lexicon.Organisation) {
+			cands[j].prior -= 0.3
+		} else if f == nil {
+			cands[j].prior += 0.5
+		}
+	}
+}
