@@ -13,18 +13,21 @@ func closing(s *image.Gray, r int) *image.Gray {
 	return rankFilter(rankFilter(s, r, true), r, false)
 }
 
-// flatten divides g in place by the background bg (estimated on g shrunk by
+// flatten returns g divided by the background bg (estimated on g shrunk by
 // f), interpolated bilinearly between block centres, so paper maps to white
 // whatever the lighting: v' = 255·v/bg, clipped. Pixels where border is set
-// (one flag per bg pixel) become white.
+// (one flag per bg pixel) become white. It also returns the histogram of
+// the result, counted as each row is made.
 //
 // The interpolation is in fixed point (1/256 of a background pixel) and
 // separable: each row of bg is interpolated along x once, to the page's
 // width, and each page row between the two such rows around it. The
 // division multiplies by the background's reciprocal from a table (exact,
 // see reciprocals).
-func flatten(g *image.Gray, bg *image.Gray, f int, border []bool) {
+func flatten(g *image.Gray, bg *image.Gray, f int, border []bool) (*image.Gray, [256]int) {
 	w, h := g.Rect.Dx(), g.Rect.Dy()
+	out := image.NewGray(image.Rect(0, 0, w, h))
+	var count levelCount
 	bw, bh := bg.Rect.Dx(), bg.Rect.Dy()
 	// Position of a pixel centre in background-pixel units, minus the half
 	// pixel that puts block centres on integers: the cell at or before it
@@ -83,8 +86,8 @@ func flatten(g *image.Gray, bg *image.Gray, f int, border []bool) {
 	for y := 0; y < h; y++ {
 		b, ty := cell(y)
 		y0, y1 := min(max(b, 0), bh-1), min(b+1, bh-1)
-		pix := g.Pix[y*g.Stride : y*g.Stride+w]
-		divideRow(pix, alongRow(y0, y1), alongRow(y1, y0), ty, rec)
+		pix := out.Pix[y*w : (y+1)*w]
+		divideRow(pix, g.Pix[y*g.Stride:y*g.Stride+w], alongRow(y0, y1), alongRow(y1, y0), ty, rec)
 		if border != nil {
 			for bx, b := range border[y/f*bw:][:bw] {
 				if b {
@@ -92,18 +95,21 @@ func flatten(g *image.Gray, bg *image.Gray, f int, border []bool) {
 				}
 			}
 		}
+		count.add(pix)
 	}
+	return out, count.total()
 }
 
-// divideRow divides the pixels of a row by the background between the rows
-// top and bot (interpolated along x, ×256) with weight ty towards bot.
-func divideRow(pix []uint8, top, bot []int32, ty int32, rec []uint64) {
-	top, bot = top[:len(pix)], bot[:len(pix)]
+// divideRow divides the pixels of a row, src, by the background between the
+// rows top and bot (interpolated along x, ×256) with weight ty towards bot,
+// into dst.
+func divideRow(dst, src []uint8, top, bot []int32, ty int32, rec []uint64) {
+	src, top, bot = src[:len(dst)], top[:len(dst)], bot[:len(dst)]
 	wt := 256 - ty
-	for x, v := range pix {
+	for x, v := range src {
 		bgx := (top[x]*wt + bot[x]*ty) >> 8 // background ×256, 256..65280
 		q := uint64(v) * rec[bgx] >> 40
-		pix[x] = uint8(min(q, 255))
+		dst[x] = uint8(min(q, 255))
 	}
 }
 

@@ -84,8 +84,8 @@ func BenchmarkSteps(b *testing.B) {
 	background := func(g *image.Gray) *image.Gray { return boxBlur(closing(shrink(g, 4), r), r) }
 	flat := func() *image.Gray {
 		g := gray()
-		flatten(g, background(g), 4, nil)
-		ink, paper, _ := inkAndPaper(g)
+		g, hist := flatten(g, background(g), 4, nil)
+		ink, paper, _ := inkAndPaper(&hist)
 		stretch(g, ink, paper, 40)
 		return g
 	}
@@ -99,7 +99,7 @@ func BenchmarkSteps(b *testing.B) {
 		{"shrink4", gray, func(g *image.Gray) { shrink(g, 4) }},
 		{"background", func() *image.Gray { return shrink(gray(), 4) }, func(s *image.Gray) { boxBlur(closing(s, r), r) }},
 		{"flatten", gray, func(g *image.Gray) { flatten(g, background(g), 4, nil) }},
-		{"inkAndPaper", flat, func(g *image.Gray) { inkAndPaper(g) }},
+		{"histogram", flat, func(g *image.Gray) { histogram(g) }},
 		{"stretch", flat, func(g *image.Gray) { stretch(g, 30, 220, 40) }},
 		{"shrink2", flat, func(g *image.Gray) { shrink(g, 2) }},
 		{"components150", func() *image.Gray { return shrink(flat(), 2) }, func(a *image.Gray) { components(a, 128) }},

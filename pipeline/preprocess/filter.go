@@ -323,31 +323,50 @@ func med3(a, b, c int32) int32 {
 
 // histogram counts the gray levels of g.
 func histogram(g *image.Gray) [256]int {
-	// Four partial counts, so that runs of one level (paper) do not wait
-	// on the same counter.
-	var part [4][256]uint32
-	var hist [256]int
+	var count levelCount
 	w, h := g.Rect.Dx(), g.Rect.Dy()
 	for y := 0; y < h; y++ {
-		row := g.Pix[y*g.Stride : y*g.Stride+w]
-		for len(row) >= 4 {
-			part[0][row[0]]++
-			part[1][row[1]]++
-			part[2][row[2]]++
-			part[3][row[3]]++
-			row = row[4:]
-		}
-		for _, v := range row {
-			part[0][v]++
-		}
-		if y%4096 == 4095 || y == h-1 { // flush before a count can overflow
-			for v := range hist {
-				hist[v] += int(part[0][v]) + int(part[1][v]) + int(part[2][v]) + int(part[3][v])
-			}
-			part = [4][256]uint32{}
-		}
+		count.add(g.Pix[y*g.Stride : y*g.Stride+w])
 	}
-	return hist
+	return count.total()
+}
+
+// levelCount counts gray levels row by row in four partial counts, so that
+// runs of one level (paper) do not wait on the same counter, and flushes
+// them before they can overflow.
+type levelCount struct {
+	part  [4][256]uint32
+	hist  [256]int
+	added int
+}
+
+func (c *levelCount) add(row []uint8) {
+	if c.added+len(row) >= 1<<31 {
+		c.flush()
+	}
+	c.added += len(row)
+	for len(row) >= 4 {
+		c.part[0][row[0]]++
+		c.part[1][row[1]]++
+		c.part[2][row[2]]++
+		c.part[3][row[3]]++
+		row = row[4:]
+	}
+	for _, v := range row {
+		c.part[0][v]++
+	}
+}
+
+func (c *levelCount) flush() {
+	for v := range c.hist {
+		c.hist[v] += int(c.part[0][v]) + int(c.part[1][v]) + int(c.part[2][v]) + int(c.part[3][v])
+	}
+	c.part, c.added = [4][256]uint32{}, 0
+}
+
+func (c *levelCount) total() [256]int {
+	c.flush()
+	return c.hist
 }
 
 // percentile returns the smallest level at or below which a fraction p of the

@@ -117,10 +117,13 @@ func TestFlattenMatchesDefinition(t *testing.T) {
 						border[i] = rng.IntN(5) == 0
 					}
 				}
-				got, want := cloneGray(g), cloneGray(g)
-				flatten(got, bg, f, border)
+				want := cloneGray(g)
 				refFlatten(want, bg, f, border)
+				got, hist := flatten(g, bg, f, border)
 				same(t, fmt.Sprintf("flatten %s by %d border %v", name, f, withBorder), got, want)
+				if hist != refHistogram(want) {
+					t.Fatalf("flatten %s by %d border %v: histogram differs", name, f, withBorder)
+				}
 			}
 		}
 	}

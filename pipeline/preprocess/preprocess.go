@@ -75,7 +75,7 @@ func Run(img image.Image, dpi float64, mode Mode, opt Options) (*Result, error) 
 		return &Result{Image: toGray(img), DPI: int(math.Round(d)), Steps: []Step{{Name: "gray"}}, Variant: "none",
 			Source: b, Transform: translation(float64(b.Min.X), float64(b.Min.Y))}, nil
 	case ModeAuto, ModeBest, "":
-		p := prepare(toGray(img), img.Bounds(), dpi, opt)
+		p := prepare(grayView(img), img.Bounds(), dpi, opt)
 		return p.finish("auto", opt.Scale, opt.Threshold, opt.Dust), nil
 	}
 	return nil, fmt.Errorf("preprocess: unknown mode %q", mode)
@@ -93,7 +93,7 @@ func Variants(img image.Image, dpi float64, opt Options) ([]*Result, error) {
 	if math.IsNaN(dpi) || math.IsInf(dpi, 0) || dpi < 0 {
 		dpi = 0
 	}
-	p := prepare(toGray(img), img.Bounds(), dpi, opt)
+	p := prepare(grayView(img), img.Bounds(), dpi, opt)
 	out := []*Result{p.finish("auto", opt.Scale, opt.Threshold, opt.Dust)}
 	for _, v := range alternatives(opt) {
 		if v.scale != opt.Scale || v.threshold != opt.Threshold {
@@ -158,8 +158,12 @@ type prepared struct {
 }
 
 // prepare runs the shared steps on g, the source image of bounds src
-// converted to gray (origin at (0, 0)); it may modify g.
+// converted to gray (origin at (0, 0)). g may be the caller's pixels
+// (grayView): the first step that changes pixels writes a new image.
 func prepare(g *image.Gray, src image.Rectangle, dpi float64, opt Options) *prepared {
+	if opt.Background.Off {
+		g = cloneGray(g) // the steps below change it in place
+	}
 	p := &prepared{steps: []Step{{Name: "gray"}}, src: src, toSrc: translation(float64(src.Min.X), float64(src.Min.Y))}
 	work := dpi
 	if work == 0 {
@@ -189,9 +193,10 @@ func prepare(g *image.Gray, src image.Rectangle, dpi float64, opt Options) *prep
 			}
 		}
 		if !opt.Background.Off {
-			flatten(g, boxBlur(closed, r), f, border)
+			var hist [256]int
+			g, hist = flatten(g, boxBlur(closed, r), f, border)
 			p.steps = append(p.steps, Step{Name: "flatten", Params: map[string]float64{"radius": float64(r * f)}})
-			if ink, paper, ok := inkAndPaper(g); ok {
+			if ink, paper, ok := inkAndPaper(&hist); ok {
 				stretch(g, ink, paper, uint8(opt.Background.InkLevel))
 				p.steps = append(p.steps, Step{Name: "stretch", Params: map[string]float64{"ink": float64(ink), "paper": float64(paper)}})
 			}
@@ -313,10 +318,9 @@ func (p *prepared) finish(name string, sc ScaleOptions, th ThresholdOptions, du 
 // from its lower quartile; ink is the median of the pixels more than 4σ
 // darker than paper. It declines when under 0.2 % of the page is ink or
 // the contrast is already full.
-func inkAndPaper(g *image.Gray) (uint8, uint8, bool) {
-	hist := histogram(g)
-	paper := int(percentile(&hist, 0.5))
-	q1 := int(percentile(&hist, 0.25))
+func inkAndPaper(hist *[256]int) (uint8, uint8, bool) {
+	paper := int(percentile(hist, 0.5))
+	q1 := int(percentile(hist, 0.25))
 	sigma := max(float64(paper-q1)/0.674, 2)
 	cut := paper - int(math.Ceil(4*sigma))
 	if cut <= 0 {
