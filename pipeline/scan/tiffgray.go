@@ -8,8 +8,6 @@ import (
 	"fmt"
 	"image"
 	"io"
-
-	"golang.org/x/image/tiff/lzw"
 )
 
 // TIFF tags and values the gray fast path reads (TIFF 6.0, section 8).
@@ -32,10 +30,10 @@ var errNotGray8 = errors.New("not a stripped 8-bit gray TIFF page")
 // decodeGrayTIFF decodes the page whose directory starts at off when it is
 // the common archival layout: 8-bit gray (BlackIsZero or WhiteIsZero) in
 // strips, uncompressed, LZW or Deflate, with or without the horizontal
-// predictor. It gives exactly what x/image/tiff gives for such a page (the
-// same decompressors, the same predictor and inversion), but copies rows
-// where x/image/tiff reads every pixel through a bit reader and SetGray,
-// which took most of its time. Any other layout, and any page that does
+// predictor. It gives exactly what x/image/tiff gives for such a page (its
+// zlib, an LZW decoder that gives its LZW reader's bytes, the same
+// predictor and inversion), but copies rows where x/image/tiff reads every
+// pixel through a bit reader and SetGray, which took most of its time. Any other layout, and any page that does
 // not decode cleanly, returns errNotGray8 so that x/image/tiff decodes it
 // (and reports its errors).
 func decodeGrayTIFF(r io.ReaderAt, size int64, bo binary.ByteOrder, off int64) (*image.Gray, error) {
@@ -113,7 +111,11 @@ func readStrip(src *io.SectionReader, compression uint32, limit int64, buf []byt
 		}
 		rd = io.NopCloser(src)
 	case 5:
-		rd = lzw.NewReader(src, lzw.MSB, 8)
+		raw := make([]byte, src.Size())
+		if _, err := src.ReadAt(raw, 0); err != nil {
+			return nil, err
+		}
+		return lzwDecode(raw, int(limit), buf)
 	default:
 		zr, err := zlib.NewReader(src)
 		if err != nil {
