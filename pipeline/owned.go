@@ -201,7 +201,7 @@ var errNoPages = errors.New("no page images")
 // listing what it holds instead.
 func noPagesError(input string, notRead []scan.NotRead) error {
 	if len(notRead) == 0 {
-		return fmt.Errorf("input folder %s: %w (TIFF, PNG or JPEG) in it or its subfolders", input, errNoPages)
+		return fmt.Errorf("input folder %s: %w (TIFF, PNG, JPEG or PDF) in it or its subfolders", input, errNoPages)
 	}
 	var b strings.Builder
 	for i, n := range notRead {
@@ -211,5 +211,5 @@ func noPagesError(input string, notRead []scan.NotRead) error {
 		}
 		fmt.Fprintf(&b, "\n  %s: %s", n.File, n.Reason)
 	}
-	return fmt.Errorf("input folder %s: %w (TIFF, PNG or JPEG); %d file(s) not read:%s", input, errNoPages, len(notRead), b.String())
+	return fmt.Errorf("input folder %s: %w (TIFF, PNG, JPEG or PDF); %d file(s) not read:%s", input, errNoPages, len(notRead), b.String())
 }
