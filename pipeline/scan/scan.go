@@ -55,6 +55,8 @@ type Source struct {
 	Pages int
 	// Err is set when the file cannot be read at all; each of its pages then fails with it.
 	Err error
+	// PDF says that the file is a PDF (by its content, or by its name when it cannot be read).
+	PDF bool
 }
 
 // Name returns the output stem of page k (1-based) of s: Rel for a single-page
@@ -218,7 +220,7 @@ func Inventory(root string, w Walk) (Found, error) {
 		if count[s.Rel] > 1 {
 			s.Rel += filepath.Ext(s.Path)
 		}
-		s.Pages, s.Err = countPages(s.Path, cmp.Or(w.MaxPages, DefaultOptions().MaxPages))
+		s.Pages, s.PDF, s.Err = countPages(s.Path, cmp.Or(w.MaxPages, DefaultOptions().MaxPages))
 	}
 	found.Sources = out
 	return found, nil
@@ -267,42 +269,43 @@ func unwrapPath(err error) error {
 // countPages returns the number of pages in a TIFF or PDF file, 1 for other formats
 // (and for a file that cannot be read, together with the error). A file of
 // more than maxPages pages is an error.
-func countPages(path string, maxPages int) (int, error) {
+func countPages(path string, maxPages int) (n int, isPDF bool, err error) {
+	isPDF = strings.EqualFold(filepath.Ext(path), ".pdf")
 	f, err := os.Open(path)
 	if err != nil {
-		return 1, err
+		return 1, isPDF, err
 	}
 	defer f.Close()
 	fi, err := f.Stat()
 	if err != nil {
-		return 1, err
+		return 1, isPDF, err
 	}
 	format := sniff(f)
 	switch {
 	case fi.Size() == 0:
-		return 1, errors.New("empty file")
+		return 1, isPDF, errors.New("empty file")
 	case format == "pdf":
 		n, err := pdf.Count(path)
 		if err != nil {
-			return 1, err
+			return 1, true, err
 		}
 		if maxPages > 0 && n > maxPages {
-			return 1, fmt.Errorf("PDF of %d pages, more than the limit of %d", n, maxPages)
+			return 1, true, fmt.Errorf("PDF of %d pages, more than the limit of %d", n, maxPages)
 		}
-		return n, nil
-	case strings.EqualFold(filepath.Ext(path), ".pdf"):
-		return 1, errors.New("not a PDF (it does not start with %PDF-)")
+		return n, true, nil
+	case isPDF:
+		return 1, true, errors.New("not a PDF (it does not start with %PDF-)")
 	case format != "tiff":
-		return 1, nil
+		return 1, false, nil
 	}
 	ds, _, err := readIFDs(f, fi.Size(), true)
 	if err != nil {
-		return 1, err
+		return 1, false, err
 	}
 	if len(ds) == 0 {
-		return 1, errors.New("TIFF file has no pages")
+		return 1, false, errors.New("TIFF file has no pages")
 	}
-	return len(ds), nil
+	return len(ds), false, nil
 }
 
 // sniff tells the format from the first bytes, whatever the extension says.
