@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/spravka/spravka/pipeline/ocr"
@@ -148,4 +149,116 @@ func pageText(out outdir.Dir, rec *record.Page) (p *page.Page, reviewed bool, er
 		return nil, false, fmt.Errorf("page %s: %w", rec.Name, err)
 	}
 	return p, len(ds) > 0, nil
+}
+
+// PDFs writes again the searchable copy of every input PDF that the page
+// records of the output folder output describe, from the PDFs under the
+// input folder input and the records: with the reviewed text of every page
+// the archivist decided on (<name>.final.txt), and the corrected text of the
+// others. It is the step after a sharded run (whose shards write no PDF)
+// and after a review. It holds the folder's lock as a run does, refuses an
+// input that changed since it was read (its SHA-256 is in the records) and
+// writes only files spravka owns (a *ClashError names any other in the way).
+// A copy that cannot be written is reported in the result, not returned.
+func PDFs(input, output string) ([]record.PDF, error) {
+	out := outdir.Dir{Root: output}
+	recs, err := record.ReadDir(os.DirFS(output))
+	if err != nil {
+		return nil, err
+	}
+	if len(recs) == 0 {
+		return nil, fmt.Errorf("%s: %w", output, record.ErrNoRecords)
+	}
+	lock, err := out.Lock("")
+	if err != nil {
+		return nil, err
+	}
+	defer lock.Release()
+	owned, err := out.Owned("")
+	if err != nil {
+		return nil, err
+	}
+	defer owned.Close()
+
+	type source struct {
+		input, name string
+		pages       int
+		recs        map[int]*record.Page
+		pdf         bool
+	}
+	var order []string
+	byInput := map[string]*source{}
+	for _, rec := range recs {
+		s := byInput[rec.Input]
+		if s == nil {
+			stem := rec.Name
+			if rec.Pages > 1 {
+				stem = strings.TrimSuffix(stem, fmt.Sprintf(".p%d", rec.PageNo))
+			}
+			s = &source{input: rec.Input, name: stem + extPDF, pages: rec.Pages, recs: map[int]*record.Page{}}
+			byInput[rec.Input] = s
+			order = append(order, rec.Input)
+		}
+		s.recs[rec.PageNo] = rec
+		if rec.Image != nil && rec.Image.Format == "pdf" {
+			s.pdf = true
+		}
+	}
+	var names []string
+	for _, in := range order {
+		if s := byInput[in]; s.pdf {
+			names = append(names, s.name)
+		}
+	}
+	if err := checkNames(out, owned, names); err != nil {
+		return nil, err
+	}
+	var res []record.PDF
+	for _, in := range order {
+		s := byInput[in]
+		if !s.pdf {
+			continue
+		}
+		path := filepath.Join(input, filepath.FromSlash(s.input))
+		if why := sameInput(path, out.Path(s.name), s.recs); why != "" {
+			res = append(res, record.PDF{File: s.name, Input: s.input, Pages: s.pages, Error: why})
+			continue
+		}
+		if p := writePDF(out, owned, path, s.name, s.pages, s.recs); p != nil {
+			p.Input = s.input
+			res = append(res, *p)
+		}
+	}
+	return res, nil
+}
+
+// sameInput says why the PDF at path is not the input the records recs were
+// read from ("" when it is): missing, changed since, or the very file the
+// copy would be written to.
+func sameInput(path, copyPath string, recs map[int]*record.Page) string {
+	a, err := os.Stat(path)
+	if err != nil {
+		return fmt.Sprintf("its input %s cannot be read: %v (give the input folder the run read with --input)", path, unwrapPath(err))
+	}
+	if b, err := os.Stat(copyPath); err == nil && os.SameFile(a, b) {
+		return "the copy would replace its input: the output folder is the input folder"
+	}
+	sum, err := scan.FileSHA256(path)
+	if err != nil {
+		return err.Error()
+	}
+	for _, r := range recs {
+		if r.Image != nil && r.Image.SHA256 != sum {
+			return fmt.Sprintf("its input %s changed since page %s was read: run spravka again (--resume reads only what changed)", path, r.Name)
+		}
+	}
+	return ""
+}
+
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }

@@ -23,14 +23,10 @@ type Layer struct {
 	W, H int
 }
 
-// frame is where a text page lands on its PDF page: its size in points and
-// the offset of the crop box (what was read) from its origin, both in the
-// page's displayed orientation, y down (qpdf places an overlay on the
-// destination's trim box, upright as displayed).
+// frame is the text page of a PDF page: the page's crop box as displayed
+// (what was read), in points, its origin at the bottom left (y up).
 type frame struct {
-	w, h   float64 // the trim box as displayed
-	dx, dy float64 // the crop box's top left corner, from the trim box's
-	cw, ch float64 // the crop box as displayed
+	w, h float64
 }
 
 // token is a word of the text layer: its text and its box, in points on the text page.
@@ -66,9 +62,9 @@ func tokens(l *page.Line) []token {
 // find, select and copy the text in reading order with its spaces.
 func content(l Layer, f frame) []byte {
 	var b bytes.Buffer
-	sx, sy := f.cw/float64(l.W), f.ch/float64(l.H)
-	x := func(px int) float64 { return float64(px)*sx + f.dx }
-	y := func(py float64) float64 { return f.h - (py*sy + f.dy) }
+	sx, sy := f.w/float64(l.W), f.h/float64(l.H)
+	x := func(px int) float64 { return float64(px) * sx }
+	y := func(py float64) float64 { return f.h - py*sy }
 	b.WriteString("BT\n3 Tr\n")
 	for _, lr := range l.Text.Lines() {
 		ts := slices.DeleteFunc(tokens(lr.Line), func(t token) bool { return t.box.Empty() })
@@ -137,42 +133,14 @@ func num(v float64) string {
 	return s
 }
 
-// layerPDF writes a PDF of one page per layer, each of its frame's size,
-// holding only the invisible text: the pages qpdf lays over the input's.
-func layerPDF(layers []Layer, frames []frame) []byte {
-	w := &writer{}
-	font := w.fontObjects()
-	pages := w.reserve()
-	var kids []string
-	for i, l := range layers {
-		f := frames[i]
-		cs := w.stream("/Length %d /Filter /FlateDecode", deflate(content(l, f)))
-		kids = append(kids, w.object(fmt.Sprintf("<< /Type /Page /Parent %s /MediaBox [0 0 %s %s] /Contents %s /Resources << /Font << /F1 %s >> >> >>",
-			pages, num(f.w), num(f.h), cs, font)))
-	}
-	w.set(pages, fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count %d >>", strings.Join(kids, " "), len(kids)))
-	root := w.object(fmt.Sprintf("<< /Type /Catalog /Pages %s >>", pages))
-	return w.finish(root)
+func deflate(data []byte) []byte {
+	var b bytes.Buffer
+	z, _ := zlib.NewWriterLevel(&b, zlib.BestCompression)
+	z.Write(data)
+	z.Close()
+	return b.Bytes()
 }
 
-// fontObjects writes the glyphless font as a Type 0 font (two-byte codes,
-// Identity-H) whose codes are the UTF-16 code units of the text: every code
-// shows glyph 1, and the ToUnicode map gives each code back as itself.
-func (w *writer) fontObjects() string {
-	prog := glyphless()
-	file := w.stream(fmt.Sprintf("/Length %%d /Length1 %d /Filter /FlateDecode", len(prog)), deflate(prog))
-	desc := w.object(fmt.Sprintf("<< /Type /FontDescriptor /FontName /GlyphLessFont /Flags 5 /FontBBox [0 %d %d %d] /ItalicAngle 0 /Ascent %d /Descent %d /CapHeight %d /StemV 80 /FontFile2 %s >>",
-		descent, advance, ascent, ascent, descent, ascent, file))
-	gids := make([]byte, 2*65536)
-	for i := 1; i < len(gids); i += 2 {
-		gids[i] = 1
-	}
-	cidmap := w.stream("/Length %d /Filter /FlateDecode", deflate(gids))
-	cid := w.object(fmt.Sprintf("<< /Type /Font /Subtype /CIDFontType2 /BaseFont /GlyphLessFont /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor %s /DW %d /CIDToGIDMap %s >>",
-		desc, advance, cidmap))
-	toUni := w.stream("/Length %d /Filter /FlateDecode", deflate(toUnicode()))
-	return w.object(fmt.Sprintf("<< /Type /Font /Subtype /Type0 /BaseFont /GlyphLessFont /Encoding /Identity-H /DescendantFonts [%s] /ToUnicode %s >>", cid, toUni))
-}
 
 // toUnicode is the CMap that reads every two-byte code as the UTF-16 code
 // unit it is (ranges within one high byte, as the format wants).
@@ -192,65 +160,5 @@ func toUnicode() []byte {
 		ranges = ranges[n:]
 	}
 	b.WriteString("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n")
-	return b.Bytes()
-}
-
-func deflate(data []byte) []byte {
-	var b bytes.Buffer
-	z, _ := zlib.NewWriterLevel(&b, zlib.BestCompression)
-	z.Write(data)
-	z.Close()
-	return b.Bytes()
-}
-
-// writer writes a small PDF: numbered objects, a cross-reference table
-// and a trailer, nothing that depends on the time or the place.
-type writer struct {
-	objs [][]byte // object n is objs[n-1]
-}
-
-func (w *writer) reserve() string {
-	w.objs = append(w.objs, nil)
-	return fmt.Sprintf("%d 0 R", len(w.objs))
-}
-
-func (w *writer) set(ref, body string) {
-	n, _ := strconv.Atoi(strings.Fields(ref)[0])
-	w.objs[n-1] = []byte(body)
-}
-
-func (w *writer) object(body string) string {
-	ref := w.reserve()
-	w.set(ref, body)
-	return ref
-}
-
-// stream adds a stream object; dict holds one %d for the length.
-func (w *writer) stream(dict string, data []byte) string {
-	ref := w.reserve()
-	n, _ := strconv.Atoi(strings.Fields(ref)[0])
-	body := fmt.Appendf(nil, "<< "+dict+" >>\nstream\n", len(data))
-	body = append(body, data...)
-	body = append(body, "\nendstream"...)
-	w.objs[n-1] = body
-	return ref
-}
-
-func (w *writer) finish(root string) []byte {
-	var b bytes.Buffer
-	b.WriteString("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
-	offsets := make([]int, len(w.objs))
-	for i, o := range w.objs {
-		offsets[i] = b.Len()
-		fmt.Fprintf(&b, "%d 0 obj\n", i+1)
-		b.Write(o)
-		b.WriteString("\nendobj\n")
-	}
-	xref := b.Len()
-	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(w.objs)+1)
-	for _, off := range offsets {
-		fmt.Fprintf(&b, "%010d 00000 n \n", off)
-	}
-	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root %s >>\nstartxref\n%d\n%%%%EOF\n", len(w.objs)+1, root, xref)
 	return b.Bytes()
 }

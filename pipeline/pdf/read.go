@@ -48,6 +48,8 @@ func problem(stderr string, err error) error {
 		l = strings.TrimSpace(l)
 		switch {
 		case strings.Contains(l, "ICC support is not available"), l == "":
+		case strings.Contains(l, "version marker"):
+			return errors.New("not a PDF (it does not start with %PDF-)")
 		case strings.Contains(l, "cannot authenticate password"):
 			return errors.New("encrypted PDF that needs a password: spravka reads no encrypted PDF; save an unencrypted copy first")
 		case strings.Contains(l, "repair"):
@@ -101,6 +103,7 @@ type Page struct {
 	// Vector counts the paths and shadings it draws, Text the text it draws
 	// visibly, Hidden the text it does not draw (an earlier text layer).
 	Vector, Text, Hidden int
+	number               int // the page's number, as MuPDF says
 }
 
 // Image is one image a page draws.
@@ -114,6 +117,7 @@ type Image struct {
 	// runs down the page).
 	Rect            Rect
 	Upright, Turned bool
+	matrix          [6]float64 // the unit square's map onto the page
 }
 
 // Rect is a rectangle in the page's displayed space, in points.
@@ -160,7 +164,11 @@ func Layout(path string, k int) (*Page, error) {
 	if err := problem(stderr, err); err != nil {
 		return nil, err
 	}
-	return parseTrace(out)
+	p, err := parseTrace(out)
+	if err == nil && p.number != k { // mutool reads a page past the last as the last
+		return nil, fmt.Errorf("the PDF has no page %d", k)
+	}
+	return p, err
 }
 
 // parseTrace reads the output of mutool trace for one page.
@@ -201,7 +209,8 @@ func parseTrace(trace []byte) (*Page, error) {
 				if len(box) != 4 {
 					return nil, fmt.Errorf("reading the page's drawing: page box %q", attr("mediabox"))
 				}
-				p = &Page{Width: box[2] - box[0], Height: box[3] - box[1]}
+				n, _ := strconv.Atoi(attr("number"))
+				p = &Page{Width: box[2] - box[0], Height: box[3] - box[1], number: n}
 			case "fill_image":
 				if p == nil {
 					continue
@@ -248,7 +257,7 @@ func placed(transform, width, height string) (Image, error) {
 	a, b, c, d, e, f := m[0], m[1], m[2], m[3], m[4], m[5]
 	xs := []float64{e, e + a, e + c, e + a + c}
 	ys := []float64{f, f + b, f + d, f + b + d}
-	im := Image{Width: w, Height: h, Rect: Rect{slicesMin(xs), slicesMin(ys), slicesMax(xs), slicesMax(ys)}}
+	im := Image{Width: w, Height: h, Rect: Rect{slicesMin(xs), slicesMin(ys), slicesMax(xs), slicesMax(ys)}, matrix: [6]float64(m)}
 	const eps = 1e-6
 	switch {
 	case math.Abs(b) < eps && math.Abs(c) < eps:
