@@ -141,7 +141,6 @@ func deflate(data []byte) []byte {
 	return b.Bytes()
 }
 
-
 // toUnicode is the CMap that reads every two-byte code as the UTF-16 code
 // unit it is (ranges within one high byte, as the format wants).
 func toUnicode() []byte {

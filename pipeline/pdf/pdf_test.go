@@ -108,7 +108,7 @@ func TestReadCorpus(t *testing.T) {
 		{"ccitt.pdf", 600, 800, 300, threshold(src), 0, 0},
 		{"jbig2.pdf", 600, 800, 300, threshold(src), 0, 0},
 		{"jpeg.pdf", 600, 800, 300, jdec, 8, 0.5}, // two JPEG decoders: rounding
-		{"jpx.pdf", 600, 800, 300, src, 255, 6},    // lossy at quality 40
+		{"jpx.pdf", 600, 800, 300, src, 255, 6},   // lossy at quality 40
 		{"rotated.pdf", 800, 600, 300, src, 0, 0},
 		{"turned.pdf", 800, 600, 300, src, 0, 0},
 		{"cropped.pdf", 480, 640, 300, src, 0, 0},

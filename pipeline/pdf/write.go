@@ -163,7 +163,7 @@ func (u *update) font() string {
 	}
 	cidmap := u.stream(map[string]any{}, gids)
 	cid := u.add(map[string]any{"value": map[string]any{"/Type": "/Font", "/Subtype": "/CIDFontType2", "/BaseFont": "/GlyphLessFont",
-		"/CIDSystemInfo": map[string]any{"/Registry": "u:Adobe", "/Ordering": "u:Identity", "/Supplement": 0},
+		"/CIDSystemInfo":  map[string]any{"/Registry": "u:Adobe", "/Ordering": "u:Identity", "/Supplement": 0},
 		"/FontDescriptor": desc, "/DW": advance, "/CIDToGIDMap": cidmap}})
 	toUni := u.stream(map[string]any{}, toUnicode())
 	return u.add(map[string]any{"value": map[string]any{"/Type": "/Font", "/Subtype": "/Type0", "/BaseFont": "/GlyphLessFont",
@@ -305,7 +305,7 @@ func pageBox(objs map[string]object, pg map[string]json.RawMessage) (box, error)
 	if v, _ := inherited(objs, pg, "/Rotate"); v != nil {
 		var r float64
 		json.Unmarshal(v, &r)
-		b.rotate = ((int(r)%360+360)%360) / 90 * 90
+		b.rotate = ((int(r)%360 + 360) % 360) / 90 * 90
 	}
 	return b, nil
 }
