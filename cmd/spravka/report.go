@@ -1,16 +1,13 @@
 package main
 
 import (
-	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 
 	"github.com/spf13/cobra"
 
 	"github.com/spravka/spravka/pipeline"
-	"github.com/spravka/spravka/pipeline/record"
 )
 
 func newReportCmd() *cobra.Command {
@@ -26,25 +23,29 @@ Example:
   spravka report output && xdg-open output/index.html`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			dir := "output"
-			if len(args) == 1 {
-				dir = args[0]
-			}
-			if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
-				return &exitError{exitUsage, fmt.Errorf("output folder %s: does not exist or is not a folder", dir)}
+			dir, err := outputDirArg(args)
+			if err != nil {
+				return err
 			}
 			sum, err := pipeline.Report(dir)
-			var pathErr *fs.PathError
-			switch {
-			case errors.Is(err, record.ErrNoRecords):
-				return &exitError{exitFatal, err}
-			case errors.As(err, &pathErr):
-				return fatal(err)
-			case err != nil:
+			if err != nil {
 				return fatal(err)
 			}
 			fmt.Fprintf(cmd.ErrOrStderr(), "%d pages: %d ok, %d failed\nreport: %s\n", sum.Pages.Total, sum.Pages.OK, sum.Pages.Failed, filepath.Join(dir, "index.html"))
 			return nil
 		},
 	}
+}
+
+// outputDirArg is the output folder a command works on: its argument, or
+// output; it must be a folder.
+func outputDirArg(args []string) (string, error) {
+	dir := "output"
+	if len(args) == 1 {
+		dir = args[0]
+	}
+	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+		return "", &exitError{exitUsage, fmt.Errorf("output folder %s: does not exist or is not a folder", dir)}
+	}
+	return dir, nil
 }

@@ -47,12 +47,9 @@ Examples:
 Exit codes: 0 stopped (Ctrl-C), 1 fatal, 2 usage.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			dir := "output"
-			if len(args) == 1 {
-				dir = args[0]
-			}
-			if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
-				return &exitError{exitUsage, fmt.Errorf("output folder %s: does not exist or is not a folder", dir)}
+			dir, err := outputDirArg(args)
+			if err != nil {
+				return err
 			}
 			lex, err := lexicon.Default()
 			if err != nil {

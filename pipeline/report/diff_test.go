@@ -1,18 +1,12 @@
 package report
 
 import (
-	"context"
 	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
-	"time"
 
-	"github.com/chromedp/cdproto/log"
-	"github.com/chromedp/cdproto/page"
-	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
 	"github.com/spravka/spravka/internal/testtools"
@@ -132,7 +126,6 @@ func TestDiffEscapes(t *testing.T) {
 // aside) with the differences marked, and the summary links to each page.
 // SPRAVKA_SCREENSHOT=file.png keeps a screenshot.
 func TestDiffInBrowser(t *testing.T) {
-	chromium := testtools.Chromium(t)
 	truth, ocr := xssFolders(t)
 	r, err := diff.Compare(truth, ocr, diff.Options{})
 	if err != nil {
@@ -145,36 +138,8 @@ func TestDiffInBrowser(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "diff.html")
 	diffWrite(t, path, string(b))
 
-	alloc, cancel := chromedp.NewExecAllocator(t.Context(), append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chromium), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.WindowSize(1280, 900))...)
-	defer cancel()
-	ctx, cancel := context.WithTimeout(alloc, 30*time.Second)
-	defer cancel()
-	ctx, cancel = chromedp.NewContext(ctx)
-	defer cancel()
-	var mu sync.Mutex
-	var problems []string
-	err = chromedp.Listen(ctx, func(ev any) {
-		mu.Lock()
-		defer mu.Unlock()
-		switch ev := ev.(type) {
-		case *page.EventJavascriptDialogOpening:
-			problems = append(problems, "a dialog opened: "+ev.Message)
-			go chromedp.Call(ctx, page.HandleJavaScriptDialog, page.HandleJavaScriptDialogParams{Accept: false})
-		case *runtime.EventExceptionThrown:
-			problems = append(problems, "exception: "+ev.ExceptionDetails.Text)
-		case *runtime.EventConsoleAPICalled:
-			problems = append(problems, "console."+string(ev.Type)+" called")
-		case *log.EventEntryAdded:
-			if ev.Entry.Level == log.EntryLevelError || ev.Entry.Level == log.EntryLevelWarning {
-				problems = append(problems, "browser log: "+ev.Entry.Text+" "+ev.Entry.URL)
-			}
-		}
-	})
-	if err != nil {
-		t.Fatalf("starting Chromium (%s): %v", chromium, err)
-	}
+	br := testtools.NewBrowser(t, 1280, 900)
+	ctx := br.Ctx
 	u := (&url.URL{Scheme: "file", Path: path}).String()
 	if err := chromedp.Do(ctx, chromedp.Navigate(u)); err != nil {
 		t.Fatalf("opening %s: %v", u, err)
@@ -225,21 +190,6 @@ func TestDiffInBrowser(t *testing.T) {
 		t.Errorf("%s: marks %q, want among them %q", s.Heading, s.Marks, wantMarks[0])
 	}
 
-	shot := os.Getenv("SPRAVKA_SCREENSHOT")
-	if shot == "" {
-		shot = filepath.Join(t.TempDir(), "diff.png")
-	}
-	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(shot, png, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("screenshot: %s", shot)
-	mu.Lock()
-	defer mu.Unlock()
-	for _, p := range problems {
-		t.Errorf("in the browser: %s", p)
-	}
+	br.Screenshot(t, "diff.png")
+	br.CheckProblems(t)
 }

@@ -13,13 +13,15 @@ import (
 	"github.com/spravka/spravka/internal/testtools"
 )
 
-// waitFor evaluates the JavaScript condition until it is true (across the
-// reloads a decision makes) or fails the test after 10 s.
+// waitFor evaluates the JavaScript condition on a page whose script has run
+// until it is true (across the reloads a decision makes) or fails the test
+// after 10 s.
 func waitFor(t *testing.T, b *testtools.Browser, what, cond string) {
 	t.Helper()
 	deadline := time.Now().Add(10 * time.Second)
 	for {
-		ok, err := chromedp.Run(b.Ctx, chromedp.Evaluate[bool](`(() => { try { return !!(`+cond+`) } catch (e) { return false } })()`))
+		// a page answers keys once its script has run: wait for that too
+		ok, err := chromedp.Run(b.Ctx, chromedp.Evaluate[bool](`(() => { try { return !!document.documentElement.dataset.ready && !!(`+cond+`) } catch (e) { return false } })()`))
 		if err == nil && ok {
 			return
 		}
@@ -140,6 +142,9 @@ func TestReviewInBrowser(t *testing.T) {
 	}
 	check("after a reload")
 	// a restarted server has them all
+	if err := chromedp.Do(b.Ctx, chromedp.Navigate("about:blank")); err != nil {
+		t.Fatal(err)
+	}
 	stop()
 	_, base2, _ := startServer(t, dir)
 	if err := chromedp.Do(b.Ctx, chromedp.Navigate(strings.Replace(pageURL, base, base2, 1))); err != nil {

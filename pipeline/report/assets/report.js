@@ -232,9 +232,14 @@
     sessionStorage.removeItem('spravka-scroll');
     JSON.parse(s).forEach((p, i) => { const e = $$('.scan, .texts, .corrections')[i]; if (e) { e.scrollLeft = p[0]; e.scrollTop = p[1]; } });
   }
+  // nextOpenAfter names the next undecided correction after c, going round
+  // to the first when c was the last (c itself when none is left)
   function nextOpenAfter(c) {
-    const cs = corrections();
-    for (let i = cs.indexOf(c) + 1; i < cs.length; i++) if ($(`tr[data-c="${cs[i]}"]`).classList.contains('open')) return 'c' + cs[i];
+    const cs = corrections(), at = cs.indexOf(c);
+    for (let k = 1; k < cs.length; k++) {
+      const i = cs[(at + k) % cs.length];
+      if ($(`tr[data-c="${i}"]`).classList.contains('open')) return 'c' + i;
+    }
     return 'c' + c;
   }
   function item(action, to) {
@@ -327,4 +332,6 @@
   initPage();
   initConcordance();
   if (review) restoreScrolls();
+  // the page answers the keys from now on (browser tests wait for this)
+  document.documentElement.dataset.ready = '1';
 })();
