@@ -30,14 +30,12 @@ Example:
   spravka pdf --input scans output`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			dir := "output"
-			if len(args) == 1 {
-				dir = args[0]
+			dir, err := outputDirArg(args)
+			if err != nil {
+				return err
 			}
-			for _, d := range []string{dir, input} {
-				if fi, err := os.Stat(d); err != nil || !fi.IsDir() {
-					return &exitError{exitUsage, fmt.Errorf("folder %s: does not exist or is not a folder", d)}
-				}
+			if fi, err := os.Stat(input); err != nil || !fi.IsDir() {
+				return &exitError{exitUsage, fmt.Errorf("input folder %s: does not exist or is not a folder", input)}
 			}
 			pdfs, err := pipeline.PDFs(input, dir)
 			switch {
