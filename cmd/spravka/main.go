@@ -7,6 +7,7 @@
 //	spravka correct [--lexicon F] [--json] [FILE...]
 //	spravka bench-quality [flags] DIR
 //	spravka diff [flags] TRUTH OCR
+//	spravka pdf [--input DIR] [OUTPUT_DIR]
 //
 // Exit codes: 0 all pages ok, 1 fatal error, 2 usage, 3 some pages failed,
 // 130 interrupted.
@@ -86,17 +87,17 @@ func newRoot() *cobra.Command {
 	root := &cobra.Command{
 		Use:   "spravka",
 		Short: "OCR and post-correction for archival scans of Russian typewritten documents",
-		Long: `spravka reads a folder of scanned pages (TIFF, PNG, JPEG), cleans each page,
+		Long: `spravka reads a folder of scanned pages (TIFF, PNG, JPEG, PDF), cleans each page,
 recognises it with Tesseract, corrects the text with a lexicon of the period's
 names, places and organisations and a Russian dictionary, and writes the
-corrected text beside the raw OCR, hOCR, ALTO, a JSON record of every change
-and an HTML report.`,
+corrected text beside the raw OCR, hOCR, ALTO, a JSON record of every change,
+an HTML report and, for every PDF, a searchable copy.`,
 		Version:       version(),
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
 	root.AddCommand(newRunCmd(), newCorrectCmd(), newBenchCmd(), newReportCmd(), newReviewCmd())
-	root.AddCommand(newDiffCmd())
+	root.AddCommand(newDiffCmd(), newPDFCmd())
 	return root
 }
 

@@ -1,7 +1,8 @@
-// Package scan owns the input side of a run: finding the page images under an
-// input folder (TIFF, including multi-page TIFF, PNG and JPEG), and decoding
-// one page into pixels with its resolution and EXIF/TIFF orientation applied,
-// after checking its size so that a hostile or broken file cannot exhaust memory.
+// Package scan owns the input side of a run: finding the page images and
+// PDFs under an input folder (TIFF, including multi-page TIFF, PNG, JPEG, and
+// every page of a PDF), and decoding one page into pixels with its resolution
+// and EXIF/TIFF orientation applied (a PDF page through package pdf), after
+// checking its size so that a hostile or broken file cannot exhaust memory.
 //
 // JPEG and PNG are decoded by the standard library. libjpeg-turbo decodes
 // a 300-dpi gray JPEG four times as fast, but its IDCT rounds otherwise and
