@@ -199,7 +199,7 @@ func Run(ctx context.Context, cfg Config) (*record.Summary, error) {
 		return nil, err
 	}
 	start := time.Now()
-	out := outdir.Dir{Root: cfg.Output}
+	out := outdir.Dir{Root: cfg.Output, Writer: cfg.Shard.String()}
 	if err := os.MkdirAll(cfg.Output, 0o755); err != nil {
 		return nil, fmt.Errorf("output folder: %w", err)
 	}
