@@ -32,8 +32,10 @@ func (e *seqEngine) HOCR(_ context.Context, img *image.Gray, dpi int, vars map[s
 	b.WriteString("</span></p></div>")
 	return b.String(), nil
 }
-func (e *seqEngine) Version() string { return "seq 1.0" }
-func (e *seqEngine) Close() error    { return nil }
+func (e *seqEngine) Settings() ocr.Settings {
+	return ocr.Settings{Version: "seq 1.0", Lang: "rus", PSM: 4}
+}
+func (e *seqEngine) Close() error { return nil }
 
 // wordJudge corrects nothing and knows a few words.
 type wordJudge map[string]bool
@@ -61,7 +63,7 @@ func runBest(t *testing.T, name string, readings ...[]string) (string, int64) {
 	in, out := t.TempDir(), t.TempDir()
 	writePNG(t, filepath.Join(in, name+".png"), 120, 40)
 	eng := &seqEngine{readings: readings}
-	cfg := Config{Input: in, Output: out, Workers: 1, Lang: "rus", PSM: 4, DPI: 300,
+	cfg := Config{Input: in, Output: out, Workers: 1, DPI: 300,
 		Preprocess: preprocess.ModeBest, Prep: preprocess.DefaultOptions(),
 		NewEngine: func() (ocr.Engine, error) { return eng, nil },
 		Corrector: wordJudge{"Ким": true, "Ир": true, "Сен": true}, Version: "test"}

@@ -90,19 +90,13 @@ func UpToDate(old *record.Page, inputSHA string, fp record.Fingerprint, planned 
 	return true, ""
 }
 
-// dataFiles is an engine that names the model files it reads (the Tesseract
-// client: its language data), for the fingerprint.
-type dataFiles interface {
-	DataFiles() ([]string, error)
-}
-
 // makeSettings returns the fingerprint every page of the run shares: all of it
 // but the transcription. The engine's data files are hashed here, once a run.
-func (r *runner) makeSettings(e ocr.Engine) (record.Fingerprint, error) {
+func (r *runner) makeSettings(e ocr.Settings) (record.Fingerprint, error) {
 	c := r.cfg
 	fp := record.Fingerprint{
 		Spravka:    c.Version,
-		Engine:     record.EngineSettings{Tesseract: e.Version(), Data: []record.File{}, Lang: c.Lang, PSM: c.PSM, Vars: c.EngineVars},
+		Engine:     record.EngineSettings{Tesseract: e.Version, Data: []record.File{}, Lang: e.Lang, PSM: e.PSM, Vars: e.Vars},
 		Preprocess: record.PreprocessSettings{Mode: string(c.Preprocess), DPI: c.DPI},
 		Correction: c.Correction,
 	}
@@ -110,18 +104,12 @@ func (r *runner) makeSettings(e ocr.Engine) (record.Fingerprint, error) {
 	if fp.Preprocess.Options, err = record.HashJSON(struct{ Prep, Scan any }{c.Prep, c.Scan}); err != nil {
 		return fp, err
 	}
-	if d, ok := e.(dataFiles); ok {
-		paths, err := d.DataFiles()
+	for _, p := range e.Data {
+		f, err := record.HashFile(p)
 		if err != nil {
 			return fp, fmt.Errorf("engine data: %w", err)
 		}
-		for _, p := range paths {
-			f, err := record.HashFile(p)
-			if err != nil {
-				return fp, fmt.Errorf("engine data: %w", err)
-			}
-			fp.Engine.Data = append(fp.Engine.Data, f)
-		}
+		fp.Engine.Data = append(fp.Engine.Data, f)
 	}
 	return fp, nil
 }

@@ -111,14 +111,14 @@ func TestUpToDate(t *testing.T) {
 	}
 }
 
-// dataEngine is a fake engine that names a language data file, as the
-// Tesseract client does.
-type dataEngine struct {
+// setEngine is a fake engine that reports settings it is given, a
+// language data file among them, as the Tesseract client reports its own.
+type setEngine struct {
 	*fakeEngine
-	data string
+	set *ocr.Settings
 }
 
-func (e *dataEngine) DataFiles() ([]string, error) { return []string{e.data}, nil }
+func (e *setEngine) Settings() ocr.Settings { return *e.set }
 
 // TestRunResumeKnowsWhatMadeAPage resumes with other settings: every page
 // is read again and the summary says why; resumed with the same settings,
@@ -129,10 +129,11 @@ func TestRunResumeKnowsWhatMadeAPage(t *testing.T) {
 	os.WriteFile(data, []byte("model 1"), 0o644)
 	var calls atomic.Int64
 	cfg, _ := testConfig(t, in, out, &calls)
+	set := ocr.Settings{Version: "fake 1.0", Lang: "rus", PSM: 3, Data: []string{data}}
 	newEngine := cfg.NewEngine
 	cfg.NewEngine = func() (ocr.Engine, error) {
 		e, err := newEngine()
-		return &dataEngine{e.(*fakeEngine), data}, err
+		return &setEngine{e.(*fakeEngine), &set}, err
 	}
 	cfg.Correction = record.CorrectionSettings{Options: "c1", Lexicons: []record.File{{Name: "default", SHA256: "d1"}}}
 	run := func(change func(*Config)) *record.Summary {
@@ -168,9 +169,9 @@ func TestRunResumeKnowsWhatMadeAPage(t *testing.T) {
 		change func(*Config)
 		why    string
 	}{
-		{"psm", func(c *Config) { c.PSM = 6 }, WhyPSM},
-		{"lang", func(c *Config) { c.Lang = "rus+eng" }, WhyLang},
-		{"variables", func(c *Config) { c.EngineVars = map[string]string{"x": "1"} }, WhyVars},
+		{"psm", func(*Config) { set.PSM = 6 }, WhyPSM},
+		{"lang", func(*Config) { set.Lang = "rus+eng" }, WhyLang},
+		{"variables", func(*Config) { set.Vars = map[string]string{"x": "1"} }, WhyVars},
 		{"dpi", func(c *Config) { c.DPI = 200 }, WhyDPI},
 		{"preprocess options", func(c *Config) { c.Prep.Threshold.K += 0.01 }, WhyPrep},
 		{"correction", func(c *Config) { c.Correction.Options = "c2" }, WhyCorrection},

@@ -56,13 +56,9 @@ type Config struct {
 	Truth string
 	// Workers is the number of page workers, each with its own engine (default: CPUs).
 	Workers int
-	// Lang, PSM and EngineVars (variables set for every page) are recorded in page
-	// records; NewEngine must honour them.
-	Lang       string
-	PSM        int
-	EngineVars map[string]string
 	// NewEngine creates one OCR engine; it is called Workers times, one after another,
-	// before any page is read.
+	// before any page is read. Page records state the settings the engine
+	// reports (ocr.Engine.Settings).
 	NewEngine func() (ocr.Engine, error)
 	// Corrector corrects each recognised page.
 	Corrector Corrector
@@ -247,14 +243,13 @@ func Run(ctx context.Context, cfg Config) (*record.Summary, error) {
 		}
 		engines = append(engines, e)
 	}
-	version := engines[0].Version()
-	r.engine = version
-	if r.settings, err = r.makeSettings(engines[0]); err != nil {
+	r.engine = engines[0].Settings()
+	if r.settings, err = r.makeSettings(r.engine); err != nil {
 		return nil, err
 	}
 
 	sum := &record.Summary{
-		Tool: record.Tool{Spravka: cfg.Version, Engine: version, Lang: cfg.Lang, PSM: cfg.PSM,
+		Tool: record.Tool{Spravka: cfg.Version, Engine: r.engine.Version, Lang: r.engine.Lang, PSM: r.engine.PSM,
 			Preprocess: string(cfg.Preprocess), Workers: workers, Shard: cfg.Shard.String()},
 		Failed:  []record.Failure{},
 		NotRead: []record.NotRead{},
@@ -433,10 +428,11 @@ func fanOut[T, U any](ctx context.Context, g *errgroup.Group, n int, in <-chan T
 // runner holds what the stage functions share; its only mutable state is
 // the list of files spravka owns, which only the writer changes.
 type runner struct {
-	cfg    Config
-	out    outdir.Dir
-	owned  *outdir.Owned
-	engine string
+	cfg   Config
+	out   outdir.Dir
+	owned *outdir.Owned
+	// engine is what the engines read pages with
+	engine ocr.Settings
 	// settings is the fingerprint every page shares (all but the transcription)
 	settings record.Fingerprint
 	// names are the batch's pages in input order, every shard's (the report's

@@ -58,7 +58,9 @@ func (e *fakeEngine) HOCR(ctx context.Context, img *image.Gray, dpi int, vars ma
 <span class='ocr_line' title='bbox 1 5 9 9'><span class='ocrx_word' title='bbox 1 5 9 9; x_wconf 30'>Рабузов</span></span></p></div>`,
 		w, h, w, h), nil
 }
-func (e *fakeEngine) Version() string { return "fake 1.0" }
+func (e *fakeEngine) Settings() ocr.Settings {
+	return ocr.Settings{Version: "fake 1.0", Lang: "rus", PSM: 3}
+}
 func (e *fakeEngine) Close() error {
 	if e.closed.Add(1) > 1 {
 		panic("closed twice")
@@ -127,7 +129,7 @@ func testConfig(t *testing.T, in, out string, calls *atomic.Int64) (Config, *[]*
 	var mu sync.Mutex
 	var engines []*fakeEngine
 	return Config{
-		Input: in, Output: out, Workers: 3, Lang: "rus", PSM: 3,
+		Input: in, Output: out, Workers: 3,
 		Preprocess: preprocess.ModeNone, Prep: preprocess.DefaultOptions(), DPI: 300,
 		NewEngine: func() (ocr.Engine, error) {
 			e := &fakeEngine{calls: calls, failWidth: 77}

@@ -183,14 +183,14 @@ func (r *runner) recognise(ctx context.Context, e ocr.Engine, j *job) {
 		j.rec.Preprocess = &record.Preprocess{Mode: string(r.cfg.Preprocess), Steps: res.Steps, Skew: res.Skew,
 			DPI: res.DPI, Width: res.Image.Bounds().Dx(), Height: res.Image.Bounds().Dy(), ToScan: scanTransform(res),
 			Variants: variants}
-		vars := maps.Clone(r.cfg.EngineVars)
+		vars := maps.Clone(r.engine.Vars)
 		for k, v := range res.Vars {
 			if vars == nil {
 				vars = map[string]string{}
 			}
 			vars[k] = v
 		}
-		j.rec.OCR = &record.OCR{Engine: r.engine, Lang: r.cfg.Lang, PSM: r.cfg.PSM, Vars: vars, Words: j.raw.Words(), Combined: takes}
+		j.rec.OCR = &record.OCR{Engine: r.engine.Version, Lang: r.engine.Lang, PSM: r.engine.PSM, Vars: vars, Words: j.raw.Words(), Combined: takes}
 		if m, ok := j.raw.MeanConf(); ok {
 			m = round2(m)
 			j.rec.OCR.MeanConf = &m
@@ -285,7 +285,7 @@ func (r *runner) outputs(j *job) []output {
 		{extHOCR, func() ([]byte, error) { return []byte(j.hocr), nil }},
 		{extALTO, func() ([]byte, error) {
 			return render.ALTO(j.fixed, render.ALTOMeta{FileName: j.rec.Input, Engine: "tesseract",
-				EngineVersion: r.engine, Spravka: r.cfg.Version, PageNo: j.k})
+				EngineVersion: r.engine.Version, Spravka: r.cfg.Version, PageNo: j.k})
 		}},
 		{report.ExtWeb, func() ([]byte, error) { return j.web, nil }},
 	}

@@ -63,7 +63,7 @@ transcriptions.`,
 				}
 				fmt.Fprintf(os.Stderr, "preprocess %s ...\n", mode)
 				sum, err := pipeline.Run(cmd.Context(), pipeline.Config{
-					Input: args[0], Output: out, Workers: workers, Lang: e.lang, PSM: e.psmFor(mode), EngineVars: e.vars(),
+					Input: args[0], Output: out, Workers: workers,
 					Preprocess: mode, Prep: preprocess.DefaultOptions(), NewEngine: e.engineFor(mode),
 					Corrector: corr, Correction: made, Version: version(), Log: log,
 				})

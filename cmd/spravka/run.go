@@ -114,29 +114,12 @@ type engineFlags struct {
 	choices         bool
 }
 
-// junk are characters a Russian typewriter of the period could not type;
-// forbidding them makes Tesseract read the letter a damaged glyph most likely
-// is instead of a stray mark (measured on devscans: CER 0.0661 → 0.0630).
-const junk = "‘’“”`®©‚|#^~_{}[]<>@$&£€°¬•"
-
 func (f *engineFlags) register(cmd *cobra.Command) {
 	fl := cmd.Flags()
 	fl.StringVar(&f.lang, "lang", "rus", "Tesseract language(s), e.g. rus or rus+eng")
 	fl.IntVar(&f.psm, "psm", 0, "Tesseract page segmentation mode (0: 4, one column of lines, on preprocessed pages; 3, fully automatic, with --preprocess none)")
-	fl.StringVar(&f.blacklist, "blacklist", junk, "characters Tesseract must never read (empty: none)")
+	fl.StringVar(&f.blacklist, "blacklist", tesseract.Blacklist, "characters Tesseract must never read (empty: none)")
 	fl.BoolVar(&f.choices, "choices", true, "ask Tesseract for per-character alternatives (in the hOCR; used by correction)")
-}
-
-// vars are the Tesseract variables set for every page.
-func (f *engineFlags) vars() map[string]string {
-	v := map[string]string{}
-	if f.blacklist != "" {
-		v["tessedit_char_blacklist"] = f.blacklist
-	}
-	if f.choices {
-		v["lstm_choice_mode"] = "2"
-	}
-	return v
 }
 
 func (f *engineFlags) validate() error {
@@ -149,24 +132,9 @@ func (f *engineFlags) validate() error {
 	return nil
 }
 
-// psmFor is the page segmentation mode for pages preprocessed with mode.
-// A deskewed page is read as one column of lines (4): a distribution list or a
-// table then reads row by row, as typed, where automatic layout (3) splits it
-// into columns (a held-out table page: CER 0.53 with 3, 0.04 with 4; no
-// other page changed). A raw, possibly skewed page keeps automatic layout.
-func (f *engineFlags) psmFor(mode preprocess.Mode) int {
-	switch {
-	case f.psm != 0:
-		return f.psm
-	case mode == preprocess.ModeNone:
-		return 3
-	}
-	return 4
-}
-
 // engineFor returns how to make an engine for pages preprocessed with mode.
 func (f *engineFlags) engineFor(mode preprocess.Mode) func() (ocr.Engine, error) {
-	cfg := tesseract.Config{Lang: f.lang, PSM: f.psmFor(mode), Vars: f.vars()}
+	cfg := tesseract.Config{Lang: f.lang, PSM: f.psm, Raw: mode == preprocess.ModeNone, Blacklist: f.blacklist, Choices: f.choices}
 	return func() (ocr.Engine, error) { return tesseract.New(cfg) }
 }
 
@@ -291,8 +259,7 @@ func runRun(ctx context.Context, input string, f *runFlags) error {
 	defer closeDict()
 
 	cfg := pipeline.Config{
-		Input: input, Output: f.output, Truth: f.truth, Workers: f.workers,
-		Lang: f.engine.lang, PSM: f.engine.psmFor(mode), EngineVars: f.engine.vars(), DPI: f.dpi,
+		Input: input, Output: f.output, Truth: f.truth, Workers: f.workers, DPI: f.dpi,
 		Preprocess: mode, Prep: preprocess.DefaultOptions(), Scan: scanOpt,
 		KeepImages: f.keepImages, Resume: f.resume, Force: f.force, Correction: made, Shard: shard,
 		PageTimeout: f.pageTimeout,

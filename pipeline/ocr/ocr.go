@@ -21,9 +21,24 @@ type Engine interface {
 	// the recognition ends, HOCR stops it and returns context.Cause(ctx),
 	// and the engine stays usable.
 	HOCR(ctx context.Context, img *image.Gray, dpi int, vars map[string]string) (string, error)
-	// Version names the engine and its version for the page record.
-	Version() string
+	// Settings says what the engine reads every page with, as it was
+	// really set up: page records and fingerprints are made from it.
+	Settings() Settings
 	Close() error
+}
+
+// Settings describe an engine as it reads every page.
+type Settings struct {
+	// Version is the engine's version ("5.3.0").
+	Version string
+	// Lang is the language string ("rus+eng"), PSM the page segmentation
+	// mode and Vars the variables set for every page.
+	Lang string
+	PSM  int
+	Vars map[string]string
+	// Data are the model files the engine loaded (paths), whose hashes go
+	// into the fingerprint; nil when it names none.
+	Data []string
 }
 
 // ParseHOCR reads an hOCR document into a page: each ocr_par becomes a block,

@@ -44,8 +44,8 @@ func TestHOCRReadsRussian(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer c.Close()
-	if !strings.HasPrefix(c.Version(), "5.") && !strings.HasPrefix(c.Version(), "4.") {
-		t.Errorf("version %q", c.Version())
+	if !strings.HasPrefix(c.Settings().Version, "5.") && !strings.HasPrefix(c.Settings().Version, "4.") {
+		t.Errorf("version %q", c.Settings().Version)
 	}
 	img := render(t, "Шифртелеграмма из Пхеньяна", "Строго секретно")
 	for _, vars := range []map[string]string{nil, {"thresholding_method": "2"}, nil} {
@@ -56,7 +56,7 @@ func TestHOCRReadsRussian(t *testing.T) {
 		if strings.Contains(h, "/tmp") || strings.Contains(h, "/work") {
 			t.Errorf("hOCR names a file path: %.300s", h)
 		}
-		if !strings.HasPrefix(h, "<?xml") || !strings.Contains(h, "<meta name='ocr-system' content='tesseract "+c.Version()) || !strings.HasSuffix(h, "</html>\n") {
+		if !strings.HasPrefix(h, "<?xml") || !strings.Contains(h, "<meta name='ocr-system' content='tesseract "+c.Settings().Version) || !strings.HasSuffix(h, "</html>\n") {
 			t.Errorf("not a complete hOCR document: %.200s … %s", h, h[max(0, len(h)-50):])
 		}
 		p, err := ocr.ParseHOCR(strings.NewReader(h))
@@ -122,33 +122,36 @@ func TestPGM(t *testing.T) {
 	}
 }
 
-// TestPageSegmentationModeTakesEffect reads a line of text in automatic mode
-// (3) and in mode 0, orientation detection only, which must give no words:
-// a mode that did not reach the engine would still read the line.
+// TestPageSegmentationModeTakesEffect reads two lines of text in automatic
+// mode (3) and as one line (7), which must give one line: a mode that did
+// not reach the engine would still find two.
 func TestPageSegmentationModeTakesEffect(t *testing.T) {
 	testtools.Tesseract(t, "rus")
-	img := render(t, "Шифртелеграмма из Пхеньяна")
-	words := func(psm int) int {
+	img := render(t, "Шифртелеграмма из Пхеньяна", "Строго секретно")
+	lines := func(psm int) int {
 		c, err := New(Config{Lang: "rus", PSM: psm})
 		if err != nil {
 			t.Fatal(err)
 		}
 		defer c.Close()
+		if got := c.Settings().PSM; got != psm {
+			t.Errorf("psm %d: the engine reports %d", psm, got)
+		}
 		h, err := c.HOCR(t.Context(), img, 300, nil)
 		if err != nil {
-			return 0
+			t.Fatal(err)
 		}
 		p, err := ocr.ParseHOCR(strings.NewReader(h))
 		if err != nil {
 			t.Fatal(err)
 		}
-		return p.Words()
+		return len(p.Lines())
 	}
-	if n := words(3); n != 3 {
-		t.Errorf("psm 3 read %d words, want 3", n)
+	if n := lines(3); n != 2 {
+		t.Errorf("psm 3 read %d lines, want 2", n)
 	}
-	if n := words(0); n != 0 {
-		t.Errorf("psm 0 read %d words: the mode did not reach the engine", n)
+	if n := lines(7); n != 1 {
+		t.Errorf("psm 7 read %d lines: the mode did not reach the engine", n)
 	}
 }
 
