@@ -60,13 +60,24 @@ func (j wordJudge) Plausibility(p *page.Page) float64 {
 // output folder and the number of recognitions.
 func runBest(t *testing.T, name string, readings ...[]string) (string, int64) {
 	t.Helper()
+	return runBestJudged(t, true, name, readings...)
+}
+
+// runBestJudged is runBest with the judge given as Config.Judge or not
+// (the corrector is the same judge all the same).
+func runBestJudged(t *testing.T, judged bool, name string, readings ...[]string) (string, int64) {
+	t.Helper()
 	in, out := t.TempDir(), t.TempDir()
 	writePNG(t, filepath.Join(in, name+".png"), 120, 40)
 	eng := &seqEngine{readings: readings}
+	judge := wordJudge{"Ким": true, "Ир": true, "Сен": true}
 	cfg := Config{Input: in, Output: out, Workers: 1, DPI: 300,
 		Preprocess: preprocess.ModeBest, Prep: preprocess.DefaultOptions(),
 		NewEngine: func() (ocr.Engine, error) { return eng, nil },
-		Corrector: wordJudge{"Ким": true, "Ир": true, "Сен": true}, Version: "test"}
+		Corrector: judge, Judge: judge, Version: "test"}
+	if !judged {
+		cfg.Judge = nil
+	}
 	if _, err := Run(context.Background(), cfg); err != nil {
 		t.Fatal(err)
 	}
@@ -118,6 +129,18 @@ func TestBestReadsGoodPagesOnce(t *testing.T) {
 	}
 	rec := readRecord(t, out, "clean")
 	if len(rec.Preprocess.Variants) != 1 || rec.OCR.Combined != nil {
+		t.Fatalf("variants %+v, combined %+v", rec.Preprocess.Variants, rec.OCR.Combined)
+	}
+}
+
+// TestBestWithoutJudge: without Config.Judge mode best reads auto's image
+// only, whatever the corrector can do.
+func TestBestWithoutJudge(t *testing.T) {
+	out, n := runBestJudged(t, false, "poor", []string{"Хим", "Ир", "Сон"}, []string{"Ким", "Ир", "Сен"})
+	if n != 1 {
+		t.Fatalf("%d recognitions without a judge, want 1", n)
+	}
+	if rec := readRecord(t, out, "poor"); len(rec.Preprocess.Variants) != 0 || rec.OCR.Combined != nil {
 		t.Fatalf("variants %+v, combined %+v", rec.Preprocess.Variants, rec.OCR.Combined)
 	}
 }

@@ -9,18 +9,19 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
-	"strings"
 	"sync"
 	"time"
 
 	"golang.org/x/sync/errgroup"
 
+	"github.com/spravka/spravka/pipeline/combine"
 	"github.com/spravka/spravka/pipeline/ocr"
 	"github.com/spravka/spravka/pipeline/outdir"
 	"github.com/spravka/spravka/pipeline/page"
 	"github.com/spravka/spravka/pipeline/preprocess"
 	"github.com/spravka/spravka/pipeline/record"
 	"github.com/spravka/spravka/pipeline/scan"
+	"github.com/spravka/spravka/pipeline/truth"
 )
 
 // ErrPagesFailed is returned (wrapped) by Run when some pages failed and the
@@ -31,14 +32,6 @@ var ErrPagesFailed = errors.New("some pages failed")
 // It must be safe for concurrent use and must not modify p.
 type Corrector interface {
 	Correct(p *page.Page, pageNo int) (*page.Page, []page.Correction)
-}
-
-// judge is a Corrector that can also tell how plausible a reading is (the
-// share of its letters in known words) and whether a word is known; mode
-// best combines readings with it (without one, best reads auto's image only).
-type judge interface {
-	Plausibility(p *page.Page) float64
-	Known(word string) bool
 }
 
 // Progress follows a run; the CLI shows a bar or log lines with it.
@@ -62,6 +55,9 @@ type Config struct {
 	NewEngine func() (ocr.Engine, error)
 	// Corrector corrects each recognised page.
 	Corrector Corrector
+	// Judge tells mode best which readings are poor and which words are
+	// known (combine.Best); without one, best reads auto's image only.
+	Judge combine.Judge
 	// DPI overrides the resolution of every page (0: the file's own).
 	DPI float64
 	// Preprocess is the preprocessing mode and Prep its options.
@@ -136,26 +132,25 @@ const (
 
 var stages = []string{stDecode, stWeb, stPreprocess, stOCR, stCorrect, stWrite}
 
-// job is one page on its way through the stages. A failed job keeps going to
-// the writer with its error, so that its record is written; the later stages
-// pass it along untouched.
+// job is one page on its way through the stages: the plan of it, its
+// record, and what the stages make of it, each let go once it is written or
+// no longer needed. A failed job keeps going to the writer with its error,
+// so that its record is written; the later stages pass it along untouched.
 type job struct {
-	src   scan.Source
-	k     int
+	planned
 	rec   *record.Page
-	truth *truth
-	skip  bool   // resumed: already done
-	redo  string // resumed: why the page is read again
+	truth *truth.Transcription
+	// skip says that an earlier run left the page up to date (--resume);
+	// otherwise redo says why it is read again
+	skip bool
+	redo string
 	// interrupted: stopped by the run's end, neither written nor counted
 	interrupted bool
-	// unwritable: another page of the run has taken the page's output names
-	unwritable bool
 
 	web    []byte               // the web copy of the scan (report.WebImage)
-	prep   []*preprocess.Result // candidates (one unless mode best), then the anchor's alone
-	hocr   string
-	raw    *page.Page
-	fixed  *page.Page
+	prep   []*preprocess.Result // the images for the engine: auto's (the anchor) first
+	read   combine.Reading      // the raw reading, hOCR and page (combined in mode best)
+	fixed  *page.Page           // the corrected page
 	timing map[string]time.Duration
 }
 
@@ -164,7 +159,7 @@ func (j *job) failed() bool { return j.rec.Status == record.StatusFailed }
 func (j *job) fail(stage string, err error) {
 	j.rec.Status = record.StatusFailed
 	j.rec.Error = fmt.Sprintf("%s %s: %v", stage, j.rec.Input, err)
-	j.prep, j.raw, j.fixed, j.hocr = nil, nil, nil, ""
+	j.prep, j.read, j.fixed = nil, combine.Reading{}, nil
 }
 
 // do runs one stage of one job, timing it and turning an error or a panic
@@ -217,7 +212,7 @@ func Run(ctx context.Context, cfg Config) (*record.Summary, error) {
 	if cfg.Force {
 		cfg.Resume = false
 	}
-	r := &runner{cfg: cfg, out: out, owned: owned, pdfs: map[string]*searchable{}}
+	r := &runner{cfg: cfg, out: out, owned: owned, pdfs: map[string]*searchable{}, truth: truth.Lookup{Input: cfg.Input, Dir: cfg.Truth}}
 
 	found, err := scan.Inventory(cfg.Input, scan.Walk{Skip: []string{cfg.Output}, Ignore: r.ownedInput(), MaxPages: cfg.Scan.MaxPages})
 	if err != nil {
@@ -243,13 +238,13 @@ func Run(ctx context.Context, cfg Config) (*record.Summary, error) {
 		}
 		engines = append(engines, e)
 	}
-	r.engine = engines[0].Settings()
-	if r.settings, err = r.makeSettings(r.engine); err != nil {
+	e := engines[0].Settings()
+	if r.settings, err = r.makeSettings(e); err != nil {
 		return nil, err
 	}
 
 	sum := &record.Summary{
-		Tool: record.Tool{Spravka: cfg.Version, Engine: r.engine.Version, Lang: r.engine.Lang, PSM: r.engine.PSM,
+		Tool: record.Tool{Spravka: cfg.Version, Engine: e.Version, Lang: e.Lang, PSM: e.PSM,
 			Preprocess: string(cfg.Preprocess), Workers: workers, Shard: cfg.Shard.String()},
 		Failed:  []record.Failure{},
 		NotRead: []record.NotRead{},
@@ -431,8 +426,8 @@ type runner struct {
 	cfg   Config
 	out   outdir.Dir
 	owned *outdir.Owned
-	// engine is what the engines read pages with
-	engine ocr.Settings
+	// truth finds the pages' transcriptions
+	truth truth.Lookup
 	// settings is the fingerprint every page shares (all but the transcription)
 	settings record.Fingerprint
 	// names are the batch's pages in input order, every shard's (the report's
@@ -444,50 +439,20 @@ type runner struct {
 }
 
 func (r *runner) newJob(p planned) *job {
-	s, k := p.src, p.k
-	input, _ := filepath.Rel(r.cfg.Input, s.Path)
+	input, _ := filepath.Rel(r.cfg.Input, p.src.Path)
 	fp := r.settings
-	j := &job{src: s, k: k, timing: map[string]time.Duration{}, rec: &record.Page{
+	j := &job{planned: p, timing: map[string]time.Duration{}, rec: &record.Page{
 		Input:       filepath.ToSlash(input),
-		PageNo:      k,
-		Pages:       s.Pages,
-		Name:        s.Name(k),
+		PageNo:      p.k,
+		Pages:       p.src.Pages,
+		Name:        p.name,
 		Status:      record.StatusOK,
 		Fingerprint: &fp,
 	}}
 	if p.conflict != nil {
 		j.fail(stWrite, p.conflict)
-		j.unwritable = true
-	} else if s.Err != nil {
-		j.fail(stDecode, s.Err)
+	} else if p.src.Err != nil {
+		j.fail(stDecode, p.src.Err)
 	}
 	return j
-}
-
-// truth is a page's manual transcription: its text, its name relative to
-// the folder it was found in, and that folder ("input" or "truth").
-type truth struct {
-	text, file, from string
-}
-
-// truthFor finds the manual transcription of a page: <name>.gt.txt under
-// --truth (or the file's base name there), else beside the image.
-func (r *runner) truthFor(j *job) (truth, bool) {
-	name := j.rec.Name
-	if r.cfg.Truth != "" {
-		for _, cand := range []string{name, filepath.Base(name)} {
-			if b, err := os.ReadFile(filepath.Join(r.cfg.Truth, filepath.FromSlash(cand)+".gt.txt")); err == nil {
-				return truth{string(b), cand + ".gt.txt", "truth"}, true
-			}
-		}
-	}
-	stem := strings.TrimSuffix(j.src.Path, filepath.Ext(j.src.Path))
-	if j.src.Pages > 1 {
-		stem += fmt.Sprintf(".p%d", j.k)
-	}
-	if b, err := os.ReadFile(stem + ".gt.txt"); err == nil {
-		rel, _ := filepath.Rel(r.cfg.Input, stem+".gt.txt")
-		return truth{string(b), filepath.ToSlash(rel), "input"}, true
-	}
-	return truth{}, false
 }

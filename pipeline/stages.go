@@ -9,16 +9,12 @@ import (
 	"image"
 	"image/png"
 	"io/fs"
-	"maps"
-	"math"
 	"path"
 	"slices"
 	"strings"
 
-	"github.com/spravka/spravka/pipeline/accuracy"
 	"github.com/spravka/spravka/pipeline/combine"
 	"github.com/spravka/spravka/pipeline/ocr"
-	"github.com/spravka/spravka/pipeline/page"
 	"github.com/spravka/spravka/pipeline/preprocess"
 	"github.com/spravka/spravka/pipeline/record"
 	"github.com/spravka/spravka/pipeline/render"
@@ -51,14 +47,16 @@ var runFiles = func() []string {
 	return names
 }()
 
-// prepare decodes the page and preprocesses it (every variant in mode best).
+// prepare finds the page's transcription and, with --resume, whether an
+// earlier run left the page up to date; then it decodes the page, makes its
+// web copy and preprocesses it (every variant in mode best).
 func (r *runner) prepare(j *job) {
 	if j.failed() {
 		return
 	}
-	if ref, ok := r.truthFor(j); ok {
-		j.truth = &ref
-		j.rec.Fingerprint.Truth = record.HashBytes([]byte(ref.text))
+	if t := r.truth.Find(j.src.Path, j.src.Pages, j.k, j.rec.Name); t != nil {
+		j.truth = t
+		j.rec.Fingerprint.Truth = record.HashBytes([]byte(t.Text))
 	}
 	if r.cfg.Resume {
 		if j.skip, j.redo = r.upToDate(j); j.skip {
@@ -71,21 +69,11 @@ func (r *runner) prepare(j *job) {
 		if r.cfg.DPI > 0 {
 			opt.RenderDPI = r.cfg.DPI // a PDF page that is not a scan is drawn at --dpi
 		}
-		img, err = scan.Decode(j.src.Path, j.k, opt)
-		if err != nil {
+		if img, err = scan.Decode(j.src.Path, j.k, opt); err != nil {
 			return err
 		}
-		im := &record.Image{Format: img.Format, Width: img.Width, Height: img.Height, SHA256: img.SHA256,
-			Orientation: img.Orientation, DPIFile: img.DPI, DPINote: img.DPINote, Note: img.Note}
-		switch {
-		case r.cfg.DPI > 0:
-			im.DPI, im.DPISource = r.cfg.DPI, "override"
-		case img.DPI > 0:
-			im.DPI, im.DPISource = img.DPI, "file"
-		default:
-			im.DPISource = "unknown"
-		}
-		j.rec.Image = im
+		j.rec.Image = record.NewImage(record.Image{Format: img.Format, Width: img.Width, Height: img.Height, SHA256: img.SHA256,
+			Orientation: img.Orientation, DPIFile: img.DPI, DPINote: img.DPINote, Note: img.Note}, r.cfg.DPI)
 		return nil
 	})
 	j.do(r.cfg.Log, stWeb, func() (err error) {
@@ -107,38 +95,27 @@ func (r *runner) prepare(j *job) {
 	})
 }
 
-// CombineBelow is the share of known words under which mode best recognises
-// a page's other variants and combines the readings word by word: pages read
-// well enough (clean ones score 0.98 and more) cost one recognition.
-const CombineBelow = 0.95
-
-// reading is one variant's recognition with every box in the scan's pixels.
-type reading struct {
-	hocr string
-	page *page.Page
-}
-
 // read recognises one preprocessed image and maps its boxes to the scan
 // (after EXIF orientation), so that ALTO, hOCR and the records lie on the
 // original image and readings of different variants can be compared.
-func (r *runner) read(ctx context.Context, e ocr.Engine, j *job, res *preprocess.Result) (reading, error) {
+func (r *runner) read(ctx context.Context, e ocr.Engine, j *job, res *preprocess.Result) (combine.Reading, error) {
 	dpi := res.DPI
 	if dpi <= 0 {
 		dpi = 300
 	}
 	h, err := e.HOCR(ctx, res.Image, dpi, res.Vars)
 	if err != nil {
-		return reading{}, err
+		return combine.Reading{}, err
 	}
 	p, err := ocr.ParseHOCR(strings.NewReader(h))
 	if err != nil {
-		return reading{}, err
+		return combine.Reading{}, err
 	}
 	toScan := scanTransform(res)
 	size := res.Source.Size()
 	mapBox := func(b image.Rectangle) image.Rectangle { return toScan.Box(b).Intersect(image.Rectangle{Max: size}) }
 	ocr.MapBoxes(p, size, mapBox)
-	return reading{ocr.MapHOCR(h, j.rec.Input, size, mapBox), p}, nil
+	return combine.Reading{Variant: res.Variant, HOCR: ocr.MapHOCR(h, j.rec.Input, size, mapBox), Page: p}, nil
 }
 
 // scanTransform maps a point of a preprocessed image to the scan.
@@ -150,10 +127,10 @@ func scanTransform(res *preprocess.Result) preprocess.Affine {
 }
 
 // recognise runs the worker's engine on the page, within the page time
-// limit. In mode best the first image (auto's) is the anchor; when its
-// reading has too few known words the other variants are read too (see
-// combineReadings). A page whose recognition the run's end (ctx) stopped is
-// marked interrupted.
+// limit. In mode best with a judge, the first image (auto's) is the anchor
+// and combine.Best decides whether the others are read too. A page whose
+// recognition the run's end (ctx) stopped is marked interrupted. The images
+// are let go here, but the anchor's with --keep-images (<rel>.prep.png).
 func (r *runner) recognise(ctx context.Context, e ocr.Engine, j *job) {
 	j.do(r.cfg.Log, stOCR, func() (err error) {
 		pctx := ctx
@@ -167,36 +144,30 @@ func (r *runner) recognise(ctx context.Context, e ocr.Engine, j *job) {
 				j.interrupted = true
 			}
 		}()
-		res := j.prep[0]
-		anchor, err := r.read(pctx, e, j, res)
+		anchor, err := r.read(pctx, e, j, j.prep[0])
 		if err != nil {
 			return err
 		}
-		var variants []record.Variant
-		var takes []combine.Take
-		if jd, ok := r.cfg.Corrector.(judge); ok && len(j.prep) > 1 {
-			if variants, takes, err = r.combineReadings(pctx, e, j, jd, &anchor); err != nil {
+		best := combine.Result{Reading: anchor}
+		if r.cfg.Judge != nil && len(j.prep) > 1 {
+			best, err = combine.Best(anchor, r.cfg.Judge, func() ([]combine.Reading, error) {
+				others := make([]combine.Reading, 0, len(j.prep)-1)
+				for _, v := range j.prep[1:] {
+					o, err := r.read(pctx, e, j, v)
+					if err != nil {
+						return nil, err
+					}
+					others = append(others, o)
+				}
+				return others, nil
+			})
+			if err != nil {
 				return err
 			}
 		}
-		j.hocr, j.raw = anchor.hocr, anchor.page
-		j.rec.Preprocess = &record.Preprocess{Mode: string(r.cfg.Preprocess), Steps: res.Steps, Skew: res.Skew,
-			DPI: res.DPI, Width: res.Image.Bounds().Dx(), Height: res.Image.Bounds().Dy(), ToScan: scanTransform(res),
-			Variants: variants}
-		vars := maps.Clone(r.engine.Vars)
-		for k, v := range res.Vars {
-			if vars == nil {
-				vars = map[string]string{}
-			}
-			vars[k] = v
-		}
-		j.rec.OCR = &record.OCR{Engine: r.engine.Version, Lang: r.engine.Lang, PSM: r.engine.PSM, Vars: vars, Words: j.raw.Words(), Combined: takes}
-		if m, ok := j.raw.MeanConf(); ok {
-			m = round2(m)
-			j.rec.OCR.MeanConf = &m
-		}
-		// let the images go before the page is queued for correction; the
-		// anchor's stays when it is to be written as <rel>.prep.png
+		j.read = best.Reading
+		j.rec.Preprocess = preprocessRecord(r.cfg.Preprocess, j.prep, best.Read)
+		j.rec.OCR = record.NewOCR(r.settings.Engine, j.prep[0].Vars, j.read.Page, takesRecord(best.Takes))
 		j.prep = j.prep[:1]
 		if !r.cfg.KeepImages {
 			j.prep = nil
@@ -205,63 +176,45 @@ func (r *runner) recognise(ctx context.Context, e ocr.Engine, j *job) {
 	})
 }
 
-// combineReadings describes the anchor's reading and, when under
-// CombineBelow of its letters are in known words, reads the page's other
-// variants and replaces the anchor's unknown words by their known ones in
-// the same place (package combine), in the page and in the hOCR. It returns
-// every variant read and every word taken.
-func (r *runner) combineReadings(ctx context.Context, e ocr.Engine, j *job, jd judge, anchor *reading) ([]record.Variant, []combine.Take, error) {
-	variant := func(res *preprocess.Result, p *page.Page) record.Variant {
-		conf, _ := p.MeanConf()
-		return record.Variant{Name: res.Variant, Steps: stepNames(res.Steps), MeanConf: round2(conf), Plausibility: round2(jd.Plausibility(p))}
+// preprocessRecord describes the preprocessing of a page whose images prep
+// were made in mode, the anchor's first, of which mode best read and scored
+// those of read (none without a judge).
+func preprocessRecord(mode preprocess.Mode, prep []*preprocess.Result, read []combine.Scored) *record.Preprocess {
+	res := prep[0]
+	t := scanTransform(res)
+	rec := &record.Preprocess{Mode: string(mode), Skew: res.Skew, DPI: res.DPI, Width: res.Image.Bounds().Dx(), Height: res.Image.Bounds().Dy(),
+		ToScan: record.Affine{A: t.A, B: t.B, C: t.C, D: t.D, E: t.E, F: t.F}}
+	for _, s := range res.Steps {
+		rec.Steps = append(rec.Steps, record.Step{Name: s.Name, Params: s.Params})
 	}
-	variants := []record.Variant{variant(j.prep[0], anchor.page)}
-	if variants[0].Plausibility >= CombineBelow {
-		return variants, nil, nil
-	}
-	others := make([]reading, 0, len(j.prep)-1)
-	pages := make([]*page.Page, 0, len(j.prep)-1)
-	for _, v := range j.prep[1:] {
-		o, err := r.read(ctx, e, j, v)
-		if err != nil {
-			return nil, nil, err
+	for i, v := range read {
+		names := make([]string, len(prep[i].Steps))
+		for k, s := range prep[i].Steps {
+			names[k] = s.Name
 		}
-		others, pages = append(others, o), append(pages, o.page)
-		variants = append(variants, variant(v, o.page))
+		rec.Variants = append(rec.Variants, record.Variant{Name: v.Variant, Steps: names, MeanConf: v.MeanConf, Plausibility: v.Plausibility})
 	}
-	takes := combine.Words(anchor.page, pages, jd.Known)
-	splices := make([]ocr.Splice, len(takes))
-	for i, t := range takes {
-		splices[i] = ocr.Splice{ID: t.ID, From: others[t.Reading-1].hocr, FromID: t.TakenID, Tag: "_" + j.prep[t.Reading].Variant}
-	}
-	var err error
-	if anchor.hocr, err = ocr.SpliceWords(anchor.hocr, splices); err != nil {
-		return nil, nil, fmt.Errorf("combining readings: %w", err)
-	}
-	return variants, takes, nil
+	return rec
 }
 
-func stepNames(steps []preprocess.Step) []string {
-	out := make([]string, len(steps))
-	for i, s := range steps {
-		out[i] = s.Name
+// takesRecord lists the words mode best took from other readings.
+func takesRecord(takes []combine.Take) []record.Take {
+	var out []record.Take
+	for _, t := range takes {
+		out = append(out, record.Take{Line: t.Line, Word: t.Word, From: t.From, To: t.To, Reading: t.Reading, Votes: t.Votes, Conf: t.Conf})
 	}
 	return out
 }
 
-func round2(v float64) float64 { return math.Round(v*100) / 100 }
-
 // correct corrects the page and measures it against its transcription.
 func (r *runner) correct(j *job) {
 	j.do(r.cfg.Log, stCorrect, func() error {
-		fixed, corr := r.cfg.Corrector.Correct(j.raw, j.k)
+		raw := j.read.Page
+		fixed, corr := r.cfg.Corrector.Correct(raw, j.k)
 		j.fixed = fixed
 		j.rec.Correction = record.NewCorrection(corr)
 		if t := j.truth; t != nil {
-			raw, cor := j.raw.OCRText(), fixed.Text()
-			j.rec.Truth = &record.Truth{File: t.file, From: t.from, Text: t.text,
-				Raw: record.NewRates(raw, t.text), Corrected: record.NewRates(cor, t.text),
-				Words: accuracy.WordChanges(raw, cor, t.text)}
+			j.rec.Truth = record.NewTruth(t.File, t.From, t.Text, raw.OCRText(), fixed.Text())
 		}
 		return nil
 	})
@@ -281,11 +234,11 @@ type output struct {
 func (r *runner) outputs(j *job) []output {
 	files := []output{
 		{extText, func() ([]byte, error) { return []byte(j.fixed.Text()), nil }},
-		{extOCR, func() ([]byte, error) { return []byte(j.raw.OCRText()), nil }},
-		{extHOCR, func() ([]byte, error) { return []byte(j.hocr), nil }},
+		{extOCR, func() ([]byte, error) { return []byte(j.read.Page.OCRText()), nil }},
+		{extHOCR, func() ([]byte, error) { return []byte(j.read.HOCR), nil }},
 		{extALTO, func() ([]byte, error) {
 			return render.ALTO(j.fixed, render.ALTOMeta{FileName: j.rec.Input, Engine: "tesseract",
-				EngineVersion: r.engine.Version, Spravka: r.cfg.Version, PageNo: j.k})
+				EngineVersion: r.settings.Engine.Tesseract, Spravka: r.cfg.Version, PageNo: j.k})
 		}},
 		{report.ExtWeb, func() ([]byte, error) { return j.web, nil }},
 	}
@@ -304,7 +257,7 @@ func (r *runner) outputs(j *job) []output {
 // names as spravka's (outdir.Owned). A resumed page is left alone, and so is
 // a page whose name another page of the run has taken.
 func (r *runner) write(j *job) {
-	if j.skip || j.unwritable {
+	if j.skip || j.conflict != nil {
 		return
 	}
 	name := j.rec.Name
@@ -336,7 +289,7 @@ func (r *runner) write(j *job) {
 	err := r.owned.Claim(name+report.ExtView, name+extJSON)
 	var html, data []byte
 	if err == nil {
-		html, err = report.PageFile(j.rec, j.hocr, r.names)
+		html, err = report.PageFile(j.rec, j.read.HOCR, r.names)
 	}
 	if err == nil {
 		err = r.out.Write(name+report.ExtView, html)

@@ -65,7 +65,7 @@ transcriptions.`,
 				sum, err := pipeline.Run(cmd.Context(), pipeline.Config{
 					Input: args[0], Output: out, Workers: workers,
 					Preprocess: mode, Prep: preprocess.DefaultOptions(), NewEngine: e.engineFor(mode),
-					Corrector: corr, Correction: made, Version: version(), Log: log,
+					Corrector: corr, Judge: corr, Correction: made, Version: version(), Log: log,
 				})
 				if err != nil && !errors.Is(err, pipeline.ErrPagesFailed) {
 					if cmd.Context().Err() != nil {

@@ -265,6 +265,7 @@ func runRun(ctx context.Context, input string, f *runFlags) error {
 		PageTimeout: f.pageTimeout,
 		NewEngine:   f.engine.engineFor(mode),
 		Corrector:   corr,
+		Judge:       corr,
 		Version:     version(),
 		Log:         log,
 		Progress:    prog,

@@ -34,21 +34,21 @@ const MinOverlap = 0.6
 type Take struct {
 	// Line is the line's number in the page text, from 1 (page.Page.Lines,
 	// as in corrections), Word the word's index in that line.
-	Line int `json:"line"`
-	Word int `json:"word"`
+	Line int
+	Word int
 	// From is the anchor's reading, To the one taken.
-	From string `json:"from"`
-	To   string `json:"to"`
+	From string
+	To   string
 	// Reading is the index of the reading taken from (1 is the first of
 	// others); Votes is how many readings, the anchor included, read To there.
-	Reading int `json:"reading"`
-	Votes   int `json:"votes"`
+	Reading int
+	Votes   int
 	// Conf is the taken word's confidence in its reading.
-	Conf float64 `json:"conf"`
+	Conf float64
 	// ID and TakenID are the hOCR ids of the anchor's word and of the word
 	// taken (see ocr.SpliceWords).
-	ID      string `json:"-"`
-	TakenID string `json:"-"`
+	ID      string
+	TakenID string
 }
 
 // Known tells whether a word (with any punctuation at its edges) is in the

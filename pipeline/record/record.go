@@ -3,11 +3,11 @@ package record
 import (
 	"bytes"
 	"encoding/json"
+	"maps"
+	"math"
 
 	"github.com/spravka/spravka/pipeline/accuracy"
-	"github.com/spravka/spravka/pipeline/combine"
 	"github.com/spravka/spravka/pipeline/page"
-	"github.com/spravka/spravka/pipeline/preprocess"
 )
 
 // Statuses of a page.
@@ -58,10 +58,26 @@ type Image struct {
 	Note string `json:"note,omitempty"`
 }
 
+// NewImage completes the description of a decoded page (im, with the DPI
+// its file states in DPIFile) with the resolution taken for it: override
+// (--dpi) when given, else the file's, else none ("unknown": preprocessing
+// estimates it from the text).
+func NewImage(im Image, override float64) *Image {
+	switch {
+	case override > 0:
+		im.DPI, im.DPISource = override, "override"
+	case im.DPIFile > 0:
+		im.DPI, im.DPISource = im.DPIFile, "file"
+	default:
+		im.DPI, im.DPISource = 0, "unknown"
+	}
+	return &im
+}
+
 // Preprocess says what was done to the page before recognition.
 type Preprocess struct {
-	Mode  string            `json:"mode"`
-	Steps []preprocess.Step `json:"steps"`
+	Mode  string `json:"mode"`
+	Steps []Step `json:"steps"`
 	// Skew is the angle found, in degrees.
 	Skew float64 `json:"skew"`
 	// DPI, Width and Height describe the image handed to Tesseract (DPI is its
@@ -72,11 +88,28 @@ type Preprocess struct {
 	// ToScan maps a point of that image to the scan (after EXIF orientation):
 	// every box spravka writes (ALTO, hOCR, corrections) is already mapped;
 	// invert it to draw on the .prep.png.
-	ToScan preprocess.Affine `json:"to_scan"`
+	ToScan Affine `json:"to_scan"`
 	// Variants are the images mode best recognised, the anchor (auto's image)
 	// first; the others are recognised only when the anchor's reading has
-	// too few known words (see pipeline.CombineBelow).
+	// too few known words (see combine.Below).
 	Variants []Variant `json:"variants,omitempty"`
+}
+
+// Step is one preprocessing step as applied, with the numbers that
+// describe what it did (JSON sorts the keys, so records are stable).
+type Step struct {
+	Name   string             `json:"name"`
+	Params map[string]float64 `json:"params,omitempty"`
+}
+
+// Affine maps a point (x, y) to (A·x + B·y + C, D·x + E·y + F).
+type Affine struct {
+	A float64 `json:"a"`
+	B float64 `json:"b"`
+	C float64 `json:"c"`
+	D float64 `json:"d"`
+	E float64 `json:"e"`
+	F float64 `json:"f"`
 }
 
 // Variant is one image recognised in mode best: its name and steps, its
@@ -99,7 +132,46 @@ type OCR struct {
 	MeanConf *float64 `json:"mean_conf"`
 	// Combined lists the words of the anchor's reading replaced by another
 	// variant's (mode best; Reading indexes Preprocess.Variants).
-	Combined []combine.Take `json:"combined,omitempty"`
+	Combined []Take `json:"combined,omitempty"`
+}
+
+// Take is one word of the anchor's reading replaced by another variant's
+// (see package combine).
+type Take struct {
+	// Line is the line's number in the page text, from 1 (as in
+	// corrections), Word the word's index in that line.
+	Line int `json:"line"`
+	Word int `json:"word"`
+	// From is the anchor's reading, To the one taken.
+	From string `json:"from"`
+	To   string `json:"to"`
+	// Reading indexes Preprocess.Variants; Votes is how many readings, the
+	// anchor's included, read To there.
+	Reading int `json:"reading"`
+	Votes   int `json:"votes"`
+	// Conf is the taken word's confidence in its reading.
+	Conf float64 `json:"conf"`
+}
+
+// NewOCR describes a page's recognition by the engine e: the variables it
+// read this page with (its own, and those the page's image asked for,
+// pageVars), the words of the reading p and their mean confidence (to two
+// decimals; null when no word was read), and the words taken from other
+// readings.
+func NewOCR(e EngineSettings, pageVars map[string]string, p *page.Page, takes []Take) *OCR {
+	vars := maps.Clone(e.Vars)
+	for k, v := range pageVars {
+		if vars == nil {
+			vars = map[string]string{}
+		}
+		vars[k] = v
+	}
+	o := &OCR{Engine: e.Tesseract, Lang: e.Lang, PSM: e.PSM, Vars: vars, Words: p.Words(), Combined: takes}
+	if m, ok := p.MeanConf(); ok {
+		m = math.Round(m*100) / 100
+		o.MeanConf = &m
+	}
+	return o
 }
 
 // Correction lists every change proposed for the page.
@@ -138,6 +210,14 @@ type Truth struct {
 	// Text is the transcription itself, so that the report and the review
 	// show it from the output folder alone.
 	Text string `json:"text"`
+}
+
+// NewTruth measures the raw and the corrected text of a page against its
+// transcription text, found as file in the folder from ("input" or "truth").
+func NewTruth(file, from, text, raw, corrected string) *Truth {
+	return &Truth{File: file, From: from, Text: text,
+		Raw: NewRates(raw, text), Corrected: NewRates(corrected, text),
+		Words: accuracy.WordChanges(raw, corrected, text)}
 }
 
 // Rates holds the character and word error rates of a text.

@@ -6,7 +6,6 @@ import (
 	"github.com/spravka/spravka/internal/testtools"
 	"github.com/spravka/spravka/pipeline/accuracy"
 	"github.com/spravka/spravka/pipeline/page"
-	"github.com/spravka/spravka/pipeline/preprocess"
 )
 
 // The page record's field names are an interface: archivists' scripts read
@@ -18,8 +17,8 @@ func TestPageRecordGolden(t *testing.T) {
 	rec := &Page{
 		Input: "box1/telegram.tif", PageNo: 2, Pages: 3, Name: "box1/telegram.p2", Status: StatusOK,
 		Image: &Image{Format: "tiff", Width: 2480, Height: 3508, SHA256: "00ff", DPIFile: 300, DPI: 300, DPISource: "file"},
-		Preprocess: &Preprocess{Mode: "auto", Steps: []preprocess.Step{{Name: "gray"}, {Name: "deskew", Params: map[string]float64{"angle": -1.1}}},
-			Skew: -1.1, DPI: 300, Width: 2300, Height: 3300, ToScan: preprocess.Affine{A: 1, E: 1, C: 90, F: 104}},
+		Preprocess: &Preprocess{Mode: "auto", Steps: []Step{{Name: "gray"}, {Name: "deskew", Params: map[string]float64{"angle": -1.1}}},
+			Skew: -1.1, DPI: 300, Width: 2300, Height: 3300, ToScan: Affine{A: 1, E: 1, C: 90, F: 104}},
 		OCR: &OCR{Engine: "5.3.0", Lang: "rus", PSM: 3, Words: 6, MeanConf: &conf},
 		Correction: &Correction{Applied: 1, Corrections: []page.Correction{{
 			Page: 2, Line: 1, Word: 3, Words: 1, Box: &page.Box{X0: 10, Y0: 20, X1: 200, Y1: 60},
@@ -93,5 +92,47 @@ func TestSummarySettings(t *testing.T) {
 	}
 	if s.Settings[0].Preprocess.Mode != "auto" {
 		t.Errorf("settings not in a stable order: %+v", s.Settings)
+	}
+}
+
+func TestNewImage(t *testing.T) {
+	for _, tc := range []struct {
+		file, override, dpi float64
+		source              string
+	}{
+		{300, 0, 300, "file"},
+		{300, 200, 200, "override"},
+		{0, 200, 200, "override"},
+		{0, 0, 0, "unknown"},
+	} {
+		im := NewImage(Image{Format: "png", DPIFile: tc.file}, tc.override)
+		if im.DPI != tc.dpi || im.DPISource != tc.source || im.DPIFile != tc.file || im.Format != "png" {
+			t.Errorf("file %g, --dpi %g: %+v, want %g from %s", tc.file, tc.override, im, tc.dpi, tc.source)
+		}
+	}
+}
+
+func TestNewOCR(t *testing.T) {
+	e := EngineSettings{Tesseract: "5.3.0", Lang: "rus", PSM: 4, Vars: map[string]string{"lstm_choice_mode": "2"}}
+	p := &page.Page{Blocks: []page.Block{{Lines: []page.Line{{Words: []page.Word{{Text: "а", Conf: 90}, {Text: "б", Conf: 41.335}, {Text: "в", Conf: 50}}}}}}}
+	o := NewOCR(e, map[string]string{"thresholding_method": "2"}, p, []Take{{Line: 1, From: "х", To: "а"}})
+	if o.Engine != "5.3.0" || o.Lang != "rus" || o.PSM != 4 || o.Words != 3 || o.MeanConf == nil || *o.MeanConf != 60.45 || len(o.Combined) != 1 {
+		t.Errorf("OCR %+v", o)
+	}
+	if len(o.Vars) != 2 || o.Vars["thresholding_method"] != "2" || o.Vars["lstm_choice_mode"] != "2" {
+		t.Errorf("vars %v: want the engine's and the page's", o.Vars)
+	}
+	if len(e.Vars) != 1 {
+		t.Errorf("the engine's variables were changed: %v", e.Vars)
+	}
+	if o := NewOCR(EngineSettings{}, nil, &page.Page{}, nil); o.MeanConf != nil || o.Vars != nil || o.Words != 0 {
+		t.Errorf("nothing read: %+v", o)
+	}
+}
+
+func TestNewTruth(t *testing.T) {
+	tr := NewTruth("a.gt.txt", "input", "Ким Ир Сен", "Хим Ир Сен", "Ким Ир Сен")
+	if tr.File != "a.gt.txt" || tr.From != "input" || tr.Raw.CER != 0.1 || tr.Corrected.CER != 0 || tr.Words.Fixed != 1 || tr.Words.Broken != 0 {
+		t.Errorf("truth %+v", tr)
 	}
 }
