@@ -9,10 +9,9 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
-	"sync"
+	"runtime/pprof"
+	"sync/atomic"
 	"time"
-
-	"golang.org/x/sync/errgroup"
 
 	"github.com/spravka/spravka/pipeline/combine"
 	"github.com/spravka/spravka/pipeline/ocr"
@@ -82,7 +81,9 @@ type Config struct {
 	Shard Shard
 	// Version is spravka's version, written into records.
 	Version string
-	Log     *slog.Logger
+	// sched is how pages go through the stages (tests and benchmarks).
+	sched schedule
+	Log   *slog.Logger
 	// Progress, if set, is told about every page.
 	Progress Progress
 }
@@ -146,6 +147,8 @@ type job struct {
 	redo string
 	// interrupted: stopped by the run's end, neither written nor counted
 	interrupted bool
+	// holding: the job's images count in runner.held
+	holding bool
 
 	web    []byte               // the web copy of the scan (report.WebImage)
 	prep   []*preprocess.Result // the images for the engine: auto's (the anchor) first
@@ -164,6 +167,9 @@ func (j *job) fail(stage string, err error) {
 
 // do runs one stage of one job, timing it and turning an error or a panic
 // into the job's failure (the stack goes to the log, not into the record).
+// The stage runs with the pprof label stage=<stage>, which the goroutines it
+// starts inherit, so that a CPU profile splits by stage (Tesseract's
+// processor time included, as "ocr").
 func (j *job) do(log *slog.Logger, stage string, fn func() error) {
 	if j.failed() || j.skip {
 		return
@@ -176,7 +182,9 @@ func (j *job) do(log *slog.Logger, stage string, fn func() error) {
 			j.fail(stage, fmt.Errorf("internal error: %v", v))
 		}
 	}()
-	if err := fn(); err != nil {
+	var err error
+	pprof.Do(context.Background(), pprof.Labels("stage", stage), func(context.Context) { err = fn() })
+	if err != nil {
 		j.fail(stage, err)
 	}
 }
@@ -258,69 +266,44 @@ func Run(ctx context.Context, cfg Config) (*record.Summary, error) {
 	}
 	stageTime := map[string]time.Duration{}
 
-	g, gctx := errgroup.WithContext(ctx)
-	jobs := make(chan *job)
-	g.Go(func() error {
-		defer close(jobs)
-		for _, p := range mine {
-			if !send(gctx, jobs, r.newJob(p)) {
-				return gctx.Err()
-			}
-		}
-		return nil
-	})
-	prepared := fanOut(gctx, g, workers, jobs, func(_ int, j *job) *job {
-		r.prepare(j)
-		return j
-	})
-	recognised := fanOut(gctx, g, workers, prepared, func(w int, j *job) *job {
-		r.recognise(gctx, engines[w], j)
-		return j
-	})
-	corrected := fanOut(gctx, g, workers, recognised, func(_ int, j *job) *job {
-		r.correct(j)
-		return j
-	})
 	var pages []*record.Page
-	g.Go(func() error {
-		for j := range corrected {
-			if j.interrupted {
-				continue
-			}
-			pages = append(pages, j.rec)
-			r.write(j)
-			r.pageDone(j, sum)
-			for st, d := range j.timing {
-				stageTime[st] += d
-			}
-			if j.skip {
-				sum.Pages.Skipped++
-			} else if j.redo != "" {
-				if sum.Redone == nil {
-					sum.Redone = map[string]int{}
-				}
-				sum.Redone[j.redo]++
-			}
-			sum.Add(j.rec)
-			if j.failed() {
-				cfg.Log.Error("page failed", "page", j.rec.Name, "error", j.rec.Error)
-			} else {
-				logPage(cfg.Log, j)
-			}
-			if cfg.Progress != nil {
-				cfg.Progress.Done(j.rec)
-			}
+	runErr := r.run(ctx, mine, engines, func(j *job) {
+		r.letGo(j)
+		if j.interrupted {
+			return
 		}
-		return gctx.Err()
+		pages = append(pages, j.rec)
+		r.write(j)
+		r.pageDone(j, sum)
+		for st, d := range j.timing {
+			stageTime[st] += d
+		}
+		if j.skip {
+			sum.Pages.Skipped++
+		} else if j.redo != "" {
+			if sum.Redone == nil {
+				sum.Redone = map[string]int{}
+			}
+			sum.Redone[j.redo]++
+		}
+		sum.Add(j.rec)
+		if j.failed() {
+			cfg.Log.Error("page failed", "page", j.rec.Name, "error", j.rec.Error)
+		} else {
+			logPage(cfg.Log, j)
+		}
+		if cfg.Progress != nil {
+			cfg.Progress.Done(j.rec)
+		}
 	})
-	runErr := g.Wait()
 
 	sum.Interrupted = ctx.Err() != nil
 	if len(pages) < total {
 		sum.AddNotFinished(notFinished(mine, pages)...)
 	}
 	wall := time.Since(start)
-	sum.Timing = record.Timing{Wall: seconds(wall), Stages: map[string]float64{}}
+	sum.Timing = record.Timing{Wall: seconds(wall), Stages: map[string]float64{}, PagesHeld: int(r.held.most.Load()),
+		OCRIdle: seconds(time.Duration(r.idle.Load()))}
 	if n := sum.Pages.OK + sum.Pages.Failed - sum.Pages.Skipped; n > 0 {
 		sum.Timing.PerPage = seconds(wall / time.Duration(n))
 	}
@@ -384,42 +367,6 @@ func logPage(log *slog.Logger, j *job) {
 	log.Info("page done", attrs...)
 }
 
-// send delivers v on ch unless ctx is done first.
-func send[T any](ctx context.Context, ch chan<- T, v T) bool {
-	select {
-	case ch <- v:
-		return true
-	case <-ctx.Done():
-		return false
-	}
-}
-
-// fanOut runs n workers that apply fn to every value from in and send the
-// results on the returned channel, which is closed when all workers are done.
-// fn gets the worker's index, so that a worker can own a resource (an engine).
-// The channel is unbuffered: a stage never queues more than one page per worker.
-func fanOut[T, U any](ctx context.Context, g *errgroup.Group, n int, in <-chan T, fn func(worker int, v T) U) <-chan U {
-	out := make(chan U)
-	var wg sync.WaitGroup
-	for w := range n {
-		wg.Add(1)
-		g.Go(func() error {
-			defer wg.Done()
-			for v := range in {
-				if !send(ctx, out, fn(w, v)) {
-					return ctx.Err()
-				}
-			}
-			return nil
-		})
-	}
-	go func() {
-		wg.Wait()
-		close(out)
-	}()
-	return out
-}
-
 // runner holds what the stage functions share; its only mutable state is
 // the list of files spravka owns, which only the writer changes.
 type runner struct {
@@ -436,6 +383,25 @@ type runner struct {
 	// pdfs are the input PDFs whose searchable copies the run writes, by
 	// path (only the writer touches them)
 	pdfs map[string]*searchable
+	// held counts the pages whose images are in memory (see schedule)
+	held held
+	// idle is the time the recognisers waited for a page, in nanoseconds
+	idle atomic.Int64
+}
+
+// hold counts the job's images as in memory, letGo as let go.
+func (r *runner) hold(j *job) {
+	if !j.holding {
+		j.holding = true
+		r.held.take()
+	}
+}
+
+func (r *runner) letGo(j *job) {
+	if j.holding {
+		j.holding = false
+		r.held.release()
+	}
 }
 
 func (r *runner) newJob(p planned) *job {

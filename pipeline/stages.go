@@ -50,7 +50,7 @@ var runFiles = func() []string {
 // prepare finds the page's transcription and, with --resume, whether an
 // earlier run left the page up to date; then it decodes the page, makes its
 // web copy and preprocesses it (every variant in mode best).
-func (r *runner) prepare(j *job) {
+func (r *runner) prepare(ctx context.Context, j *job) {
 	if j.failed() {
 		return
 	}
@@ -63,6 +63,12 @@ func (r *runner) prepare(j *job) {
 			return
 		}
 	}
+	r.hold(j)
+	defer func() {
+		if j.failed() && ctx.Err() != nil {
+			j.interrupted = true
+		}
+	}()
 	var img *scan.Page
 	j.do(r.cfg.Log, stDecode, func() (err error) {
 		opt := r.cfg.Scan
@@ -82,10 +88,10 @@ func (r *runner) prepare(j *job) {
 	})
 	j.do(r.cfg.Log, stPreprocess, func() (err error) {
 		if r.cfg.Preprocess == preprocess.ModeBest {
-			j.prep, err = preprocess.Variants(img.Image, j.rec.Image.DPI, r.cfg.Prep)
+			j.prep, err = preprocess.VariantsContext(ctx, img.Image, j.rec.Image.DPI, r.cfg.Prep)
 		} else {
 			var res *preprocess.Result
-			res, err = preprocess.Run(img.Image, j.rec.Image.DPI, r.cfg.Preprocess, r.cfg.Prep)
+			res, err = preprocess.RunContext(ctx, img.Image, j.rec.Image.DPI, r.cfg.Preprocess, r.cfg.Prep)
 			j.prep = []*preprocess.Result{res}
 		}
 		if err == nil && len(j.prep) == 0 {
@@ -132,6 +138,7 @@ func scanTransform(res *preprocess.Result) preprocess.Affine {
 // recognition the run's end (ctx) stopped is marked interrupted. The images
 // are let go here, but the anchor's with --keep-images (<rel>.prep.png).
 func (r *runner) recognise(ctx context.Context, e ocr.Engine, j *job) {
+	defer r.letGo(j)
 	j.do(r.cfg.Log, stOCR, func() (err error) {
 		pctx := ctx
 		if d := r.cfg.PageTimeout; d > 0 {

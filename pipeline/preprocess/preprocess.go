@@ -1,6 +1,7 @@
 package preprocess
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"image"
@@ -58,6 +59,13 @@ const maxPixels = 400_000_000
 // Run does not modify img, keeps no state between calls and is safe for
 // concurrent use; the same input gives the same bytes.
 func Run(img image.Image, dpi float64, mode Mode, opt Options) (*Result, error) {
+	return RunContext(context.Background(), img, dpi, mode, opt)
+}
+
+// RunContext is Run that gives up when ctx is done, returning
+// context.Cause(ctx): it looks between steps, so it returns within the time
+// of one step (a run is stopped within a fraction of a second).
+func RunContext(ctx context.Context, img image.Image, dpi float64, mode Mode, opt Options) (*Result, error) {
 	if err := checkImage(img); err != nil {
 		return nil, fmt.Errorf("preprocess: %w", err)
 	}
@@ -75,8 +83,11 @@ func Run(img image.Image, dpi float64, mode Mode, opt Options) (*Result, error) 
 		return &Result{Image: toGray(img), DPI: int(math.Round(d)), Steps: []Step{{Name: "gray"}}, Variant: "none",
 			Source: b, Transform: translation(float64(b.Min.X), float64(b.Min.Y))}, nil
 	case ModeAuto, ModeBest, "":
-		p := prepare(grayView(img), img.Bounds(), dpi, opt)
-		return p.finish("auto", opt.Scale, opt.Threshold, opt.Dust), nil
+		p, err := prepare(ctx, grayView(img), img.Bounds(), dpi, opt)
+		if err != nil {
+			return nil, err
+		}
+		return p.finish(ctx, "auto", opt.Scale, opt.Threshold, opt.Dust)
 	}
 	return nil, fmt.Errorf("preprocess: unknown mode %q", mode)
 }
@@ -86,6 +97,11 @@ func Run(img image.Image, dpi float64, mode Mode, opt Options) (*Result, error) 
 // border, flattening, deskew, crop, despeckle, median) run once and are
 // shared. Each variant costs the pipeline one more Tesseract pass.
 func Variants(img image.Image, dpi float64, opt Options) ([]*Result, error) {
+	return VariantsContext(context.Background(), img, dpi, opt)
+}
+
+// VariantsContext is Variants that gives up when ctx is done, as RunContext.
+func VariantsContext(ctx context.Context, img image.Image, dpi float64, opt Options) ([]*Result, error) {
 	if err := checkImage(img); err != nil {
 		return nil, fmt.Errorf("preprocess variants: %w", err)
 	}
@@ -93,11 +109,22 @@ func Variants(img image.Image, dpi float64, opt Options) ([]*Result, error) {
 	if math.IsNaN(dpi) || math.IsInf(dpi, 0) || dpi < 0 {
 		dpi = 0
 	}
-	p := prepare(grayView(img), img.Bounds(), dpi, opt)
-	out := []*Result{p.finish("auto", opt.Scale, opt.Threshold, opt.Dust)}
+	p, err := prepare(ctx, grayView(img), img.Bounds(), dpi, opt)
+	if err != nil {
+		return nil, err
+	}
+	auto, err := p.finish(ctx, "auto", opt.Scale, opt.Threshold, opt.Dust)
+	if err != nil {
+		return nil, err
+	}
+	out := []*Result{auto}
 	for _, v := range alternatives(opt) {
 		if v.scale != opt.Scale || v.threshold != opt.Threshold {
-			out = append(out, p.finish(v.name, v.scale, v.threshold, opt.Dust))
+			res, err := p.finish(ctx, v.name, v.scale, v.threshold, opt.Dust)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, res)
 		}
 	}
 	return out, nil
@@ -159,8 +186,9 @@ type prepared struct {
 
 // prepare runs the shared steps on g, the source image of bounds src
 // converted to gray (origin at (0, 0)). g may be the caller's pixels
-// (grayView): the first step that changes pixels writes a new image.
-func prepare(g *image.Gray, src image.Rectangle, dpi float64, opt Options) *prepared {
+// (grayView): the first step that changes pixels writes a new image. It
+// stops between steps when ctx is done.
+func prepare(ctx context.Context, g *image.Gray, src image.Rectangle, dpi float64, opt Options) (*prepared, error) {
 	if opt.Background.Off {
 		g = cloneGray(g) // the steps below change it in place
 	}
@@ -205,6 +233,10 @@ func prepare(g *image.Gray, src image.Rectangle, dpi float64, opt Options) *prep
 		}
 	}
 
+	if err := stopped(ctx); err != nil {
+		return nil, err
+	}
+
 	// Text analysis on a copy at about 150 dpi.
 	fa := max(1, int(math.Round(work/150)))
 	a := shrink(g, fa)
@@ -214,6 +246,9 @@ func prepare(g *image.Gray, src image.Rectangle, dpi float64, opt Options) *prep
 	xh := xHeight(comps)
 	p.steps = append(p.steps, Step{Name: "measure", Params: map[string]float64{"xheight": xh * float64(fa)}})
 
+	if err := stopped(ctx); err != nil {
+		return nil, err
+	}
 	if !opt.Deskew.Off && xh > 0 {
 		pts := baselinePoints(comps, xh)
 		if angle, ok := estimateSkew(pts, opt.Deskew.MaxAngle, 0.25, opt.Deskew.Step, math.Max(1, xh/8)); ok {
@@ -228,6 +263,9 @@ func prepare(g *image.Gray, src image.Rectangle, dpi float64, opt Options) *prep
 		}
 	}
 
+	if err := stopped(ctx); err != nil {
+		return nil, err
+	}
 	if xh > 0 && !opt.Despeckle.Off {
 		specks := findSpecks(comps, xh, opt.Despeckle.MaxSize, opt.Despeckle.Reach, opt.Despeckle.Punct)
 		for _, c := range specks {
@@ -249,6 +287,9 @@ func prepare(g *image.Gray, src image.Rectangle, dpi float64, opt Options) *prep
 		}
 	}
 
+	if err := stopped(ctx); err != nil {
+		return nil, err
+	}
 	if !opt.Median.Off {
 		g = median3(g)
 		p.steps = append(p.steps, Step{Name: "median", Params: map[string]float64{"size": 3}})
@@ -265,12 +306,23 @@ func prepare(g *image.Gray, src image.Rectangle, dpi float64, opt Options) *prep
 			p.dpi = math.Round(min(max(p.xh/opt.TypicalXHeight, 100), 1200))
 		}
 	}
-	return p
+	return p, stopped(ctx)
+}
+
+// stopped returns context.Cause(ctx) once ctx is done, nil before.
+func stopped(ctx context.Context) error {
+	if ctx.Err() != nil {
+		return context.Cause(ctx)
+	}
+	return nil
 }
 
 // finish scales and thresholds the prepared page as one variant and, when
-// it is binarised, removes the dust.
-func (p *prepared) finish(name string, sc ScaleOptions, th ThresholdOptions, du DustOptions) *Result {
+// it is binarised, removes the dust. It stops between steps when ctx is done.
+func (p *prepared) finish(ctx context.Context, name string, sc ScaleOptions, th ThresholdOptions, du DustOptions) (*Result, error) {
+	if err := stopped(ctx); err != nil {
+		return nil, err
+	}
 	res := &Result{Skew: p.skew, Steps: append([]Step(nil), p.steps...), Variant: name, Source: p.src, Transform: p.toSrc}
 	g := p.gray
 	xh, dpi := p.xh, p.dpi
@@ -289,9 +341,15 @@ func (p *prepared) finish(name string, sc ScaleOptions, th ThresholdOptions, du 
 		dpi *= factor
 		res.Steps = append(res.Steps, Step{Name: "scale", Params: map[string]float64{"factor": round(factor, 3), "xheight": round(xh, 1)}})
 	}
+	if err := stopped(ctx); err != nil {
+		return nil, err
+	}
 	if hr := int(math.Round(th.Heal * xh)); hr > 0 {
 		g = heal(g, hr)
 		res.Steps = append(res.Steps, Step{Name: "heal", Params: map[string]float64{"radius": float64(hr)}})
+	}
+	if err := stopped(ctx); err != nil {
+		return nil, err
 	}
 	r := max(2, int(math.Round(th.Window*max(xh, 10))))
 	switch th.Method {
@@ -304,13 +362,16 @@ func (p *prepared) finish(name string, sc ScaleOptions, th ThresholdOptions, du 
 	default:
 		res.Vars = map[string]string{"thresholding_method": "2"}
 	}
+	if err := stopped(ctx); err != nil {
+		return nil, err
+	}
 	if res.Vars == nil && !du.Off && xh > 0 {
 		n := removeDust(g, xh, du.MaxSize, du.Gap)
 		res.Steps = append(res.Steps, Step{Name: "dust", Params: map[string]float64{"removed": float64(n)}})
 	}
 	res.Image = g
 	res.DPI = int(math.Round(dpi))
-	return res
+	return res, nil
 }
 
 // inkAndPaper finds the levels to stretch a flattened page between. Paper is

@@ -132,6 +132,10 @@ type Timing struct {
 	Wall    float64            `json:"wall_s"`
 	PerPage float64            `json:"per_page_s"`
 	Stages  map[string]float64 `json:"stages_s"`
+	// PagesHeld is the most pages whose images were in memory at once,
+	// OCRIdle the seconds the recognisers waited for a page to read.
+	PagesHeld int     `json:"pages_held,omitempty"`
+	OCRIdle   float64 `json:"ocr_idle_s"`
 }
 
 // Add counts one page record into the summary.
