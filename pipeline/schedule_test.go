@@ -3,9 +3,11 @@ package pipeline
 import (
 	"bytes"
 	"context"
+	"errors"
 	"image"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -122,4 +124,44 @@ func TestSchedulesAgree(t *testing.T) {
 	if got := strings.Join(names, " "); got != "a book.p1 book.p2 book.p3 broken c engine-fails sub/b" {
 		t.Errorf("summary lists %s", got)
 	}
+}
+
+// TestInterruptWhilePreparing stops a run while a large page is being
+// preprocessed (the engine stops it as it reads the page before): the page
+// is not finished, not failed, and has no record.
+func TestInterruptWhilePreparing(t *testing.T) {
+	in, out := t.TempDir(), t.TempDir()
+	writePNG(t, filepath.Join(in, "a.png"), 101, 50)
+	writePNG(t, filepath.Join(in, "b.png"), 3000, 4000)
+	var calls atomic.Int64
+	cfg, _ := testConfig(t, in, out, &calls)
+	cfg.Workers, cfg.Preprocess = 1, preprocess.ModeBest
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	newEngine := cfg.NewEngine
+	cfg.NewEngine = func() (ocr.Engine, error) {
+		e, err := newEngine()
+		return &cancelEngine{e.(*fakeEngine), cancel}, err
+	}
+	sum, err := Run(ctx, cfg)
+	if !errors.Is(err, context.Canceled) || !sum.Interrupted {
+		t.Fatalf("err %v, interrupted %v", err, sum.Interrupted)
+	}
+	if sum.Pages.Failed != 0 || !slices.Contains(sum.NotFinished, "b") {
+		t.Errorf("pages %+v, not finished %v: want b not finished, none failed", sum.Pages, sum.NotFinished)
+	}
+	if _, err := os.Stat(filepath.Join(out, "b.json")); err == nil {
+		t.Error("the page stopped has a record")
+	}
+}
+
+// cancelEngine stops the run as it reads the first page.
+type cancelEngine struct {
+	*fakeEngine
+	cancel func()
+}
+
+func (e *cancelEngine) HOCR(ctx context.Context, img *image.Gray, dpi int, vars map[string]string) (string, error) {
+	e.cancel()
+	return e.fakeEngine.HOCR(ctx, img, dpi, vars)
 }

@@ -75,7 +75,7 @@ func (r *runner) prepare(ctx context.Context, j *job) {
 		if r.cfg.DPI > 0 {
 			opt.RenderDPI = r.cfg.DPI // a PDF page that is not a scan is drawn at --dpi
 		}
-		if img, err = scan.Decode(j.src.Path, j.k, opt); err != nil {
+		if img, err = decode(ctx, j.src.Path, j.k, opt); err != nil {
 			return err
 		}
 		j.rec.Image = record.NewImage(record.Image{Format: img.Format, Width: img.Width, Height: img.Height, SHA256: img.SHA256,
@@ -83,6 +83,9 @@ func (r *runner) prepare(ctx context.Context, j *job) {
 		return nil
 	})
 	j.do(r.cfg.Log, stWeb, func() (err error) {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		j.web, err = report.WebImage(img.Image)
 		return err
 	})
@@ -99,6 +102,35 @@ func (r *runner) prepare(ctx context.Context, j *job) {
 		}
 		return err
 	})
+}
+
+// decode decodes page k of the file at path (scan.Decode), or gives up when
+// ctx is done first: a decoder cannot be stopped, so it is left to finish on
+// its own and its page dropped, and the run need not wait for it.
+func decode(ctx context.Context, path string, k int, opt scan.Options) (*scan.Page, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	type result struct {
+		p   *scan.Page
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		defer func() {
+			if v := recover(); v != nil {
+				done <- result{nil, fmt.Errorf("internal error: %v", v)}
+			}
+		}()
+		p, err := scan.Decode(path, k, opt)
+		done <- result{p, err}
+	}()
+	select {
+	case r := <-done:
+		return r.p, r.err
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
 }
 
 // read recognises one preprocessed image and maps its boxes to the scan

@@ -220,6 +220,9 @@ func prepare(ctx context.Context, g *image.Gray, src image.Rectangle, dpi float6
 				p.steps = append(p.steps, Step{Name: "border", Params: map[string]float64{"cover": round(cover, 3)}})
 			}
 		}
+		if err := stopped(ctx); err != nil {
+			return nil, err
+		}
 		if !opt.Background.Off {
 			var hist [256]int
 			g, hist = flatten(g, boxBlur(closed, r), f, border)
