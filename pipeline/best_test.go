@@ -1,9 +1,11 @@
 package pipeline
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"image"
+	"image/png"
 	"os"
 	"path/filepath"
 	"strings"
@@ -142,5 +144,79 @@ func TestBestWithoutJudge(t *testing.T) {
 	}
 	if rec := readRecord(t, out, "poor"); len(rec.Preprocess.Variants) != 0 || rec.OCR.Combined != nil {
 		t.Fatalf("variants %+v, combined %+v", rec.Preprocess.Variants, rec.OCR.Combined)
+	}
+}
+
+// bandEngine reads two lines, the first known, the second with an unknown
+// word on the first image and a known one after; it keeps the images.
+type bandEngine struct {
+	images []*image.Gray
+}
+
+func (e *bandEngine) HOCR(_ context.Context, img *image.Gray, dpi int, vars map[string]string) (string, error) {
+	e.images = append(e.images, img)
+	second := "Сон"
+	if len(e.images) > 1 {
+		second = "Сен"
+	}
+	return fmt.Sprintf(`<div class='ocr_page' id='page_1' title='bbox 0 0 %d %d'><p class='ocr_par' id='par_1_1' title='bbox 0 0 200 100'>
+<span class='ocr_line' id='line_1_1' title='bbox 10 10 190 30'><span class='ocrx_word' id='word_1_1' title='bbox 10 10 60 30; x_wconf 90'>Ким</span></span>
+<span class='ocr_line' id='line_1_2' title='bbox 10 60 190 80'><span class='ocrx_word' id='word_1_2' title='bbox 10 60 60 80; x_wconf 40'>%s</span></span></p></div>`,
+		img.Bounds().Dx(), img.Bounds().Dy(), second), nil
+}
+func (e *bandEngine) Settings() ocr.Settings {
+	return ocr.Settings{Version: "band 1.0", Lang: "rus", PSM: 4}
+}
+func (e *bandEngine) Close() error { return nil }
+
+// TestBestReadsOnlyTheLinesThatNeedIt: the other images are read white but
+// around the line with a word that may be replaced, at their full size.
+func TestBestReadsOnlyTheLinesThatNeedIt(t *testing.T) {
+	in, out := t.TempDir(), t.TempDir()
+	img := image.NewGray(image.Rect(0, 0, 240, 120))
+	for i := range img.Pix {
+		img.Pix[i] = uint8(255 * (i / 7 % 2)) // stripes of ink everywhere
+	}
+	var b bytes.Buffer
+	png.Encode(&b, img)
+	os.WriteFile(filepath.Join(in, "p.png"), b.Bytes(), 0o644)
+	eng := &bandEngine{}
+	judge := wordJudge{"Ким": true, "Сен": true}
+	prep := preprocess.DefaultOptions()
+	prep.Crop.Off, prep.Scale.Off, prep.Deskew.Off = true, true, true
+	cfg := Config{Input: in, Output: out, Workers: 1, DPI: 300, Preprocess: preprocess.ModeBest, Prep: prep,
+		NewEngine: func() (ocr.Engine, error) { return eng, nil }, Corrector: judge, Judge: judge, Version: "test"}
+	if _, err := Run(t.Context(), cfg); err != nil {
+		t.Fatal(err)
+	}
+	if len(eng.images) != 3 {
+		t.Fatalf("%d images read, want 3", len(eng.images))
+	}
+	band := image.Rect(0, 55, 210, 85) // line 2, 20 high: 20 on either side, 5 above and below
+	for _, m := range eng.images[1:] {
+		if m.Rect != eng.images[0].Rect {
+			t.Fatalf("another image is %v, the anchor's %v", m.Rect, eng.images[0].Rect)
+		}
+		ink := 0
+		for y := m.Rect.Min.Y; y < m.Rect.Max.Y; y++ {
+			for x := m.Rect.Min.X; x < m.Rect.Max.X; x++ {
+				if v := m.GrayAt(x, y).Y; v != 255 {
+					if !image.Pt(x, y).In(band) {
+						t.Fatalf("ink at %d,%d outside the line read again", x, y)
+					}
+					ink++
+				}
+			}
+		}
+		if ink == 0 {
+			t.Error("nothing to read in the line read again")
+		}
+	}
+	rec := readRecord(t, out, "p")
+	if vs := rec.Preprocess.Variants; len(vs) != 3 || vs[1].Lines != 1 || vs[2].Lines != 1 {
+		t.Errorf("variants %+v, want the others to have read 1 line", vs)
+	}
+	if c := rec.OCR.Combined; len(c) != 1 || c[0].To != "Сен" {
+		t.Errorf("combined %+v", c)
 	}
 }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/spravka/spravka/pipeline/combine"
 	"github.com/spravka/spravka/pipeline/ocr"
+	"github.com/spravka/spravka/pipeline/page"
 	"github.com/spravka/spravka/pipeline/preprocess"
 	"github.com/spravka/spravka/pipeline/record"
 	"github.com/spravka/spravka/pipeline/render"
@@ -133,27 +134,31 @@ func decode(ctx context.Context, path string, k int, opt scan.Options) (*scan.Pa
 	}
 }
 
-// read recognises one preprocessed image and maps its boxes to the scan
-// (after EXIF orientation), so that ALTO, hOCR and the records lie on the
-// original image and readings of different variants can be compared.
-func (r *runner) read(ctx context.Context, e ocr.Engine, j *job, res *preprocess.Result) (combine.Reading, error) {
+// read recognises img, one of the preprocessed images of the page (res, or
+// a part of it: see combine.Masked), and returns the reading in two
+// coordinates: raw, in the preprocessed image's pixels, and the reading with
+// its boxes mapped to the scan (after EXIF orientation), so that ALTO, hOCR
+// and the records lie on the original image and readings of different
+// variants can be compared.
+func (r *runner) read(ctx context.Context, e ocr.Engine, j *job, res *preprocess.Result, img *image.Gray) (reading combine.Reading, raw *page.Page, err error) {
 	dpi := res.DPI
 	if dpi <= 0 {
 		dpi = 300
 	}
-	h, err := e.HOCR(ctx, res.Image, dpi, res.Vars)
+	h, err := e.HOCR(ctx, img, dpi, res.Vars)
 	if err != nil {
-		return combine.Reading{}, err
+		return combine.Reading{}, nil, err
 	}
 	p, err := ocr.ParseHOCR(strings.NewReader(h))
 	if err != nil {
-		return combine.Reading{}, err
+		return combine.Reading{}, nil, err
 	}
+	raw = p.Clone()
 	toScan := scanTransform(res)
 	size := res.Source.Size()
 	mapBox := func(b image.Rectangle) image.Rectangle { return toScan.Box(b).Intersect(image.Rectangle{Max: size}) }
 	ocr.MapBoxes(p, size, mapBox)
-	return combine.Reading{Variant: res.Variant, HOCR: ocr.MapHOCR(h, j.rec.Input, size, mapBox), Page: p}, nil
+	return combine.Reading{Variant: res.Variant, HOCR: ocr.MapHOCR(h, j.rec.Input, size, mapBox), Page: p}, raw, nil
 }
 
 // scanTransform maps a point of a preprocessed image to the scan.
@@ -183,16 +188,18 @@ func (r *runner) recognise(ctx context.Context, e ocr.Engine, j *job) {
 				j.interrupted = true
 			}
 		}()
-		anchor, err := r.read(pctx, e, j, j.prep[0])
+		anchor, raw, err := r.read(pctx, e, j, j.prep[0], j.prep[0].Image)
 		if err != nil {
 			return err
 		}
 		best := combine.Result{Reading: anchor}
 		if r.cfg.Judge != nil && len(j.prep) > 1 {
-			best, err = combine.Best(anchor, r.cfg.Judge, func() ([]combine.Reading, error) {
+			// the other images are read only where the anchor's lines need it
+			best, err = combine.Best(anchor, r.cfg.Judge, func(lines []int) ([]combine.Reading, error) {
 				others := make([]combine.Reading, 0, len(j.prep)-1)
 				for _, v := range j.prep[1:] {
-					o, err := r.read(pctx, e, j, v)
+					bands := combine.Bands(raw, lines, v.Image.Rect)
+					o, _, err := r.read(pctx, e, j, v, combine.Masked(v.Image, bands))
 					if err != nil {
 						return nil, err
 					}
@@ -231,7 +238,7 @@ func preprocessRecord(mode preprocess.Mode, prep []*preprocess.Result, read []co
 		for k, s := range prep[i].Steps {
 			names[k] = s.Name
 		}
-		rec.Variants = append(rec.Variants, record.Variant{Name: v.Variant, Steps: names, MeanConf: v.MeanConf, Plausibility: v.Plausibility})
+		rec.Variants = append(rec.Variants, record.Variant{Name: v.Variant, Steps: names, MeanConf: v.MeanConf, Plausibility: v.Plausibility, Lines: v.Lines})
 	}
 	return rec
 }

@@ -3,6 +3,8 @@ package combine
 import (
 	"errors"
 	"fmt"
+	"image"
+	"slices"
 	"strings"
 	"testing"
 
@@ -58,16 +60,16 @@ func TestBest(t *testing.T) {
 		name:   "a plausible page is read once",
 		anchor: reading("auto", 90, "Ким@0", "Ир@50", "Сен@100"),
 		read:   others, reads: 0, text: "Ким Ир Сен",
-		scored: []Scored{{"auto", 90, 1}},
+		scored: []Scored{{"auto", 90, 1, 0}},
 	}, {
 		name:   "a poor page takes the known words of the others, in its page and its hOCR",
 		anchor: poor(), read: others, reads: 1, text: "Ким Ир Сен",
-		scored: []Scored{{"auto", 50, 0.33}, {"clean", 60, 0.67}, {"healed", 70, 0.67}},
+		scored: []Scored{{"auto", 50, 0.33, 0}, {"clean", 60, 0.67, 1}, {"healed", 70, 0.67, 1}},
 		takes:  2,
 	}, {
 		name:  "on the threshold as recorded: 0.946 shows as 0.95 and is read once",
 		judge: fixedJudge{0.946}, anchor: poor(), read: others, reads: 0, text: "Хим Ир Сон",
-		scored: []Scored{{"auto", 50, 0.95}},
+		scored: []Scored{{"auto", 50, 0.95, 0}},
 	}, {
 		name:   "an engine that fails fails the page",
 		anchor: poor(), read: func() ([]Reading, error) { return nil, errors.New("engine exploded") }, reads: 1, err: "engine exploded",
@@ -78,7 +80,13 @@ func TestBest(t *testing.T) {
 			if jd == nil {
 				jd = judge{}
 			}
-			res, err := Best(tc.anchor, jd, func() ([]Reading, error) { reads++; return tc.read() })
+			res, err := Best(tc.anchor, jd, func(lines []int) ([]Reading, error) {
+				if !slices.Equal(lines, []int{1}) {
+					t.Errorf("asked to read lines %v, want [1]", lines)
+				}
+				reads++
+				return tc.read()
+			})
 			if reads != tc.reads {
 				t.Errorf("%d reads of the other variants, want %d", reads, tc.reads)
 			}
@@ -114,3 +122,50 @@ type fixedJudge struct{ p float64 }
 
 func (j fixedJudge) Known(w string) bool               { return known(w) }
 func (j fixedJudge) Plausibility(p *page.Page) float64 { return j.p }
+
+// TestLines: the lines read again are those with a word Words may replace.
+func TestLines(t *testing.T) {
+	p := &page.Page{Blocks: []page.Block{
+		{Lines: []page.Line{line(50, "Ким@0", "Ир@50").Blocks[0].Lines[0], line(50, "Хим@0").Blocks[0].Lines[0]}},
+		{Lines: []page.Line{line(50, "29.III.53@0", "№@50", "х@100").Blocks[0].Lines[0], line(50, "Сен@0", "Сон@50").Blocks[0].Lines[0]}},
+	}}
+	// lines 1, 2; a blank line between the blocks; 4, 5
+	if got := Lines(p, known); !slices.Equal(got, []int{2, 5}) {
+		t.Errorf("lines %v, want [2 5]", got)
+	}
+	if got := Lines(line(50, "Ким@0"), known); got != nil {
+		t.Errorf("a page of known words: lines %v", got)
+	}
+}
+
+// TestBandsAndMasked: another variant is read on a copy of its image that
+// is white but around the lines asked for, the same size as the image.
+func TestBandsAndMasked(t *testing.T) {
+	p := &page.Page{Blocks: []page.Block{{Lines: []page.Line{
+		{Box: page.Box{X0: 20, Y0: 10, X1: 80, Y1: 30}},
+		{Box: page.Box{X0: 20, Y0: 50, X1: 80, Y1: 70}},
+	}}}}
+	bounds := image.Rect(0, 0, 100, 90)
+	bands := Bands(p, []int{2}, bounds)
+	if len(bands) != 1 || bands[0] != image.Rect(0, 45, 100, 75) {
+		t.Fatalf("bands %v, want the second line widened by its height and a quarter of it, within the image", bands)
+	}
+	img := image.NewGray(bounds)
+	for i := range img.Pix {
+		img.Pix[i] = uint8(i % 200)
+	}
+	m := Masked(img, bands)
+	if m.Rect != img.Rect {
+		t.Fatalf("masked %v, want %v", m.Rect, img.Rect)
+	}
+	for _, pt := range []image.Point{{50, 20}, {5, 44}, {50, 75}} {
+		if v := m.GrayAt(pt.X, pt.Y).Y; v != 255 {
+			t.Errorf("outside the band %v: %d, want white", pt, v)
+		}
+	}
+	for _, pt := range []image.Point{{0, 45}, {50, 60}, {99, 74}} {
+		if m.GrayAt(pt.X, pt.Y) != img.GrayAt(pt.X, pt.Y) {
+			t.Errorf("inside the band %v: %d, want the image's %d", pt, m.GrayAt(pt.X, pt.Y).Y, img.GrayAt(pt.X, pt.Y).Y)
+		}
+	}
+}

@@ -113,12 +113,15 @@ type Affine struct {
 }
 
 // Variant is one image recognised in mode best: its name and steps, its
-// reading's mean word confidence and the share of its letters in known words.
+// reading's mean word confidence and the share of its letters in known words,
+// and how many of the anchor's lines it read (the others are read only in
+// the lines that hold a word that may be replaced; 0: the whole page).
 type Variant struct {
 	Name         string   `json:"name"`
 	Steps        []string `json:"steps"`
 	MeanConf     float64  `json:"mean_conf"`
 	Plausibility float64  `json:"plausibility,omitempty"`
+	Lines        int      `json:"lines,omitempty"`
 }
 
 // OCR describes the recognition.
