@@ -211,10 +211,10 @@ func (in *interner) tokens(s string, n Normalize) text {
 		buf     []byte
 	)
 	for pos := 0; pos < len(s); {
-		if r, size := utf8.DecodeRuneInString(s[pos:]); unicode.IsSpace(r) {
+		if r, _ := utf8.DecodeRuneInString(s[pos:]); unicode.IsSpace(r) {
 			start, brk := pos, false
 			for pos < len(s) {
-				r, size = utf8.DecodeRuneInString(s[pos:])
+				r, size := utf8.DecodeRuneInString(s[pos:])
 				if !unicode.IsSpace(r) {
 					break
 				}

@@ -268,30 +268,14 @@ func indel(r rune) float64 {
 	return costEdit
 }
 
-// distance is the confusion-weighted edit distance from read to typed (both
-// folded runes). It gives up and returns a value above limit as soon as no
-// alignment can stay within limit. rows is scratch space kept by the caller.
-func distance(read, typed []rune, limit float64, rows *[]float64) float64 {
-	var a, b [64]uint8
-	return distanceCodes(encodeAll(read, a[:0]), encodeAll(typed, b[:0]), limit, rows)
-}
-
-// distanceCodes is distance on encoded text.
-func distanceCodes(read, typed []uint8, limit float64, rows *[]float64) float64 {
-	return distanceBound(read, typed, limit, costSpace, rows)
-}
-
-// distanceBound is distanceCodes where every insertion or deletion is known
-// to cost at least minIndel (1 when neither text has a mark or a space): the
-// letters still to align then bound the cost from below, and the search
-// stops much earlier.
-func distanceBound(read, typed []uint8, limit, minIndel float64, rows *[]float64) float64 {
-	return distanceLat(read, nil, typed, limit, minIndel, rows)
-}
-
-// distanceLat is distanceBound with the OCR alternatives of each read
-// position (lc, nil for none) in place of the confusion costs; minIndel must
-// then also bound lc's deletions.
+// distanceLat is the confusion-weighted edit distance from read to typed
+// (encoded folded runes), with the OCR alternatives of each read position
+// (lc, nil for none) in place of the confusion costs. It gives up and
+// returns a value above limit as soon as no alignment can stay within limit.
+// Every insertion or deletion is known to cost at least minIndel (costSpace
+// in general, 1 when neither text has a mark or a space; lc's deletions
+// lower it): the letters still to align then bound the cost from below, and
+// the search stops much earlier. rows is scratch space kept by the caller.
 func distanceLat(read []uint8, lc *latCodes, typed []uint8, limit, minIndel float64, rows *[]float64) float64 {
 	n, m := len(read), len(typed)
 	if lc != nil {

@@ -14,8 +14,7 @@ import (
 // fakeDict knows a fixed list of words (in any case).
 type fakeDict map[string]bool
 
-func (d fakeDict) Spell(w string) bool       { return d[strings.ToLower(w)] }
-func (d fakeDict) Suggest(w string) []string { return nil }
+func (d fakeDict) Spell(w string) bool { return d[strings.ToLower(w)] }
 
 func newFake(words string) fakeDict {
 	d := fakeDict{}
@@ -324,6 +323,10 @@ func TestDeterministic(t *testing.T) {
 
 func TestDistance(t *testing.T) {
 	var scratch []float64
+	distance := func(read, typed []rune, limit float64, rows *[]float64) float64 {
+		var a, b [64]uint8
+		return distanceLat(encodeAll(read, a[:0]), nil, encodeAll(typed, b[:0]), limit, costSpace, rows)
+	}
 	d := func(a, b string) float64 { return distance([]rune(a), []rune(b), 10, &scratch) }
 	for _, tc := range []struct {
 		read, typed string

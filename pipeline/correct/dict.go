@@ -8,13 +8,12 @@ import (
 )
 
 // Dictionary is a general spelling dictionary. *hunspell.Dict satisfies it;
-// tests may use a fake. Suggest is not called in the hot path (Hunspell
-// takes tens of milliseconds per call on the Russian dictionary): the
+// tests may use a fake. Hunspell's own suggestions are not asked for (they
+// take tens of milliseconds per call on the Russian dictionary): the
 // corrector generates confusion-driven candidates itself and checks them with
 // Spell.
 type Dictionary interface {
 	Spell(string) bool
-	Suggest(string) []string
 }
 
 // cyrLower is the Russian alphabet (without ё).

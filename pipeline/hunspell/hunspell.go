@@ -93,34 +93,6 @@ func (d *Dict) Spell(word string) bool {
 	return C.Hunspell_spell(d.h, cw) != 0
 }
 
-// Suggest returns Hunspell's suggestions for word, best first (none for a
-// closed dictionary). It is slow: milliseconds per call.
-func (d *Dict) Suggest(word string) []string {
-	w := word
-	if w == "" || !utf8.ValidString(w) || strings.IndexByte(w, 0) >= 0 {
-		return nil
-	}
-	cw := C.CString(w)
-	defer C.free(unsafe.Pointer(cw))
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	if d.h == nil {
-		return nil
-	}
-	var list **C.char
-	n := int(C.Hunspell_suggest(d.h, &list, cw))
-	if n <= 0 || list == nil {
-		return nil
-	}
-	defer C.Hunspell_free_list(d.h, &list, C.int(n))
-	items := unsafe.Slice(list, n)
-	out := make([]string, 0, n)
-	for _, it := range items {
-		out = append(out, C.GoString(it))
-	}
-	return out
-}
-
 // Close frees the dictionary. Closing twice is harmless.
 func (d *Dict) Close() error {
 	d.mu.Lock()

@@ -2,7 +2,6 @@ package hunspell
 
 import (
 	"os"
-	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -45,19 +44,6 @@ func TestSpell(t *testing.T) {
 	}
 }
 
-func TestSuggest(t *testing.T) {
-	d := openRU(t)
-	for _, tc := range []struct{ word, want string }{
-		{"Презилиума", "Президиума"},
-		{"ихеньянское", "пхеньянское"},
-	} {
-		got := d.Suggest(tc.word)
-		if !slices.Contains(got, tc.want) {
-			t.Errorf("Suggest(%q) = %q, want it to contain %q", tc.word, got, tc.want)
-		}
-	}
-}
-
 func TestConcurrentAndClose(t *testing.T) {
 	d := openRU(t)
 	var wg sync.WaitGroup
@@ -80,7 +66,7 @@ func TestConcurrentAndClose(t *testing.T) {
 	if err := d.Close(); err != nil {
 		t.Fatalf("second Close: %v", err)
 	}
-	if d.Spell("документ") || d.Suggest("докумнт") != nil {
+	if d.Spell("документ") {
 		t.Error("a closed dictionary still answers")
 	}
 }
@@ -104,13 +90,6 @@ func BenchmarkSpell(b *testing.B) {
 	d := openRU(b)
 	for i := 0; b.Loop(); i++ {
 		d.Spell(benchWords[i%len(benchWords)])
-	}
-}
-
-func BenchmarkSuggest(b *testing.B) {
-	d := openRU(b)
-	for i := 0; b.Loop(); i++ {
-		d.Suggest(benchWords[i%len(benchWords)])
 	}
 }
 

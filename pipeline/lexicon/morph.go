@@ -95,11 +95,6 @@ func lastRune(s string) rune {
 	return unicode.ToLower(r)
 }
 
-func prevRune(s string) rune {
-	_, n := utf8.DecodeLastRuneInString(s)
-	return lastRune(s[:len(s)-n])
-}
-
 func cut(s string, n int) string {
 	for range n {
 		_, k := utf8.DecodeLastRuneInString(s)

@@ -4,8 +4,11 @@ import (
 	"strings"
 )
 
-// Box is an axis-aligned rectangle in pixel coordinates of the image that was
-// recognised (the preprocessed page), X0/Y0 inclusive, X1/Y1 exclusive, as in hOCR's bbox.
+// Box is an axis-aligned rectangle in pixels, X0/Y0 inclusive, X1/Y1
+// exclusive, as in hOCR's bbox. ocr.ParseHOCR gives boxes in the pixels of
+// the image recognised; the pipeline maps them to the scan's (after its
+// EXIF orientation), and every box spravka writes (page records, hOCR, ALTO,
+// the review) is in the scan's pixels.
 type Box struct {
 	X0 int `json:"x0"`
 	Y0 int `json:"y0"`

@@ -213,6 +213,7 @@ func checkLanguages(lang string) error {
 	}
 	for _, l := range strings.Split(lang, "+") {
 		if !slices.Contains(have, l) {
+			//lint:ignore ST1005 the message starts with a name; main prints it as it is
 			return fmt.Errorf("Tesseract has no language data for %q: install it (Debian: apt-get install %s)", l, debianPackage(l))
 		}
 	}
