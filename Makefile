@@ -16,7 +16,7 @@ RUN_PKGS   := tesseract-ocr tesseract-ocr-rus tesseract-ocr-eng hunspell-ru mupd
 TEST_PKGS  := chromium imagemagick poppler-utils img2pdf
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build run test vet bench soak bench-quality clean
+.PHONY: all deps build run test vet bench bench-throughput soak bench-quality clean
 
 all: build
 
@@ -44,9 +44,20 @@ vet:
 test: deps vet
 	$(GO) test -count=1 ./...
 
-# Speed and memory benchmarks (go test -bench), each beside its baseline.
+# Speed and memory benchmarks (go test -bench), each beside its baseline
+# measured in the same run; the whole-run ones (below) once each.
 bench: deps
-	$(GO) test -run '^$$' -bench . -benchmem ./...
+	$(GO) test -run '^$$' -bench . -benchmem -timeout 2h ./...
+
+# Whole runs on the clean and degraded page sets (testtools.PageSet, from
+# scans/ and ../shared), ROUNDS times each, the baseline alternating with the
+# measured run: spravka -j 2 against the tesseract command page after page,
+# with own stages' share of OCR and peak memory (BenchmarkRunVsTesseract);
+# staged workers against page workers at -j 1 and 2 (BenchmarkSchedule);
+# processor time by stage from a CPU profile (BenchmarkStageCPU).
+ROUNDS ?= 3
+bench-throughput: deps
+	$(GO) test -run '^$$' -bench 'RunVsTesseract|Schedule|StageCPU' -benchtime $(ROUNDS)x -timeout 2h ./cmd/spravka ./pipeline
 
 # Memory over a long run: spravka -j 2 over 500 copies of the sample pages, the
 # peak resident memory and its growth per page (SOAK_PAGES=n for another count).

@@ -10,6 +10,7 @@ import (
 	"image/png"
 	"io/fs"
 	"path"
+	"runtime/debug"
 	"slices"
 	"strings"
 
@@ -76,7 +77,7 @@ func (r *runner) prepare(ctx context.Context, j *job) {
 		if r.cfg.DPI > 0 {
 			opt.RenderDPI = r.cfg.DPI // a PDF page that is not a scan is drawn at --dpi
 		}
-		if img, err = decode(ctx, j.src.Path, j.k, opt); err != nil {
+		if img, err = r.decode(ctx, j, opt); err != nil {
 			return err
 		}
 		j.rec.Image = record.NewImage(record.Image{Format: img.Format, Width: img.Width, Height: img.Height, SHA256: img.SHA256,
@@ -105,10 +106,10 @@ func (r *runner) prepare(ctx context.Context, j *job) {
 	})
 }
 
-// decode decodes page k of the file at path (scan.Decode), or gives up when
-// ctx is done first: a decoder cannot be stopped, so it is left to finish on
-// its own and its page dropped, and the run need not wait for it.
-func decode(ctx context.Context, path string, k int, opt scan.Options) (*scan.Page, error) {
+// decode decodes the job's page (scan.Decode), or gives up when ctx is done
+// first: a decoder cannot be stopped, so it is left to finish on its own and
+// its page dropped, and the run need not wait for it.
+func (r *runner) decode(ctx context.Context, j *job, opt scan.Options) (*scan.Page, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -120,10 +121,11 @@ func decode(ctx context.Context, path string, k int, opt scan.Options) (*scan.Pa
 	go func() {
 		defer func() {
 			if v := recover(); v != nil {
+				r.cfg.Log.Error("internal error", "page", j.rec.Name, "stage", stDecode, "panic", v, "stack", string(debug.Stack()))
 				done <- result{nil, fmt.Errorf("internal error: %v", v)}
 			}
 		}()
-		p, err := scan.Decode(path, k, opt)
+		p, err := scan.Decode(j.src.Path, j.k, opt)
 		done <- result{p, err}
 	}()
 	select {

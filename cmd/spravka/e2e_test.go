@@ -25,7 +25,8 @@ import (
 )
 
 // The end-to-end tests build the real binary and run it with real Tesseract
-// and Hunspell on the sample pages in scans/.
+// and Hunspell on the sample pages in scans/ (under go test -race, a binary
+// built with the race detector).
 
 var binary string
 
@@ -35,7 +36,11 @@ func TestMain(m *testing.M) {
 		panic(err)
 	}
 	binary = filepath.Join(dir, "spravka")
-	build := exec.Command("go", "build", "-o", binary, ".")
+	args := []string{"build", "-o", binary}
+	if raceEnabled {
+		args = append(args, "-race") // the run's concurrency is the binary's
+	}
+	build := exec.Command("go", append(args, ".")...)
 	build.Stderr = os.Stderr
 	if err := build.Run(); err != nil {
 		panic("building spravka: " + err.Error())
@@ -283,7 +288,7 @@ func paperLevel(img image.Image) int {
 	return 255
 }
 
-func readJSON(t *testing.T, path string, v any) {
+func readJSON(t testing.TB, path string, v any) {
 	t.Helper()
 	b, err := os.ReadFile(path)
 	if err != nil {
