@@ -200,14 +200,24 @@ func Run(ctx context.Context, cfg Config) (*record.Summary, error) {
 	}
 	start := time.Now()
 	out := outdir.Dir{Root: cfg.Output}
-	if err := os.MkdirAll(cfg.Output, 0o755); err != nil {
+	made, err := out.Make()
+	if err != nil {
 		return nil, fmt.Errorf("output folder: %w", err)
 	}
 	lock, err := out.Lock(cfg.Shard.String())
 	if err != nil {
+		out.Unmake(made, nil)
 		return nil, err
 	}
 	defer lock.Release()
+	// a run that fails before its first page (no engine for --lang, nothing
+	// to read) leaves no output folder it created behind
+	started := false
+	defer func() {
+		if !started {
+			out.Unmake(made, lock)
+		}
+	}()
 	if n, err := out.RemovePartials(); err != nil {
 		return nil, fmt.Errorf("output folder: %w", err)
 	} else if n > 0 {
@@ -263,6 +273,7 @@ func Run(ctx context.Context, cfg Config) (*record.Summary, error) {
 		sum.NotRead = append(sum.NotRead, record.NotRead(n))
 	}
 	sum.Pages.NotRead = len(sum.NotRead)
+	started = true
 	if cfg.Progress != nil {
 		cfg.Progress.Start(total)
 	}
