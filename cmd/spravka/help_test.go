@@ -126,7 +126,7 @@ func TestShortFlags(t *testing.T) {
 			t.Errorf("-%s is --%s, want --%s", short, meaning[short], long)
 		}
 	}
-	if code, out, _ := spravka(t, "", "-V"); code != exitOK || !strings.HasPrefix(out, "spravka ") {
+	if code, out, _ := spravka(t, "", "-V"); code != exitOK || !strings.HasPrefix(out, "spravka version ") {
 		t.Errorf("spravka -V: exit %d, %q", code, out)
 	}
 	if code, _, stderr := spravka(t, "", "-v"); code != exitUsage || !strings.Contains(stderr, "-V or --version prints the version") {

@@ -114,7 +114,6 @@ decides every correction in the browser (spravka review).`,
 		},
 	}
 	root.Flags().BoolP("version", "V", false, "print spravka's version and exit")
-	root.SetVersionTemplate("spravka {{.Version}}\n")
 	root.SetHelpFunc(func(cmd *cobra.Command, _ []string) { writeHelp(cmd.OutOrStdout(), cmd) })
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		if c == root && strings.Contains(err.Error(), "'v' in -v") {
