@@ -1,5 +1,6 @@
 # spravka in a container: build with the Tesseract, Leptonica and Hunspell
-# headers, run on slim Debian with the libraries and the Russian data only.
+# headers, run on slim Debian with the libraries and the Russian data only,
+# and MuPDF's mutool and qpdf for PDFs (read, and written searchable).
 # Keep these steps mirrored in .ci/run (no Docker engine runs in CI).
 #
 #   docker build -t spravka .
@@ -18,7 +19,7 @@ RUN go build -trimpath -o /out/spravka ./cmd/spravka
 
 FROM debian:bookworm-slim
 RUN apt-get update \
- && apt-get install -y --no-install-recommends libtesseract5 tesseract-ocr-rus tesseract-ocr-eng libhunspell-1.7-0 hunspell-ru \
+ && apt-get install -y --no-install-recommends libtesseract5 tesseract-ocr-rus tesseract-ocr-eng libhunspell-1.7-0 hunspell-ru mupdf-tools qpdf \
  && rm -rf /var/lib/apt/lists/*
 # one Tesseract thread per worker: OpenMP reads this when the library loads
 ENV OMP_THREAD_LIMIT=1

@@ -48,6 +48,8 @@ type planned struct {
 	name     string
 	files    []string
 	conflict error
+	// pdf is the searchable PDF of the page's input PDF (see pdfName), "" for none
+	pdf string
 }
 
 // plan lists the pages of srcs in input order with the files each writes.
@@ -57,8 +59,16 @@ func (r *runner) plan(srcs []scan.Source) []planned {
 	var pages []planned
 	taken := map[string]string{} // output name → page writing it
 	for _, s := range srcs {
+		pdf := r.pdfName(s)
+		if other, ok := taken[pdf]; ok && pdf != "" {
+			r.cfg.Log.Warn("searchable PDF not written: its name is also an output of another page", "file", pdf, "page", other)
+			pdf = ""
+		}
+		if pdf != "" {
+			taken[pdf] = s.Rel
+		}
 		for k := 1; k <= s.Pages; k++ {
-			p := planned{src: s, k: k, name: s.Name(k), files: r.pageFiles(s.Name(k))}
+			p := planned{src: s, k: k, name: s.Name(k), files: r.pageFiles(s.Name(k)), pdf: pdf}
 			for _, n := range p.files {
 				if other, ok := taken[n]; ok {
 					p.conflict = fmt.Errorf("its output %s is also the output of page %s: rename one of the two files", n, other)
@@ -96,6 +106,11 @@ func (r *runner) pages(found scan.Found) ([]planned, error) {
 		if r.cfg.Shard.Has(p.name) {
 			mine = append(mine, p)
 		}
+		// a shard may not hold every page of a PDF: spravka pdf writes the
+		// searchable PDFs of a sharded run
+		if p.pdf != "" && r.cfg.Shard.N <= 1 && r.pdfs[p.src.Path] == nil {
+			r.pdfs[p.src.Path] = &searchable{src: p.src, name: p.pdf, recs: map[int]*record.Page{}}
+		}
 	}
 	log.Info("found pages", "files", len(found.Sources), "pages", len(all), "not_read", len(found.NotRead), "input", r.cfg.Input)
 	if r.cfg.Shard.N > 1 {
@@ -120,6 +135,9 @@ func (r *runner) pageFiles(name string) []string {
 // summary.json of spravka with its index.html are spravka's.
 func (r *runner) checkOwnership(pages []planned) error {
 	var names []string
+	for _, sp := range r.pdfs {
+		names = append(names, sp.name)
+	}
 	for _, p := range pages {
 		if len(p.files) == 0 {
 			continue
@@ -201,7 +219,7 @@ var errNoPages = errors.New("no page images")
 // listing what it holds instead.
 func noPagesError(input string, notRead []scan.NotRead) error {
 	if len(notRead) == 0 {
-		return fmt.Errorf("input folder %s: %w (TIFF, PNG or JPEG) in it or its subfolders", input, errNoPages)
+		return fmt.Errorf("input folder %s: %w (TIFF, PNG, JPEG or PDF) in it or its subfolders", input, errNoPages)
 	}
 	var b strings.Builder
 	for i, n := range notRead {
@@ -211,5 +229,5 @@ func noPagesError(input string, notRead []scan.NotRead) error {
 		}
 		fmt.Fprintf(&b, "\n  %s: %s", n.File, n.Reason)
 	}
-	return fmt.Errorf("input folder %s: %w (TIFF, PNG or JPEG); %d file(s) not read:%s", input, errNoPages, len(notRead), b.String())
+	return fmt.Errorf("input folder %s: %w (TIFF, PNG, JPEG or PDF); %d file(s) not read:%s", input, errNoPages, len(notRead), b.String())
 }

@@ -199,7 +199,7 @@ func Run(ctx context.Context, cfg Config) (*record.Summary, error) {
 		return nil, err
 	}
 	start := time.Now()
-	out := outdir.Dir{Root: cfg.Output}
+	out := outdir.Dir{Root: cfg.Output, Writer: cfg.Shard.String()}
 	made, err := out.Make()
 	if err != nil {
 		return nil, fmt.Errorf("output folder: %w", err)
@@ -231,9 +231,9 @@ func Run(ctx context.Context, cfg Config) (*record.Summary, error) {
 	if cfg.Force {
 		cfg.Resume = false
 	}
-	r := &runner{cfg: cfg, out: out, owned: owned}
+	r := &runner{cfg: cfg, out: out, owned: owned, pdfs: map[string]*searchable{}}
 
-	found, err := scan.Inventory(cfg.Input, scan.Walk{Skip: []string{cfg.Output}, Ignore: r.ownedInput()})
+	found, err := scan.Inventory(cfg.Input, scan.Walk{Skip: []string{cfg.Output}, Ignore: r.ownedInput(), MaxPages: cfg.Scan.MaxPages})
 	if err != nil {
 		return nil, err
 	}
@@ -310,6 +310,7 @@ func Run(ctx context.Context, cfg Config) (*record.Summary, error) {
 			}
 			pages = append(pages, j.rec)
 			r.write(j)
+			r.pageDone(j, sum)
 			for st, d := range j.timing {
 				stageTime[st] += d
 			}
@@ -357,6 +358,8 @@ func Run(ctx context.Context, cfg Config) (*record.Summary, error) {
 		return sum, runErr
 	case sum.Pages.Failed > 0:
 		return sum, fmt.Errorf("%d of %d pages: %w", sum.Pages.Failed, sum.Pages.Total, ErrPagesFailed)
+	case sum.PDFsFailed() > 0:
+		return sum, fmt.Errorf("%d searchable PDFs not written: %w", sum.PDFsFailed(), ErrPagesFailed)
 	}
 	return sum, nil
 }
@@ -450,6 +453,9 @@ type runner struct {
 	// names are the batch's pages in input order, every shard's (the report's
 	// prev/next links)
 	names []string
+	// pdfs are the input PDFs whose searchable copies the run writes, by
+	// path (only the writer touches them)
+	pdfs map[string]*searchable
 }
 
 func (r *runner) newJob(p planned) *job {

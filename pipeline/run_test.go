@@ -578,15 +578,15 @@ func TestRunFailingEarlyLeavesNoFolder(t *testing.T) {
 // what it holds instead, and nothing is written.
 func TestRunWithNothingToRead(t *testing.T) {
 	var calls atomic.Int64
-	withPDFs := t.TempDir()
-	os.WriteFile(filepath.Join(withPDFs, "box 1.pdf"), []byte("%PDF-1.4"), 0o644)
-	os.WriteFile(filepath.Join(withPDFs, "photo.webp"), []byte("RIFF"), 0o644)
+	withOthers := t.TempDir()
+	os.WriteFile(filepath.Join(withOthers, "box 1.djvu"), []byte("AT&T"), 0o644)
+	os.WriteFile(filepath.Join(withOthers, "photo.webp"), []byte("RIFF"), 0o644)
 	for name, tt := range map[string]struct {
 		in   string
 		want []string
 	}{
-		"empty":     {t.TempDir(), []string{"no page images"}},
-		"only PDFs": {withPDFs, []string{"no page images", "2 file(s) not read", "box 1.pdf: a PDF", "photo.webp: a WebP image"}},
+		"empty":       {t.TempDir(), []string{"no page images"}},
+		"only others": {withOthers, []string{"no page images", "2 file(s) not read", "box 1.djvu: a DjVu image", "photo.webp: a WebP image"}},
 	} {
 		t.Run(name, func(t *testing.T) {
 			out := filepath.Join(t.TempDir(), "out")

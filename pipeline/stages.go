@@ -67,12 +67,16 @@ func (r *runner) prepare(j *job) {
 	}
 	var img *scan.Page
 	j.do(r.cfg.Log, stDecode, func() (err error) {
-		img, err = scan.Decode(j.src.Path, j.k, r.cfg.Scan)
+		opt := r.cfg.Scan
+		if r.cfg.DPI > 0 {
+			opt.RenderDPI = r.cfg.DPI // a PDF page that is not a scan is drawn at --dpi
+		}
+		img, err = scan.Decode(j.src.Path, j.k, opt)
 		if err != nil {
 			return err
 		}
 		im := &record.Image{Format: img.Format, Width: img.Width, Height: img.Height, SHA256: img.SHA256,
-			Orientation: img.Orientation, DPIFile: img.DPI, DPINote: img.DPINote}
+			Orientation: img.Orientation, DPIFile: img.DPI, DPINote: img.DPINote, Note: img.Note}
 		switch {
 		case r.cfg.DPI > 0:
 			im.DPI, im.DPISource = r.cfg.DPI, "override"
@@ -382,6 +386,7 @@ func (r *runner) writeRunFiles(sum *record.Summary, pages []*record.Page) error 
 	// pages arrive in the order they finished: report them in input order
 	record.SortPages(pages)
 	slices.SortFunc(sum.Failed, func(a, b record.Failure) int { return strings.Compare(a.Name, b.Name) })
+	slices.SortFunc(sum.PDFs, func(a, b record.PDF) int { return strings.Compare(a.File, b.File) })
 	sum.Records = pages
 	data, err := record.Marshal(sum)
 	if err != nil {

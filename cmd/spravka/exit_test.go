@@ -117,6 +117,15 @@ var exitCases = map[string][]exitCase{
 		{name: "no such file", args: []string{"diff", diffTruth + "/a.gt.txt", "/no/such.txt"}, code: exitUsage, says: "OCR /no/such.txt: does not exist"},
 		{name: "one argument", args: []string{"diff", diffTruth}, code: exitUsage, says: "Run 'spravka diff --help' for usage."},
 	},
+	"pdf": {
+		{name: "a PDF read", setup: withPDFRun(false), args: []string{"pdf", "--input", "{dir}/in", "{dir}/out"}, tools: true, code: exitOK,
+			says: "1 searchable PDFs written, 0 not", check: wrote("out/flate.pdf")},
+		{name: "a PDF changed since", setup: withPDFRun(true), args: []string{"pdf", "--input", "{dir}/in", "{dir}/out"}, tools: true, code: exitPagesFailed,
+			says: "1 of 1 searchable PDFs not written"},
+		{name: "no page records", args: []string{"pdf", "--input", scansDir, scansDir}, code: exitFatal, says: "no page records"},
+		{name: "no such output folder", args: []string{"pdf", "/nonexistent"}, code: exitUsage, says: "output folder /nonexistent: does not exist"},
+		{name: "no such input folder", args: []string{"pdf", "--input", "/nonexistent", scansDir}, code: exitUsage, says: "input folder /nonexistent: does not exist"},
+	},
 	"man": {
 		{name: "pages", args: []string{"man", "{dir}/man1"}, code: exitOK, check: wrote("man1/spravka-run.1")},
 		{name: "a file in the way", setup: with("file"), args: []string{"man", "{dir}/file/man1"}, code: exitFatal, says: "not a directory"},
@@ -317,6 +326,37 @@ func withSamplePage(t *testing.T, dir string) {
 }
 
 func withRecord(t *testing.T, dir string) { with("p.json")(t, dir) }
+
+// withPDFRun reads a one-page PDF with spravka run into {dir}/out, and then,
+// when changed, puts another PDF in its place in {dir}/in.
+func withPDFRun(changed bool) func(t *testing.T, dir string) {
+	return func(t *testing.T, dir string) {
+		needPDFTools(t)
+		const pdfs = "../../pipeline/pdf/testdata"
+		in := filepath.Join(dir, "in")
+		copyFile(t, filepath.Join(pdfs, "flate.pdf"), filepath.Join(in, "flate.pdf"))
+		if code, _, stderr := spravka(t, "", "run", "-o", filepath.Join(dir, "out"), "--progress", "none", in); code != exitOK {
+			t.Fatalf("spravka run: exit %d\n%s", code, stderr)
+		}
+		if changed {
+			copyFile(t, filepath.Join(pdfs, "turned.pdf"), filepath.Join(in, "flate.pdf"))
+		}
+	}
+}
+
+func copyFile(t *testing.T, from, to string) {
+	t.Helper()
+	b, err := os.ReadFile(from)
+	if err == nil {
+		err = os.MkdirAll(filepath.Dir(to), 0o755)
+	}
+	if err == nil {
+		err = os.WriteFile(to, b, 0o644)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+}
 
 // wrote checks that the case left name (a file or folder) under its folder.
 func wrote(name string) func(t *testing.T, dir, _ string) {

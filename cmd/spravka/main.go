@@ -3,7 +3,7 @@
 // with a domain lexicon and a Russian dictionary, and writes the text, the
 // raw OCR, hOCR, ALTO, a record of every correction and an HTML report.
 //
-// Its commands (run, correct, bench-quality, report, review, diff, man,
+// Its commands (run, review, report, pdf, correct, diff, bench-quality, man,
 // completion) are cobra commands, one file each; help.go renders the help of
 // every one in the same parts (arguments, flags by group, examples, exit
 // codes: 0 ok, 1 fatal, 2 usage, 3 some inputs failed, 130 interrupted),
@@ -93,11 +93,12 @@ func newRoot() *cobra.Command {
 		Use:   "spravka",
 		Short: "OCR and post-correction for archival scans of Russian typewritten documents",
 		Long: `spravka reads folders of scanned pages of Russian typewritten documents (TIFF,
-PNG, JPEG): it cleans each page, recognises it with Tesseract, corrects the
-text with a lexicon of the period's names, places and organisations and a
+PNG, JPEG, PDF): it cleans each page, recognises it with Tesseract, corrects
+the text with a lexicon of the period's names, places and organisations and a
 Russian dictionary, and writes the corrected text beside the raw OCR, hOCR,
-ALTO, a JSON record of every change and an HTML report. An archivist then
-decides every correction in the browser (spravka review).`,
+ALTO, a JSON record of every change, an HTML report and, for every PDF, a
+searchable copy. An archivist then decides every correction in the browser
+(spravka review).`,
 		Example: `  # read the sample pages in scans/ into output/, then open output/index.html
   spravka run
   # decide the corrections of output/ in the browser
@@ -122,7 +123,7 @@ decides every correction in the browser (spravka review).`,
 		return err
 	})
 	cobra.EnableCommandSorting = false // the commands in the order of the work
-	root.AddCommand(newRunCmd(), newReviewCmd(), newReportCmd(), newCorrectCmd(), newDiffCmd(), newBenchCmd(), newManCmd())
+	root.AddCommand(newRunCmd(), newReviewCmd(), newReportCmd(), newPDFCmd(), newCorrectCmd(), newDiffCmd(), newBenchCmd(), newManCmd())
 	root.InitDefaultCompletionCmd()
 	root.InitDefaultHelpCmd()
 	describeCompletion(root)

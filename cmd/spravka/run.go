@@ -23,6 +23,7 @@ import (
 	"github.com/spravka/spravka/pipeline/ocr"
 	"github.com/spravka/spravka/pipeline/preprocess"
 	"github.com/spravka/spravka/pipeline/record"
+	"github.com/spravka/spravka/pipeline/scan"
 	"github.com/spravka/spravka/pipeline/tesseract"
 )
 
@@ -201,7 +202,8 @@ const defaultPageTimeout = 2 * time.Minute
 
 type runFlags struct {
 	output, truth, prep, logFormat, shard     string
-	workers, shards                           int
+	workers, shards, maxPages                 int
+	maxPixels                                 int64
 	dpi                                       float64
 	keepImages, resume, force, quiet, verbose bool
 	progress                                  string
@@ -216,16 +218,19 @@ func newRunCmd() *cobra.Command {
 		Use:   "run [flags] [INPUT_DIR]",
 		Short: "Read the page images of INPUT_DIR into texts, hOCR, ALTO, records and a report",
 		Long: `Read every page image under INPUT_DIR (default: scans) — TIFF (every page of a
-multi-page TIFF), PNG and JPEG, in subfolders too — and write, mirroring the
-input tree in OUTPUT_DIR (default: output):
+multi-page TIFF), PNG, JPEG and PDF (every page), in subfolders too — and write,
+mirroring the input tree in OUTPUT_DIR (default: output):
 
   <rel>.txt        corrected text           <rel>.ocr.txt   raw Tesseract text
   <rel>.hocr       Tesseract's hOCR         <rel>.alto.xml  ALTO 4, corrections with OCR alternatives
   <rel>.json       the page record          <rel>.prep.png  preprocessed image (--keep-images)
   <rel>.html       the page's view          <rel>.web.jpg   the scan as the page view shows it
   summary.json     the run's totals         index.html      the run's report
+  <rel>.pdf        for an input PDF: the same PDF, searchable (the corrected text, invisible, over its pages)
 
-A page k of a multi-page TIFF is written as <rel>.p<k>. When a manual
+A page k of a multi-page TIFF or PDF is written as <rel>.p<k>. A PDF page that is
+a scan is read at the scan's own resolution, pixel for pixel; any other page is
+drawn at 300 dpi (--dpi). A sharded run writes no PDF: run spravka pdf after it. When a manual
 transcription <stem>.gt.txt lies beside an image (or under --truth DIR), the
 record holds the CER/WER of the raw and corrected text against it.
 
@@ -258,7 +263,10 @@ recognition over --page-timeout) is named and recorded, and the others go on.`,
 	fl.Float64Var(&f.dpi, "dpi", 0, "take every page to have the resolution `DPI`, for files that state a wrong one or none (default: the file's own)")
 	fl.StringVar(&f.shard, "shard", "", "read only shard `i/n` of the pages (0 ≤ i < n; by a stable hash of their names); the shards write one OUTPUT_DIR side by side")
 	fl.IntVar(&f.shards, "shards", 0, "split the pages into `n` shards and read the one $JOB_COMPLETION_INDEX names (a Kubernetes Indexed Job); default: $SPRAVKA_SHARDS")
-	group(cmd, "input", "truth", "dpi", "shard", "shards")
+	defScan := scan.DefaultOptions()
+	fl.Int64Var(&f.maxPixels, "max-pixels", defScan.MaxPixels, "fail a page larger than `N` pixels instead of exhausting memory")
+	fl.IntVar(&f.maxPages, "max-pages", defScan.MaxPages, "fail a file (a TIFF or PDF) of more than `N` pages, whole")
+	group(cmd, "input", "truth", "dpi", "shard", "shards", "max-pixels", "max-pages")
 
 	fl.IntVarP(&f.workers, "jobs", "j", runtime.NumCPU(), "read `N` pages at a time, each worker with its own single-threaded Tesseract")
 	showDefault(cmd, "jobs", "one per CPU")
@@ -302,6 +310,11 @@ func runRun(ctx context.Context, input string, f *runFlags) error {
 	if f.pageTimeout < 0 {
 		return &exitError{exitUsage, errors.New("--page-timeout must not be negative (0: no limit)")}
 	}
+	if f.maxPixels < 1 || f.maxPages < 1 {
+		return &exitError{exitUsage, errors.New("--max-pixels and --max-pages must be at least 1")}
+	}
+	scanOpt := scan.DefaultOptions()
+	scanOpt.MaxPixels, scanOpt.MaxPages = f.maxPixels, f.maxPages
 	if err := f.engine.validate(); err != nil {
 		return err
 	}
@@ -330,7 +343,7 @@ func runRun(ctx context.Context, input string, f *runFlags) error {
 	cfg := pipeline.Config{
 		Input: input, Output: f.output, Truth: f.truth, Workers: f.workers,
 		Lang: f.engine.lang, PSM: f.engine.psmFor(mode), EngineVars: f.engine.vars(), DPI: f.dpi,
-		Preprocess: mode, Prep: preprocess.DefaultOptions(),
+		Preprocess: mode, Prep: preprocess.DefaultOptions(), Scan: scanOpt,
 		KeepImages: f.keepImages, Resume: f.resume, Force: f.force, Correction: made, Shard: shard,
 		PageTimeout: f.pageTimeout,
 		NewEngine:   f.engine.engineFor(mode),
@@ -408,6 +421,12 @@ func printSummary(sum *record.Summary, out string) {
 	if t := sum.Truth; t != nil {
 		s += fmt.Sprintf("; against %d transcriptions: CER %.3f raw → %.3f corrected, words fixed %d, broken %d",
 			t.Pages, t.Raw.CER, t.Corrected.CER, t.Words.Fixed, t.Words.Broken)
+	}
+	if n := len(sum.PDFs); n > 0 {
+		s += fmt.Sprintf("\n%d searchable PDF(s) written", n-sum.PDFsFailed())
+		if f := sum.PDFsFailed(); f > 0 {
+			s += fmt.Sprintf(", %d not (see summary.json)", f)
+		}
 	}
 	if n := len(sum.NotRead); n > 0 {
 		s += fmt.Sprintf("\n%d file(s) not read (not page images; listed in summary.json)", n)

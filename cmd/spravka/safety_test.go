@@ -122,31 +122,33 @@ func TestSecondRunRefused(t *testing.T) {
 	}
 }
 
-// TestInputsAccountedFor: a folder of PDFs is an error that says what it
-// holds; beside a page, files not read are listed in summary.json.
+// TestInputsAccountedFor: a folder of documents spravka does not read is an
+// error that says what it holds; beside a page, files not read are listed in
+// summary.json.
 func TestInputsAccountedFor(t *testing.T) {
 	needTools(t)
-	pdfs := t.TempDir()
-	for _, f := range []string{"опись 1.pdf", "опись 2.pdf"} {
-		os.WriteFile(filepath.Join(pdfs, f), []byte("%PDF-1.4\n"), 0o644)
+	docs := t.TempDir()
+	for _, f := range []string{"опись 1.docx", "опись 2.djvu"} {
+		os.WriteFile(filepath.Join(docs, f), []byte("PK\x03\x04"), 0o644)
 	}
 	out := filepath.Join(t.TempDir(), "out")
-	code, _, stderr := spravka(t, "", "run", pdfs, "-o", out, "--progress", "none")
-	if code != 1 || !strings.Contains(stderr, "no page images") || !strings.Contains(stderr, "опись 1.pdf: a PDF") {
-		t.Errorf("folder of PDFs: exit %d, want 1 naming the PDFs; stderr:\n%s", code, stderr)
+	code, _, stderr := spravka(t, "", "run", docs, "-o", out, "--progress", "none")
+	if code != 1 || !strings.Contains(stderr, "no page images") || !strings.Contains(stderr, "опись 1.docx: not a page image") ||
+		!strings.Contains(stderr, "опись 2.djvu: a DjVu image") {
+		t.Errorf("folder of documents: exit %d, want 1 naming them; stderr:\n%s", code, stderr)
 	}
 
 	in := t.TempDir()
 	samplePage(t, in)
 	os.WriteFile(filepath.Join(in, "scan.webp"), []byte("RIFF....WEBP"), 0o644)
-	os.WriteFile(filepath.Join(in, "опись 1.pdf"), []byte("%PDF-1.4\n"), 0o644)
+	os.WriteFile(filepath.Join(in, "опись 1.docx"), []byte("PK\x03\x04"), 0o644)
 	if code, _, stderr = spravka(t, "", "run", in, "-o", out, "--progress", "none"); code != 0 || !strings.Contains(stderr, "2 file(s) not read") {
 		t.Fatalf("exit %d; stderr:\n%s", code, stderr)
 	}
 	var sum record.Summary
 	readJSON(t, filepath.Join(out, "summary.json"), &sum)
 	if len(sum.NotRead) != 2 || sum.NotRead[0].File != "scan.webp" || !strings.HasPrefix(sum.NotRead[0].Reason, "a WebP image") ||
-		sum.NotRead[1].File != "опись 1.pdf" || sum.Pages.NotRead != 2 {
+		sum.NotRead[1].File != "опись 1.docx" || sum.Pages.NotRead != 2 {
 		t.Errorf("not read: %+v", sum.NotRead)
 	}
 }

@@ -17,6 +17,10 @@ const partialSuffix = ".partial"
 // Dir is an output folder. Names given to it are slash-separated paths relative to it.
 type Dir struct {
 	Root string
+	// Writer names who writes through this Dir when several may write into
+	// the folder at once (a shard "1-of-3", the review "review"; "" for a
+	// run of the whole input): each removes only its own unfinished files.
+	Writer string
 }
 
 // Path returns the file path of name inside the folder.
@@ -42,7 +46,7 @@ func (d Dir) WriteFunc(name string, write func(io.Writer) error) (err error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("writing %s: %w", name, err)
 	}
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*"+partialSuffix)
+	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+writerMark(d.Writer)+".*"+partialSuffix)
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", name, err)
 	}
@@ -98,20 +102,46 @@ func (d Dir) Same(name string, data []byte) bool {
 	return err == nil && bytes.Equal(old, data)
 }
 
-// isPartial reports whether a file name is one WriteFunc gives its temporary
-// files: "." + the output's name + "." + random digits + partialSuffix.
-func isPartial(name string) bool {
+// writerMark is how a temporary file names its writer: "~" and the writer,
+// nothing for a run of the whole input.
+func writerMark(writer string) string {
+	if writer == "" {
+		return ""
+	}
+	return "~" + writer
+}
+
+// partialOf reports whether a file name is one WriteFunc gives its temporary
+// files ("." + the output's name + the writer's mark + "." + random digits +
+// partialSuffix) and names its writer.
+func partialOf(name string) (writer string, ok bool) {
 	stem, ok := strings.CutSuffix(name, partialSuffix)
 	if !ok || !strings.HasPrefix(stem, ".") {
-		return false
+		return "", false
 	}
 	i := strings.LastIndexByte(stem, '.')
 	digits := stem[i+1:]
-	return i > 1 && digits != "" && strings.Trim(digits, "0123456789") == ""
+	if i <= 1 || digits == "" || strings.Trim(digits, "0123456789") != "" {
+		return "", false
+	}
+	base := stem[:i]
+	if j := strings.LastIndexByte(base, '~'); j > 0 && validWriter(base[j+1:]) {
+		return base[j+1:], true
+	}
+	return "", true
 }
 
-// RemovePartials deletes temporary files left by a run that was killed
-// mid-write, and returns how many it removed.
+// validWriter reports whether w can be a writer's mark: letters, digits
+// and dashes (a "~" in an output's own name is followed by a dot or more).
+func validWriter(w string) bool {
+	return w != "" && strings.Trim(w, "abcdefghijklmnopqrstuvwxyz0123456789-") == ""
+}
+
+// RemovePartials deletes the temporary files this Dir's writer left when it
+// was killed mid-write, and returns how many it removed. Other writers'
+// temporary files are left: they may be writing them now. A writer of the
+// whole input (Writer "", which holds the folder alone) also removes what
+// killed shards left; never the review's.
 func (d Dir) RemovePartials() (int, error) {
 	n := 0
 	err := filepath.WalkDir(d.Root, func(path string, e fs.DirEntry, err error) error {
@@ -121,12 +151,17 @@ func (d Dir) RemovePartials() (int, error) {
 			}
 			return err
 		}
-		if !e.IsDir() && isPartial(e.Name()) {
-			if err := os.Remove(path); err != nil {
-				return err
-			}
-			n++
+		if e.IsDir() {
+			return nil
 		}
+		w, ok := partialOf(e.Name())
+		if !ok || !(w == d.Writer || d.Writer == "" && strings.Contains(w, "-of-")) {
+			return nil
+		}
+		if err := os.Remove(path); err != nil {
+			return err
+		}
+		n++
 		return nil
 	})
 	return n, err

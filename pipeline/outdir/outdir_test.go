@@ -62,14 +62,43 @@ func TestRemovePartials(t *testing.T) {
 	d := Dir{Root: t.TempDir()}
 	d.Write("sub/keep.txt", []byte("x"))
 	os.WriteFile(d.Path("sub/.keep.txt.123"+partialSuffix), []byte("half"), 0o644)
+	os.WriteFile(d.Path("sub/.keep.txt~1-of-3.123"+partialSuffix), []byte("a killed shard's"), 0o644)
+	os.WriteFile(d.Path("sub/.keep.txt~review.123"+partialSuffix), []byte("the review's, writing now"), 0o644)
 	os.WriteFile(d.Path("visible.partial"), []byte("not ours"), 0o644)
 	n, err := d.RemovePartials()
-	if err != nil || n != 1 {
+	if err != nil || n != 2 {
 		t.Fatalf("removed %d, %v", n, err)
 	}
-	assertOnly(t, d.Path("sub"), "keep.txt")
+	assertOnly(t, d.Path("sub"), ".keep.txt~review.123"+partialSuffix, "keep.txt")
 	if !d.Exists("visible.partial") {
 		t.Error("a file not made by the writer was removed")
+	}
+	// a shard or the review removes only its own
+	os.WriteFile(d.Path("sub/.keep.txt~1-of-3.123"+partialSuffix), []byte("shard 1's"), 0o644)
+	os.WriteFile(d.Path("sub/.keep.txt~2-of-3.5"+partialSuffix), []byte("shard 2's, writing now"), 0o644)
+	os.WriteFile(d.Path("sub/.keep.txt.77"+partialSuffix), []byte("the whole run's"), 0o644)
+	for _, w := range []string{"1-of-3", "review"} {
+		if n, err := (Dir{Root: d.Root, Writer: w}).RemovePartials(); err != nil || n != 1 {
+			t.Errorf("%s removed %d, %v", w, n, err)
+		}
+	}
+	assertOnly(t, d.Path("sub"), ".keep.txt.77"+partialSuffix, ".keep.txt~2-of-3.5"+partialSuffix, "keep.txt")
+}
+
+// TestWritersDoNotRemoveEachOthersFiles: a writer starting while another
+// writes (a shard beside a shard, a run beside the review) leaves the
+// other's temporary file alone, so the other's rename succeeds.
+func TestWritersDoNotRemoveEachOthersFiles(t *testing.T) {
+	root := t.TempDir()
+	for _, tt := range []struct{ writing, starting string }{{"1-of-3", "2-of-3"}, {"review", ""}, {"", "review"}} {
+		w := Dir{Root: root, Writer: tt.writing}
+		err := w.WriteFunc("page.txt", func(io.Writer) error {
+			_, err := (Dir{Root: root, Writer: tt.starting}).RemovePartials()
+			return err
+		})
+		if err != nil {
+			t.Errorf("%q writing while %q starts: %v", tt.writing, tt.starting, err)
+		}
 	}
 }
 
@@ -88,18 +117,26 @@ func assertOnly(t *testing.T, dir string, names ...string) {
 	}
 }
 
-func TestIsPartial(t *testing.T) {
-	for name, want := range map[string]bool{
-		".page.txt.123456" + partialSuffix:       true,
-		".a.b.c.json.9" + partialSuffix:          true,
-		"page.txt.123456" + partialSuffix:        false, // not hidden
-		".page.txt" + partialSuffix:              false, // no random part
-		".page.txt.12a" + partialSuffix:          false,
-		".notes" + partialSuffix:                 false,
-		".page.txt.123456" + partialSuffix + "x": false,
+func TestPartialOf(t *testing.T) {
+	for name, want := range map[string]string{
+		".page.txt.123456" + partialSuffix:       "",
+		".a.b.c.json.9" + partialSuffix:          "",
+		".page.txt~1-of-3.9" + partialSuffix:     "1-of-3",
+		".page.txt~review.9" + partialSuffix:     "review",
+		".a~b.txt.9" + partialSuffix:             "", // a "~" in the output's own name
+		".a~b.txt~review.9" + partialSuffix:      "review",
+		"page.txt.123456" + partialSuffix:        "-", // not hidden
+		".page.txt" + partialSuffix:              "-", // no random part
+		".page.txt.12a" + partialSuffix:          "-",
+		".notes" + partialSuffix:                 "-",
+		".page.txt.123456" + partialSuffix + "x": "-",
 	} {
-		if got := isPartial(name); got != want {
-			t.Errorf("isPartial(%q) = %v, want %v", name, got, want)
+		w, ok := partialOf(name)
+		if !ok {
+			w = "-"
+		}
+		if w != want {
+			t.Errorf("partialOf(%q) = %q, want %q", name, w, want)
 		}
 	}
 }

@@ -22,39 +22,43 @@ func findBorder(s, bg *image.Gray, black, thr, contrast uint8, grow int) ([]bool
 	seen := make([]bool, n)
 	level := black
 	dark := func(i int) bool { return s.Pix[i] < level } // shrink's stride is its width
-	var stack, members []int
-	flood := func(each func(i int)) {
+	// The flood keeps each pixel's coordinates beside its index.
+	type px struct{ i, x, y int32 }
+	var stack []px
+	var members []int
+	flood := func(each func(i, x, y int)) {
 		for len(stack) > 0 {
-			i := stack[len(stack)-1]
+			p := stack[len(stack)-1]
 			stack = stack[:len(stack)-1]
-			x, y := i%w, i/w
+			i, x, y := int(p.i), int(p.x), int(p.y)
 			if x > 0 {
-				each(i - 1)
+				each(i-1, x-1, y)
 			}
 			if x < w-1 {
-				each(i + 1)
+				each(i+1, x+1, y)
 			}
 			if y > 0 {
-				each(i - w)
+				each(i-w, x, y-1)
 			}
 			if y < h-1 {
-				each(i + w)
+				each(i+w, x, y+1)
 			}
 		}
 	}
-	visit := func(i int) {
+	visit := func(i, x, y int) {
 		if !seen[i] && dark(i) {
 			seen[i] = true
-			stack = append(stack, i)
+			stack = append(stack, px{int32(i), int32(x), int32(y)})
 			members = append(members, i)
 		}
 	}
-	seed := func(i int) {
+	seed := func(x, y int) {
+		i := y*w + x
 		if seen[i] || !dark(i) {
 			return
 		}
 		members = members[:0]
-		visit(i)
+		visit(i, x, y)
 		flood(visit)
 		inky := 0
 		for _, j := range members {
@@ -74,67 +78,30 @@ func findBorder(s, bg *image.Gray, black, thr, contrast uint8, grow int) ([]bool
 	}
 	// First what is black whatever it holds, then what is dark and bare.
 	for _, level = range []uint8{black, thr} {
-		clear(seen)
-		for i := range mask {
-			seen[i] = mask[i]
-		}
+		copy(seen, mask)
 		for x := 0; x < w; x++ {
-			seed(x)
-			seed((h-1)*w + x)
+			seed(x, 0)
+			seed(x, h-1)
 		}
 		for y := 0; y < h; y++ {
-			seed(y * w)
-			seed(y*w + w - 1)
+			seed(0, y)
+			seed(w-1, y)
 		}
 	}
 	// Keep the largest 4-connected region that is not border; the rest is border.
-	region := make([]int32, n) // 0 unvisited, -1 border, else region id
-	bestID, bestSize := int32(0), 0
-	var id int32
-	for i := range mask {
-		if mask[i] {
-			region[i] = -1
-		}
-	}
-	for i := 0; i < n; i++ {
-		if region[i] != 0 {
-			continue
-		}
-		id++
-		size := 1
-		region[i] = id
-		stack = append(stack[:0], i)
-		flood(func(j int) {
-			if region[j] == 0 {
-				region[j] = id
-				size++
-				stack = append(stack, j)
-			}
-		})
-		if size > bestSize {
-			bestID, bestSize = id, size
-		}
-	}
-	covered := 0
-	for i := range mask {
-		mask[i] = region[i] != bestID
-		if mask[i] {
-			covered++
-		}
-	}
+	covered := keepLargest(mask, w, h)
 	if covered == 0 {
 		return nil, 0
 	}
 	// Grow the border into the page a little.
 	for k := 0; k < grow; k++ {
 		next := append([]bool(nil), mask...)
-		for i := range mask {
-			if mask[i] {
-				continue
-			}
-			x, y := i%w, i/w
-			if (x > 0 && mask[i-1]) || (x < w-1 && mask[i+1]) || (y > 0 && mask[i-w]) || (y < h-1 && mask[i+w]) {
-				next[i] = true
+		for y := range h {
+			for x := range w {
+				i := y*w + x
+				if !mask[i] && ((x > 0 && mask[i-1]) || (x < w-1 && mask[i+1]) || (y > 0 && mask[i-w]) || (y < h-1 && mask[i+w])) {
+					next[i] = true
+				}
 			}
 		}
 		mask = next
@@ -146,4 +113,83 @@ func findBorder(s, bg *image.Gray, black, thr, contrast uint8, grow int) ([]bool
 		}
 	}
 	return mask, float64(covered) / float64(n)
+}
+
+// keepLargest marks in mask (w×h, one flag per pixel) every unmarked pixel
+// outside the largest 4-connected region of unmarked pixels (of two as
+// large, the one whose first pixel comes first, row by row), and returns
+// how many pixels are marked then. It labels runs of unmarked pixels with
+// union-find, as components does.
+func keepLargest(mask []bool, w, h int) int {
+	type span struct {
+		y, x0, x1 int32 // [x0, x1) on row y
+		label     int32
+	}
+	var runs []span
+	var parent []int32
+	find := func(i int32) int32 {
+		for parent[i] != i {
+			parent[i] = parent[parent[i]]
+			i = parent[i]
+		}
+		return i
+	}
+	prev := 0 // first run of the previous row
+	for y := range h {
+		row := mask[y*w : (y+1)*w]
+		start := len(runs)
+		j := prev
+		for x := 0; x < w; {
+			if row[x] {
+				x++
+				continue
+			}
+			x0 := x
+			for x < w && !row[x] {
+				x++
+			}
+			r := span{y: int32(y), x0: int32(x0), x1: int32(x), label: -1}
+			// Runs of the row above that share a column (no diagonals).
+			for j < start && runs[j].x1 <= r.x0 {
+				j++
+			}
+			for k := j; k < start && runs[k].x0 < r.x1; k++ {
+				if r.label < 0 {
+					r.label = find(runs[k].label)
+					continue
+				}
+				a, b := find(r.label), find(runs[k].label)
+				parent[max(a, b)] = min(a, b)
+				r.label = min(a, b)
+			}
+			if r.label < 0 {
+				r.label = int32(len(parent))
+				parent = append(parent, r.label)
+			}
+			runs = append(runs, r)
+		}
+		prev = start
+	}
+	size := make([]int, len(parent))
+	for _, r := range runs {
+		size[find(r.label)] += int(r.x1 - r.x0)
+	}
+	best := int32(-1)
+	for i, n := range size { // roots in order of their first pixel
+		if best < 0 || n > size[best] {
+			best = int32(i)
+		}
+	}
+	covered := w * h
+	for _, r := range runs {
+		if find(r.label) == best {
+			covered -= int(r.x1 - r.x0)
+			continue
+		}
+		row := mask[int(r.y)*w:]
+		for x := r.x0; x < r.x1; x++ {
+			row[x] = true
+		}
+	}
+	return covered
 }

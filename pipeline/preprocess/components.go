@@ -1,6 +1,9 @@
 package preprocess
 
-import "image"
+import (
+	"encoding/binary"
+	"image"
+)
 
 // comp is one 8-connected component of dark pixels: its bounding box (X1, Y1
 // exclusive) and its pixel count.
@@ -48,9 +51,8 @@ func components(g *image.Gray, thr uint8) []comp {
 		row := g.Pix[y*g.Stride : y*g.Stride+w]
 		cur = cur[:0]
 		for x := 0; x < w; {
-			if row[x] > thr {
-				x++
-				continue
+			if x = skipLight(row, x, thr); x == w {
+				break
 			}
 			x0 := x
 			for x < w && row[x] <= thr {
@@ -102,4 +104,33 @@ func components(g *image.Gray, thr uint8) []comp {
 		o.Area += s.Area
 	}
 	return out
+}
+
+// skipLight returns the first index from x on of a pixel of row that is
+// not lighter than thr (len(row) if none), eight pixels at a time over
+// paper.
+func skipLight(row []uint8, x int, thr uint8) int {
+	for ; x+8 <= len(row); x += 8 {
+		if anyAtMost(binary.LittleEndian.Uint64(row[x:]), thr) {
+			break
+		}
+	}
+	for x < len(row) && row[x] > thr {
+		x++
+	}
+	return x
+}
+
+// anyAtMost reports whether any of the eight bytes of v is at most t, by
+// the carry tricks of Mycroft's haszero (Anderson's Bit Twiddling Hacks,
+// "hasless" and "hasmore"): a byte b < n ≤ 128 borrows when n is
+// subtracted from it and had its top bit clear; for t ≥ 127 the bytes are
+// inverted and a byte 255−b > 254−t carries into its top bit.
+func anyAtMost(v uint64, t uint8) bool {
+	const ones, tops = 0x0101010101010101, 0x8080808080808080
+	if t < 128 {
+		return (v-ones*(uint64(t)+1))&^v&tops != 0
+	}
+	inv := ^v
+	return ((inv+ones*uint64(127-(254-int(t))))|inv)&tops != 0
 }

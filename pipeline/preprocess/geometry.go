@@ -89,22 +89,3 @@ func rotationBack(w, h int, deg float64) Affine {
 		D: s, E: c, F: float64(h)/2 - float64(nw)/2*s - float64(nh)/2*c,
 	}
 }
-
-// ToSource maps a point of r.Image (continuous pixel coordinates, see
-// Affine) to the point of the source image it came from: the image given to
-// Run or Variants, in that image's own coordinates (its Bounds, which for a
-// decoded file means the page after EXIF orientation). It undoes the
-// scaling, the crop and the deskew rotation exactly as they were applied.
-func (r *Result) ToSource(x, y float64) (sx, sy float64) {
-	return r.Transform.Apply(x, y)
-}
-
-// BoxToSource maps a box of r.Image (an hOCR bbox or an ALTO
-// HPOS/VPOS/WIDTH/HEIGHT box, right and bottom exclusive) to the smallest
-// box of source pixels that holds its four mapped corners, clipped to
-// r.Source. A rotated page makes the box a little larger than the mark it
-// holds (by about the box's other side × sin(skew)). An empty box, or one
-// that falls outside the source, gives an empty box.
-func (r *Result) BoxToSource(b image.Rectangle) image.Rectangle {
-	return r.Transform.Box(b).Intersect(r.Source)
-}

@@ -94,18 +94,18 @@ func TestModeNoneIsIdentity(t *testing.T) {
 				t.Fatalf("Source %v, want %v", res.Source, bounds)
 			}
 			for _, p := range [][2]float64{{0, 0}, {299.5, 0.5}, {17.25, 133}} {
-				x, y := res.ToSource(p[0], p[1])
+				x, y := res.Transform.Apply(p[0], p[1])
 				if x != p[0]+float64(bounds.Min.X) || y != p[1]+float64(bounds.Min.Y) {
-					t.Fatalf("ToSource%v = (%g, %g)", p, x, y)
+					t.Fatalf("Apply%v = (%g, %g)", p, x, y)
 				}
 			}
 			box := image.Rect(3, 4, 90, 60)
-			if got := res.BoxToSource(box); got != box.Add(bounds.Min) {
-				t.Fatalf("BoxToSource(%v) = %v", box, got)
+			if got := res.Transform.Box(box).Intersect(res.Source); got != box.Add(bounds.Min) {
+				t.Fatalf("Box(%v) = %v", box, got)
 			}
 			// A box reaching past the image is clipped to the source.
-			if got := res.BoxToSource(image.Rect(250, 150, 400, 300)); got != image.Rect(250, 150, 300, 200).Add(bounds.Min) {
-				t.Fatalf("BoxToSource clipped to %v", got)
+			if got := res.Transform.Box(image.Rect(250, 150, 400, 300)).Intersect(res.Source); got != image.Rect(250, 150, 300, 200).Add(bounds.Min) {
+				t.Fatalf("Box clipped to %v", got)
 			}
 		})
 	}
@@ -185,7 +185,7 @@ func discCentres(g *image.Gray, r float64) []mark {
 	return out
 }
 
-func TestToSourceFindsMarks(t *testing.T) {
+func TestTransformFindsMarks(t *testing.T) {
 	for _, tc := range []struct {
 		name       string
 		scale      int     // 2: x-height about 14 px (upscaled), 3: about 21 px
@@ -231,7 +231,7 @@ func TestToSourceFindsMarks(t *testing.T) {
 					t.Fatalf("%s: %d marks found in the output, %d drawn", res.Variant, len(found), len(drawn))
 				}
 				for _, f := range found {
-					sx, sy := res.ToSource(f.x, f.y)
+					sx, sy := res.Transform.Apply(f.x, f.y)
 					best, near := math.Inf(1), [2]float64{}
 					for _, d := range drawn {
 						if dist := math.Hypot(sx-d[0], sy-d[1]); dist < best {
@@ -245,7 +245,7 @@ func TestToSourceFindsMarks(t *testing.T) {
 					// The mark's box maps to a box that holds the drawn disc
 					// (give or take a pixel of binarisation) and, turned by
 					// the skew, is not much larger.
-					box := res.BoxToSource(f.box)
+					box := res.Transform.Box(f.box).Intersect(res.Source)
 					want := image.Rect(int(math.Floor(near[0]-r)), int(math.Floor(near[1]-r)), int(math.Ceil(near[0]+r)), int(math.Ceil(near[1]+r)))
 					slack := 2 + int(math.Ceil(2*r*math.Abs(math.Sin(tc.deg*math.Pi/180))))
 					if !want.Inset(2).In(box) || !box.In(want.Inset(-slack)) {

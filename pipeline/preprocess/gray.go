@@ -83,6 +83,20 @@ func toGray(img image.Image) *image.Gray {
 	return dst
 }
 
+// grayView returns img's pixels as 8-bit gray with its origin at (0, 0):
+// for a gray page and for JPEG's luma, the image's own pixels, not to be
+// changed; for any other, toGray's copy.
+func grayView(img image.Image) *image.Gray {
+	b := img.Bounds()
+	switch src := img.(type) {
+	case *image.Gray:
+		return &image.Gray{Pix: src.Pix[src.PixOffset(b.Min.X, b.Min.Y):], Stride: src.Stride, Rect: image.Rect(0, 0, b.Dx(), b.Dy())}
+	case *image.YCbCr:
+		return &image.Gray{Pix: src.Y[src.YOffset(b.Min.X, b.Min.Y):], Stride: src.YStride, Rect: image.Rect(0, 0, b.Dx(), b.Dy())}
+	}
+	return toGray(img)
+}
+
 // grayOf composites c on white and returns its 8-bit luma.
 func grayOf(c color.Color) uint8 {
 	r, g, b, a := c.RGBA() // premultiplied, 16 bits

@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"image"
 	"math"
-
-	"github.com/disintegration/imaging"
 )
 
 // Step is one applied step as listed in the page record, with the numbers
@@ -38,8 +36,9 @@ type Result struct {
 	// decoded file, the page after EXIF orientation.
 	Source image.Rectangle
 	// Transform maps a point of Image to the point of the source image it
-	// was taken from (see ToSource and BoxToSource): the steps that move
-	// pixels (deskew, crop, scale) undone in reverse order.
+	// was taken from, in the source's own coordinates (its Bounds): the
+	// steps that move pixels (deskew, crop, scale) undone in reverse order.
+	// Transform.Box maps a box; clip the result to Source.
 	Transform Affine
 }
 
@@ -76,7 +75,7 @@ func Run(img image.Image, dpi float64, mode Mode, opt Options) (*Result, error) 
 		return &Result{Image: toGray(img), DPI: int(math.Round(d)), Steps: []Step{{Name: "gray"}}, Variant: "none",
 			Source: b, Transform: translation(float64(b.Min.X), float64(b.Min.Y))}, nil
 	case ModeAuto, ModeBest, "":
-		p := prepare(toGray(img), img.Bounds(), dpi, opt)
+		p := prepare(grayView(img), img.Bounds(), dpi, opt)
 		return p.finish("auto", opt.Scale, opt.Threshold, opt.Dust), nil
 	}
 	return nil, fmt.Errorf("preprocess: unknown mode %q", mode)
@@ -94,7 +93,7 @@ func Variants(img image.Image, dpi float64, opt Options) ([]*Result, error) {
 	if math.IsNaN(dpi) || math.IsInf(dpi, 0) || dpi < 0 {
 		dpi = 0
 	}
-	p := prepare(toGray(img), img.Bounds(), dpi, opt)
+	p := prepare(grayView(img), img.Bounds(), dpi, opt)
 	out := []*Result{p.finish("auto", opt.Scale, opt.Threshold, opt.Dust)}
 	for _, v := range alternatives(opt) {
 		if v.scale != opt.Scale || v.threshold != opt.Threshold {
@@ -131,10 +130,6 @@ func alternatives(opt Options) []variant {
 	}
 }
 
-func (t ThresholdOptions) withDefaults() ThresholdOptions {
-	return Options{Threshold: t}.withDefaults().Threshold
-}
-
 func checkImage(img image.Image) error {
 	if img == nil {
 		return errors.New("no image")
@@ -158,11 +153,17 @@ type prepared struct {
 	steps []Step
 	src   image.Rectangle // the source image's bounds
 	toSrc Affine          // maps a point of gray to the source image
+
+	scaled *image.Gray // gray upscaled, once a variant has asked for it
 }
 
 // prepare runs the shared steps on g, the source image of bounds src
-// converted to gray (origin at (0, 0)); it may modify g.
+// converted to gray (origin at (0, 0)). g may be the caller's pixels
+// (grayView): the first step that changes pixels writes a new image.
 func prepare(g *image.Gray, src image.Rectangle, dpi float64, opt Options) *prepared {
+	if opt.Background.Off {
+		g = cloneGray(g) // the steps below change it in place
+	}
 	p := &prepared{steps: []Step{{Name: "gray"}}, src: src, toSrc: translation(float64(src.Min.X), float64(src.Min.Y))}
 	work := dpi
 	if work == 0 {
@@ -177,8 +178,8 @@ func prepare(g *image.Gray, src image.Rectangle, dpi float64, opt Options) *prep
 		paper := percentile(&hist, 0.8)
 		var border []bool
 		r := max(1, int(math.Round(opt.Background.Window*work/float64(f))))
+		closed := closing(s, r)
 		if !opt.Border.Off {
-			closed := rankFilter(rankFilter(s, r, true), r, false)
 			mask, cover := findBorder(s, closed, uint8(opt.Border.Black*float64(paper)), uint8(opt.Border.Dark*float64(paper)), uint8(float64(paper)/10), 2)
 			if mask != nil && cover >= 0.001 && cover <= opt.Border.MaxCover {
 				border = mask
@@ -187,13 +188,15 @@ func prepare(g *image.Gray, src image.Rectangle, dpi float64, opt Options) *prep
 						s.Pix[i] = paper // shrink's stride is its width
 					}
 				}
+				closed = closing(s, r)
 				p.steps = append(p.steps, Step{Name: "border", Params: map[string]float64{"cover": round(cover, 3)}})
 			}
 		}
 		if !opt.Background.Off {
-			flatten(g, estimateBackground(s, r), f, border)
+			var hist [256]int
+			g, hist = flatten(g, boxBlur(closed, r), f, border)
 			p.steps = append(p.steps, Step{Name: "flatten", Params: map[string]float64{"radius": float64(r * f)}})
-			if ink, paper, ok := inkAndPaper(g); ok {
+			if ink, paper, ok := inkAndPaper(&hist); ok {
 				stretch(g, ink, paper, uint8(opt.Background.InkLevel))
 				p.steps = append(p.steps, Step{Name: "stretch", Params: map[string]float64{"ink": float64(ink), "paper": float64(paper)}})
 			}
@@ -238,7 +241,7 @@ func prepare(g *image.Gray, src image.Rectangle, dpi float64, opt Options) *prep
 		if r, ok := textArea(comps, xh, margin, a.Rect); ok {
 			r = image.Rect(r.Min.X*fa, r.Min.Y*fa, r.Max.X*fa, r.Max.Y*fa).Intersect(g.Rect)
 			if r != g.Rect && !r.Empty() {
-				g = crop(g, r)
+				g = g.SubImage(r).(*image.Gray) // a view: the median below copies it
 				p.toSrc = p.toSrc.after(translation(float64(r.Min.X), float64(r.Min.Y)))
 				p.steps = append(p.steps, Step{Name: "crop", Params: map[string]float64{
 					"x0": float64(r.Min.X), "y0": float64(r.Min.Y), "x1": float64(r.Max.X), "y1": float64(r.Max.Y)}})
@@ -249,6 +252,8 @@ func prepare(g *image.Gray, src image.Rectangle, dpi float64, opt Options) *prep
 	if !opt.Median.Off {
 		g = median3(g)
 		p.steps = append(p.steps, Step{Name: "median", Params: map[string]float64{"size": 3}})
+	} else if g.Rect.Min != (image.Point{}) {
+		g = cloneGray(g) // the crop, with its origin at (0, 0)
 	}
 
 	p.gray = g
@@ -276,7 +281,10 @@ func (p *prepared) finish(name string, sc ScaleOptions, th ThresholdOptions, du 
 		// imaging maps the output's pixel centres onto the input's, so a
 		// point scales by the ratio of the sizes on each axis.
 		res.Transform = res.Transform.after(scaling(float64(g.Rect.Dx())/float64(w), float64(g.Rect.Dy())/float64(h)))
-		g = toGray(imaging.Resize(g, w, h, imaging.CatmullRom))
+		if p.scaled == nil || p.scaled.Rect.Dx() != w || p.scaled.Rect.Dy() != h {
+			p.scaled = resize(g, w, h) // kept: best mode's variants share it
+		}
+		g = p.scaled
 		xh *= factor
 		dpi *= factor
 		res.Steps = append(res.Steps, Step{Name: "scale", Params: map[string]float64{"factor": round(factor, 3), "xheight": round(xh, 1)}})
@@ -310,10 +318,9 @@ func (p *prepared) finish(name string, sc ScaleOptions, th ThresholdOptions, du 
 // from its lower quartile; ink is the median of the pixels more than 4σ
 // darker than paper. It declines when under 0.2 % of the page is ink or
 // the contrast is already full.
-func inkAndPaper(g *image.Gray) (uint8, uint8, bool) {
-	hist := histogram(g)
-	paper := int(percentile(&hist, 0.5))
-	q1 := int(percentile(&hist, 0.25))
+func inkAndPaper(hist *[256]int) (uint8, uint8, bool) {
+	paper := int(percentile(hist, 0.5))
+	q1 := int(percentile(hist, 0.25))
 	sigma := max(float64(paper-q1)/0.674, 2)
 	cut := paper - int(math.Ceil(4*sigma))
 	if cut <= 0 {
@@ -362,16 +369,6 @@ func fill(g *image.Gray, r image.Rectangle, v uint8) {
 			row[x] = v
 		}
 	}
-}
-
-// crop copies r out of g into a new image with its origin at (0, 0).
-func crop(g *image.Gray, r image.Rectangle) *image.Gray {
-	dst := image.NewGray(image.Rect(0, 0, r.Dx(), r.Dy()))
-	for y := 0; y < r.Dy(); y++ {
-		i := g.PixOffset(r.Min.X, r.Min.Y+y)
-		copy(dst.Pix[y*dst.Stride:(y+1)*dst.Stride], g.Pix[i:i+r.Dx()])
-	}
-	return dst
 }
 
 func round(v float64, digits int) float64 {

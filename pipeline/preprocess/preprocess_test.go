@@ -581,3 +581,30 @@ func TestPunctuationKept(t *testing.T) {
 		})
 	}
 }
+
+// Run and Variants read a gray page and JPEG luma in place and never write
+// to them, whatever steps are off.
+func TestInputUnchanged(t *testing.T) {
+	page := rotated(textPage(600, 400, 60, 80, 2, sampleLines), 1.7)
+	addSpecks(page, 10, 4, image.Rect(50, 60, 560, 300), 3)
+	addNoise(page, 15, 2)
+	ycc := image.NewYCbCr(image.Rect(0, 0, 600, 400), image.YCbCrSubsampleRatio420)
+	copy(ycc.Y, page.Pix)
+	view := page.SubImage(image.Rect(20, 10, 590, 390)) // origin not at (0, 0)
+	for _, img := range []image.Image{page, ycc, view} {
+		before := append([]uint8(nil), grayView(img).Pix...)
+		for _, opt := range []Options{{}, {Background: BackgroundOptions{Off: true}}, {Background: BackgroundOptions{Off: true}, Border: BorderOptions{Off: true}}} {
+			for _, m := range []Mode{ModeNone, ModeAuto} {
+				if _, err := Run(img, 300, m, opt); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if _, err := Variants(img, 300, opt); err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(grayView(img).Pix, before) {
+				t.Fatalf("%T with %+v: the input changed", img, opt)
+			}
+		}
+	}
+}

@@ -92,15 +92,128 @@ func rotate(g *image.Gray, deg float64, fill uint8) *image.Gray {
 		sx := scx + (u0*ic-v*is)>>16 - one/2
 		sy := scy + (u0*is+v*ic)>>16 - one/2
 		out := dst.Pix[y*dst.Stride : y*dst.Stride+nw]
-		for x := range out {
-			ix, iy := sx>>16, sy>>16
-			fx, fy := sx&(one-1), sy&(one-1)
-			out[x] = sample(g, int(ix), int(iy), fx, fy, fill)
+		// The pixels whose four neighbours all lie inside the source form
+		// one stretch of the row (the source positions move along a line):
+		// the edges go through sample, the stretch through rotateInside.
+		x := 0
+		for ; x < nw && !inside(sx, sy, w, h); x++ {
+			out[x] = sample(g, int(sx>>16), int(sy>>16), sx&(one-1), sy&(one-1), fill)
+			sx += ic
+			sy += is
+		}
+		n := rotateInside(out[x:], g.Pix, g.Stride, sx, sy, ic, is, w, h)
+		sx += int64(n) * ic
+		sy += int64(n) * is
+		for x += n; x < nw; x++ {
+			out[x] = sample(g, int(sx>>16), int(sy>>16), sx&(one-1), sy&(one-1), fill)
 			sx += ic
 			sy += is
 		}
 	}
 	return dst
+}
+
+// inside reports whether the source position (sx, sy), fixed point with 16
+// fractional bits, has its four neighbours inside a w×h image.
+func inside(sx, sy int64, w, h int) bool {
+	return uint64(sx>>16) < uint64(w-1) && uint64(sy>>16) < uint64(h-1)
+}
+
+// rotateInside interpolates out from pix (stride apart) while the source
+// position, starting at (sx, sy) and moving by (ic, is) a pixel, stays
+// inside a w×h image, and returns how many pixels it wrote. It goes by
+// stretches that read the same two source rows.
+func rotateInside(out, pix []uint8, stride int, sx, sy, ic, is int64, w, h int) int {
+	x := 0
+	for x < len(out) && inside(sx, sy, w, h) {
+		iy := int(sy >> 16)
+		// Pixels until sy leaves source row iy, and until sx leaves the
+		// columns that have a right neighbour (beyond which inside fails).
+		n := int64(len(out) - x)
+		if is > 0 {
+			n = min(n, ((int64(iy+1)<<16)-sy+is-1)/is)
+		} else if is < 0 {
+			n = min(n, (sy-int64(iy)<<16)/-is+1)
+		}
+		if ic > 0 {
+			n = min(n, ((int64(w-1)<<16)-sx+ic-1)/ic)
+		} else if ic < 0 {
+			n = min(n, (sx/-ic)+1)
+		}
+		rotateRows(out[x:x+int(n)], pix[iy*stride:][:w], pix[(iy+1)*stride:][:w], sx, sy, ic, is)
+		x += int(n)
+		sx += n * ic
+		sy += n * is
+	}
+	return x
+}
+
+// rotateRows interpolates out between the source rows r0 and r1 (the
+// position's integer row and the next), the position's column and the next
+// staying inside them.
+//
+// For turns up to 60° the position moves by less than a column and at
+// least half of one a pixel (ic = 2¹⁶ − d, 0 ≤ d < 2¹⁵): its column goes
+// up by one at every pixel while its fraction fx, falling by d each time,
+// stays non-negative, and then stays put once. Over such a stretch the
+// pixels read consecutive source columns (rotateSeq); other turns take
+// each pixel's column from its position.
+func rotateRows(out, r0, r1 []uint8, sx, sy, ic, is int64) {
+	const one = 1 << 16
+	r1 = r1[:len(r0)]
+	if ic <= one/2 || ic > one {
+		for x := range out {
+			ix := uint(sx >> 16)
+			fx, fy := uint32(sx)&(one-1), uint32(sy)&(one-1)
+			a, b := r0[ix:ix+2:ix+2], r1[ix:ix+2:ix+2]
+			top := uint32(a[0])<<16 + (uint32(a[1])-uint32(a[0]))*fx
+			bot := uint32(b[0])<<16 + (uint32(b[1])-uint32(b[0]))*fx
+			out[x] = bilinear(top, bot, fy)
+			sx += ic
+			sy += is
+		}
+		return
+	}
+	d := one - ic
+	for len(out) > 0 {
+		ix, fx := int(sx>>16), sx&(one-1)
+		n := len(out)
+		if d > 0 {
+			n = min(n, int(fx/d)+1)
+		}
+		rotateSeq(out[:n], r0[ix:ix+n+1], r1[ix:ix+n+1], int32(fx), int32(d), int32(sy&(one-1)), int32(is))
+		out = out[n:]
+		sx += int64(n) * ic
+		sy += int64(n) * is
+	}
+}
+
+// rotateSeq interpolates out[x] between a[x], a[x+1] (weight fx − x·d on
+// the second) and b[x], b[x+1] below (weight fy + x·dy on b), with
+// rotate's arithmetic rearranged to three multiplications (see bilinear).
+func rotateSeq(out, a, b []uint8, fx, d, fy, dy int32) {
+	a, b = a[:len(out)+1], b[:len(out)+1]
+	for x := range out {
+		f := uint32(fx)
+		top := uint32(a[x])<<16 + (uint32(a[x+1])-uint32(a[x]))*f
+		bot := uint32(b[x])<<16 + (uint32(b[x+1])-uint32(b[x]))*f
+		out[x] = bilinear(top, bot, uint32(fy))
+		fx -= d
+		fy += dy
+	}
+}
+
+// bilinear is rotate's last step: the rows' interpolations top and bot
+// (×2¹⁶, each p·(2¹⁶−f) + q·f = p·2¹⁶ + (q−p)·f) weighed by the fraction
+// fy (16 bits) as top·((2¹⁶−fy)>>8) + bot·(fy>>8), rounded. With
+// g = fy>>8, (2¹⁶−fy)>>8 is 256−g when the low byte of fy is 0 and 255−g
+// otherwise, so the sum is top·256 + (bot−top)·g, less top in the second
+// case. In 32 bits the intermediate differences wrap, but the sum itself
+// stays under 255·2¹⁶·256 + 2²³ < 2³², so it comes out exact.
+func bilinear(top, bot, fy uint32) uint8 {
+	sum := top<<8 + (bot-top)*(fy>>8)
+	sum -= top & -((fy&255 + 255) >> 8)
+	return uint8((sum + 1<<23) >> 24)
 }
 
 // rotatedSize is the canvas that holds a w×h image turned by deg degrees.

@@ -54,6 +54,8 @@ type Image struct {
 	// came from: "file", "override" (--dpi) or "unknown" (left to preprocessing).
 	DPI       float64 `json:"dpi"`
 	DPISource string  `json:"dpi_source"`
+	// Note says how a page of a PDF was read: its scan pixel for pixel, or drawn.
+	Note string `json:"note,omitempty"`
 }
 
 // Preprocess says what was done to the page before recognition.

@@ -32,6 +32,9 @@ type Summary struct {
 	Corrections CorrectionCounts `json:"corrections"`
 	// Truth totals the comparison with manual transcriptions over the pages that have one.
 	Truth *TruthTotals `json:"truth,omitempty"`
+	// PDFs lists the searchable PDFs written (one per input PDF), and any
+	// that could not be.
+	PDFs []PDF `json:"pdfs,omitempty"`
 	// Interrupted is true when the run was stopped before it finished.
 	Interrupted bool `json:"interrupted"`
 	// Timing is the only part that changes from run to run.
@@ -82,6 +85,29 @@ type Failure struct {
 	Name  string `json:"name"`
 	Input string `json:"input"`
 	Error string `json:"error"`
+}
+
+// PDF is one searchable PDF: its file, its input, its pages, how many of
+// them carry text (the others failed or hold no word) and how many of those
+// the reviewed text; Error says why it was not written.
+type PDF struct {
+	File     string `json:"file"`
+	Input    string `json:"input"`
+	Pages    int    `json:"pages"`
+	Text     int    `json:"pages_with_text"`
+	Reviewed int    `json:"pages_reviewed"`
+	Error    string `json:"error,omitempty"`
+}
+
+// PDFsFailed counts the searchable PDFs that could not be written.
+func (s *Summary) PDFsFailed() int {
+	n := 0
+	for _, p := range s.PDFs {
+		if p.Error != "" {
+			n++
+		}
+	}
+	return n
 }
 
 // CorrectionCounts counts corrections over the run.

@@ -189,3 +189,20 @@ func checkText(s string) error {
 }
 
 func utfValid(s string) bool { return strings.ToValidUTF8(s, "\uFFFD") == s }
+
+// Fitting returns the decisions of f that apply to the reading hocr (parsed
+// as raw): none when the page was read anew since they were made, and none
+// that no longer fits the reading (see Store.load). Final of raw with them
+// is the page's reviewed text.
+func (f *File) Fitting(raw *page.Page, hocr string) []Decision {
+	if f == nil || f.OCR != HashOCR(hocr) {
+		return nil
+	}
+	var out []Decision
+	for _, d := range f.Decisions {
+		if from, _, ok := fromOf(raw, d.span()); ok && from == d.From {
+			out = append(out, d)
+		}
+	}
+	return out
+}

@@ -47,7 +47,7 @@ func Open(dir string) (*Store, error) { return openStore(dir, false) }
 func OpenReadOnly(dir string) (*Store, error) { return openStore(dir, true) }
 
 func openStore(dir string, readOnly bool) (*Store, error) {
-	out := outdir.Dir{Root: dir}
+	out := outdir.Dir{Root: dir, Writer: "review"}
 	pages, err := record.ReadDir(os.DirFS(dir))
 	if err != nil {
 		return nil, err
@@ -67,6 +67,9 @@ func openStore(dir string, readOnly bool) (*Store, error) {
 			return nil, err
 		}
 		if s.owned, err = out.Owned("review"); err != nil {
+			return nil, err
+		}
+		if _, err := out.RemovePartials(); err != nil {
 			return nil, err
 		}
 	}

@@ -1,11 +1,14 @@
 package scan
 
 import (
+	"cmp"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"image"
+	"image/color"
 	"image/jpeg"
 	"image/png"
 	"io"
@@ -18,6 +21,8 @@ import (
 
 	"github.com/disintegration/imaging"
 	"golang.org/x/image/tiff"
+
+	"github.com/spravka/spravka/pipeline/pdf"
 )
 
 // Options bound what a page may cost to decode.
@@ -28,10 +33,18 @@ type Options struct {
 	// MinDPI and MaxDPI bound a plausible resolution stated by a file; outside them the
 	// statement is ignored (many tools write 72 dpi whatever the scan). Defaults 100 and 2400.
 	MinDPI, MaxDPI float64
+	// MaxPages is the largest number of pages read from one file (default
+	// 10,000); a file with more fails whole, before any of its pages is read.
+	MaxPages int
+	// RenderDPI is the resolution at which a PDF page that is not one scan is
+	// drawn (default 300); a scan is read at its own.
+	RenderDPI float64
 }
 
 // DefaultOptions returns the documented defaults.
-func DefaultOptions() Options { return Options{MaxPixels: 200_000_000, MinDPI: 100, MaxDPI: 2400} }
+func DefaultOptions() Options {
+	return Options{MaxPixels: 200_000_000, MinDPI: 100, MaxDPI: 2400, MaxPages: maxIFDs, RenderDPI: 300}
+}
 
 // Source is one input file found under the input folder.
 type Source struct {
@@ -40,10 +53,12 @@ type Source struct {
 	// Rel is the path relative to the input folder without the extension, with
 	// forward slashes: the stem of every output written for this file.
 	Rel string
-	// Pages is the number of pages in the file (more than one only for multi-page TIFF).
+	// Pages is the number of pages in the file (more than one for a multi-page TIFF or a PDF).
 	Pages int
 	// Err is set when the file cannot be read at all; each of its pages then fails with it.
 	Err error
+	// PDF says that the file is a PDF (by its content, or by its name when it cannot be read).
+	PDF bool
 }
 
 // Name returns the output stem of page k (1-based) of s: Rel for a single-page
@@ -55,7 +70,7 @@ func (s Source) Name(k int) string {
 	return s.Rel
 }
 
-var imageExt = map[string]bool{".tif": true, ".tiff": true, ".png": true, ".jpg": true, ".jpeg": true}
+var imageExt = map[string]bool{".tif": true, ".tiff": true, ".png": true, ".jpg": true, ".jpeg": true, ".pdf": true}
 
 // OutputImages are the images spravka writes beside a page's other outputs
 // (pipeline's output names): found in an input tree, they are not scans.
@@ -65,8 +80,8 @@ var OutputImages = []string{".prep.png", ".web.jpg"}
 // transcription, and what the review writes. They are passed over silently.
 var sidecars = []string{".gt.txt", ".review.json", ".final.txt", ".final.alto.xml"}
 
-// IsImage reports whether path has an extension spravka reads and is not an
-// image spravka wrote itself.
+// IsImage reports whether path has an extension spravka reads (an image or
+// a PDF) and is not an image spravka wrote itself.
 func IsImage(path string) bool {
 	return imageExt[strings.ToLower(filepath.Ext(path))] && outputImage(path) == ""
 }
@@ -94,6 +109,8 @@ type Walk struct {
 	// Ignore, when set, tells files to pass over without a word (spravka's
 	// own outputs, when the output folder is the input folder).
 	Ignore func(path string) bool
+	// MaxPages bounds the pages of one file (Options.MaxPages; 0: the default).
+	MaxPages int
 }
 
 // Found is what Inventory found: the page images, and every other file with
@@ -109,8 +126,8 @@ func Discover(root string, skip ...string) ([]Source, error) {
 	return f.Sources, err
 }
 
-// Inventory walks root recursively and returns its image files sorted by
-// path, counting the pages of multi-page TIFFs, and every other file with the
+// Inventory walks root recursively and returns its image and PDF files sorted by
+// path, counting the pages of multi-page TIFFs and PDFs, and every other file with the
 // reason it is not read (another format, an image spravka wrote, a link that
 // leads nowhere, a name that is not UTF-8, a folder that cannot be listed). Folders in w.Skip and
 // hidden folders are not entered; transcriptions and review files are
@@ -205,7 +222,7 @@ func Inventory(root string, w Walk) (Found, error) {
 		if count[s.Rel] > 1 {
 			s.Rel += filepath.Ext(s.Path)
 		}
-		s.Pages, s.Err = countPages(s.Path)
+		s.Pages, s.PDF, s.Err = countPages(s.Path, cmp.Or(w.MaxPages, DefaultOptions().MaxPages))
 	}
 	found.Sources = out
 	return found, nil
@@ -236,12 +253,10 @@ func notAScan(path string) string {
 	switch {
 	case imageExt[ext]:
 		return ""
-	case ext == ".pdf":
-		return "a PDF: spravka reads page images (TIFF, PNG, JPEG); convert its pages first, e.g. pdftoppm -r 300 -tiff FILE PREFIX"
 	case otherImages[ext] != "":
-		return "a " + otherImages[ext] + " image: spravka reads TIFF, PNG and JPEG; convert it first"
+		return "a " + otherImages[ext] + " image: spravka reads TIFF, PNG, JPEG and PDF; convert it first"
 	}
-	return "not a page image (spravka reads TIFF, PNG and JPEG)"
+	return "not a page image (spravka reads TIFF, PNG, JPEG and PDF)"
 }
 
 // unwrapPath drops the path from a *fs.PathError (the caller names the file).
@@ -253,36 +268,56 @@ func unwrapPath(err error) error {
 	return err
 }
 
-// countPages returns the number of pages in a TIFF file, 1 for other formats
-// (and for a file that cannot be read, together with the error).
-func countPages(path string) (int, error) {
+// countPages returns the number of pages in a TIFF or PDF file, 1 for other formats
+// (and for a file that cannot be read, together with the error). A file of
+// more than maxPages pages is an error.
+func countPages(path string, maxPages int) (n int, isPDF bool, err error) {
+	isPDF = strings.EqualFold(filepath.Ext(path), ".pdf")
 	f, err := os.Open(path)
 	if err != nil {
-		return 1, err
+		return 1, isPDF, err
 	}
 	defer f.Close()
 	fi, err := f.Stat()
 	if err != nil {
-		return 1, err
+		return 1, isPDF, err
 	}
-	if sniff(f) != "tiff" {
-		return 1, nil
+	format := sniff(f)
+	switch {
+	case fi.Size() == 0:
+		return 1, isPDF, errors.New("empty file")
+	case format == "pdf":
+		n, err := pdf.Count(path)
+		if err != nil {
+			return 1, true, err
+		}
+		if maxPages > 0 && n > maxPages {
+			return 1, true, fmt.Errorf("PDF of %d pages, more than the limit of %d", n, maxPages)
+		}
+		return n, true, nil
+	case isPDF:
+		return 1, true, errors.New("not a PDF (it does not start with %PDF-)")
+	case format != "tiff":
+		return 1, false, nil
 	}
 	ds, _, err := readIFDs(f, fi.Size(), true)
 	if err != nil {
-		return 1, err
+		return 1, false, err
 	}
 	if len(ds) == 0 {
-		return 1, errors.New("TIFF file has no pages")
+		return 1, false, errors.New("TIFF file has no pages")
 	}
-	return len(ds), nil
+	return len(ds), false, nil
 }
 
 // sniff tells the format from the first bytes, whatever the extension says.
 func sniff(r io.ReaderAt) string {
-	var b [8]byte
+	var b [1024]byte
 	n, _ := r.ReadAt(b[:], 0)
-	s := string(b[:n])
+	if strings.Contains(string(b[:n]), "%PDF-") { // readers allow junk before it
+		return "pdf"
+	}
+	s := string(b[:min(n, 8)])
 	switch {
 	case strings.HasPrefix(s, "II*\x00"), strings.HasPrefix(s, "MM\x00*"), strings.HasPrefix(s, "II+\x00"), strings.HasPrefix(s, "MM\x00+"):
 		return "tiff"
@@ -297,7 +332,7 @@ func sniff(r io.ReaderAt) string {
 // Page is one decoded page.
 type Page struct {
 	Image image.Image
-	// Format is "tiff", "png" or "jpeg", from the file's content.
+	// Format is "tiff", "png", "jpeg" or "pdf", from the file's content.
 	Format string
 	// Width and Height are the page's size after orientation.
 	Width, Height int
@@ -309,6 +344,8 @@ type Page struct {
 	Orientation int
 	// SHA256 is the hex digest of the whole file.
 	SHA256 string
+	// Note says how a PDF page was read: its scan pixel for pixel, or drawn.
+	Note string
 }
 
 // Decode reads page k (1-based) of the file at path: its size is checked before
@@ -329,12 +366,15 @@ func Decode(path string, k int, opt Options) (*Page, error) {
 	}
 	p := &Page{Format: sniff(f)}
 	var (
-		r io.ReaderAt = f
-		m meta
+		r       io.ReaderAt = f
+		m       meta
+		pageIFD int64            // where page k's directory starts (TIFF)
+		bo      binary.ByteOrder // the TIFF file's byte order
 	)
 	switch p.Format {
 	case "tiff":
-		ds, bo, err := readIFDs(f, size, true)
+		var ds []ifd
+		ds, bo, err = readIFDs(f, size, true)
 		if err != nil {
 			return nil, err
 		}
@@ -342,6 +382,7 @@ func Decode(path string, k int, opt Options) (*Page, error) {
 			return nil, fmt.Errorf("page %d of %d does not exist", k, len(ds))
 		}
 		m = meta{dpi: ds[k-1].dpi(), orientation: ds[k-1].orientation}
+		pageIFD = ds[k-1].offset
 		if k > 1 {
 			if r, err = newFirstIFDAt(f, bo, ds[k-1].offset); err != nil {
 				return nil, err
@@ -351,8 +392,16 @@ func Decode(path string, k int, opt Options) (*Page, error) {
 		m = pngMeta(f, size)
 	case "jpeg":
 		m = jpegMeta(f, size)
+	case "pdf":
+		if err := decodePDF(p, path, k, opt); err != nil {
+			return nil, err
+		}
+		if p.SHA256, err = hashOf(io.NewSectionReader(f, 0, size)); err != nil {
+			return nil, err
+		}
+		return p, nil
 	default:
-		return nil, errors.New("not a TIFF, PNG or JPEG image (unrecognised content)")
+		return nil, errors.New("not a TIFF, PNG, JPEG or PDF (unrecognised content)")
 	}
 	if p.Format != "tiff" && k != 1 {
 		return nil, fmt.Errorf("page %d of 1 does not exist", k)
@@ -369,9 +418,16 @@ func Decode(path string, k int, opt Options) (*Page, error) {
 	if px := int64(cfg.Width) * int64(cfg.Height); opt.MaxPixels > 0 && px > opt.MaxPixels {
 		return nil, fmt.Errorf("image is %d×%d = %d pixels, more than the limit of %d", cfg.Width, cfg.Height, px, opt.MaxPixels)
 	}
-	img, err := safeDecode(decode, io.NewSectionReader(r, 0, size))
-	if err != nil {
-		return nil, fmt.Errorf("decoding %s: %w", p.Format, err)
+	var img image.Image
+	if p.Format == "tiff" && cfg.ColorModel == color.GrayModel {
+		if g, err := decodeGrayTIFF(f, size, bo, pageIFD); err == nil {
+			img = g
+		}
+	}
+	if img == nil {
+		if img, err = safeDecode(decode, io.NewSectionReader(r, 0, size)); err != nil {
+			return nil, fmt.Errorf("decoding %s: %w", p.Format, err)
+		}
 	}
 
 	p.Orientation = m.orientation
@@ -431,8 +487,13 @@ func safeDecode(decode func(io.Reader) (image.Image, error), r io.Reader) (img i
 	return decode(r)
 }
 
-// orient applies an EXIF/TIFF orientation so the page stands upright.
+// orient applies an EXIF/TIFF orientation so the page stands upright. A
+// gray page stays gray (orientGray); other pages go through imaging, which
+// returns NRGBA.
 func orient(img image.Image, o int) image.Image {
+	if g, ok := img.(*image.Gray); ok && o >= 2 && o <= 8 {
+		return orientGray(g, o)
+	}
 	switch o {
 	case 2:
 		return imaging.FlipH(img)
@@ -450,4 +511,47 @@ func orient(img image.Image, o int) image.Image {
 		return imaging.Rotate90(img)
 	}
 	return img
+}
+
+// orientGray turns or flips g as orientation o (2..8) asks, with the same
+// pixels as imaging's FlipH, Rotate180, FlipV, Transpose, Rotate270,
+// Transverse and Rotate90, but one byte a pixel. Pixel (x, y) of the
+// result is g.Pix[at + x·dx + y·dy]; turns go by 32×32 tiles, so that
+// reading down a column of g stays within the cache.
+func orientGray(g *image.Gray, o int) *image.Gray {
+	w, h, s := g.Rect.Dx(), g.Rect.Dy(), g.Stride
+	last, bottom := w-1, (h-1)*s // the last column, the start of the last row
+	dw, dh := h, w               // turned: the sides swap
+	var at, dx, dy int
+	switch o {
+	case 2: // (w-1-x, y)
+		dw, dh, at, dx, dy = w, h, last, -1, s
+	case 3: // (w-1-x, h-1-y)
+		dw, dh, at, dx, dy = w, h, bottom+last, -1, -s
+	case 4: // (x, h-1-y)
+		dw, dh, at, dx, dy = w, h, bottom, 1, -s
+	case 5: // (y, x)
+		at, dx, dy = 0, s, 1
+	case 6: // (y, h-1-x)
+		at, dx, dy = bottom, -s, 1
+	case 7: // (w-1-y, h-1-x)
+		at, dx, dy = bottom+last, -s, -1
+	default: // 8: (w-1-y, x)
+		at, dx, dy = last, s, -1
+	}
+	dst := image.NewGray(image.Rect(0, 0, dw, dh))
+	const tile = 32
+	for ty := 0; ty < dh; ty += tile {
+		for tx := 0; tx < dw; tx += tile {
+			for y := ty; y < min(ty+tile, dh); y++ {
+				row := dst.Pix[y*dst.Stride+tx : y*dst.Stride+min(tx+tile, dw)]
+				i := at + tx*dx + y*dy
+				for x := range row {
+					row[x] = g.Pix[i]
+					i += dx
+				}
+			}
+		}
+	}
+	return dst
 }

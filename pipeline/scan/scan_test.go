@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/disintegration/imaging"
 )
 
 // The images in testdata/ were made with ImageMagick 6 (commands in testdata/README.md).
@@ -127,7 +129,7 @@ func TestDecodeErrors(t *testing.T) {
 		opt  func(*Options)
 		want string
 	}{
-		{"text.png", 1, nil, "not a TIFF, PNG or JPEG"},
+		{"text.png", 1, nil, "not a TIFF, PNG, JPEG or PDF"},
 		{"truncated.jpg", 1, nil, "decoding jpeg"},
 		{"multipage.tif", 4, nil, "page 4 of 3 does not exist"},
 		{"p1.png", 2, nil, "page 2 of 1 does not exist"},
@@ -182,7 +184,7 @@ func TestDiscover(t *testing.T) {
 	copyFile("p1.png", "b/page.web.JPG")   // spravka's output: not a scan
 	copyFile("p1.png", "b/page.gt.txt")    // a transcription: passed over
 	copyFile("p1.png", "b/page.review.json")
-	copyFile("p1.png", "doc.pdf")
+	copyFile("p1.png", "doc.pdf") // a PDF by name only: found, and fails whole
 	copyFile("p1.png", "photo.webp")
 	copyFile("p1.png", "ours.txt")                                 // passed over by Ignore
 	copyFile("p1.png", "bad\xffname.png")                          // a name that is not UTF-8
@@ -199,13 +201,15 @@ func TestDiscover(t *testing.T) {
 	want := []struct {
 		rel   string
 		pages int
-	}{{"a/book", 3}, {"b/page", 1}, {"linked", 1}, {"same.jpg", 1}, {"same.png", 1}, {"z/bad", 1}}
+		err   string
+	}{{"a/book", 3, ""}, {"b/page", 1, ""}, {"doc", 1, "not a PDF"}, {"linked", 1, ""}, {"same.jpg", 1, ""}, {"same.png", 1, ""}, {"z/bad", 1, ""}}
 	if len(got) != len(want) {
 		t.Fatalf("got %+v", got)
 	}
 	for i, w := range want {
-		if got[i].Rel != w.rel || got[i].Pages != w.pages || got[i].Err != nil {
-			t.Errorf("source %d = %+v, want rel %s pages %d", i, got[i], w.rel, w.pages)
+		if got[i].Rel != w.rel || got[i].Pages != w.pages || (got[i].Err == nil) != (w.err == "") ||
+			got[i].Err != nil && !strings.Contains(got[i].Err.Error(), w.err) {
+			t.Errorf("source %d = %+v, want rel %s pages %d error %q", i, got[i], w.rel, w.pages, w.err)
 		}
 	}
 	if n := got[0].Name(2); n != "a/book.p2" {
@@ -218,7 +222,6 @@ func TestDiscover(t *testing.T) {
 		"b/page.prep.png": "an image spravka wrote (.prep.png)",
 		"b/page.web.JPG":  "an image spravka wrote (.web.jpg)",
 		"dangling.png":    "a link that leads nowhere",
-		"doc.pdf":         "a PDF: spravka reads page images",
 		"loop":            "a link to a folder: not followed",
 		"notes.txt":       "not a page image",
 		"photo.webp":      "a WebP image",
@@ -234,5 +237,50 @@ func TestDiscover(t *testing.T) {
 	}
 	if _, err := Discover(filepath.Join(root, "nope")); err == nil {
 		t.Error("a missing input folder must be an error")
+	}
+}
+
+// A gray page is turned and flipped as imaging does it, and stays gray.
+func TestOrientGrayMatchesImaging(t *testing.T) {
+	g := image.NewGray(image.Rect(0, 0, 70, 45))
+	for i := range g.Pix {
+		g.Pix[i] = uint8(i*7 + i/70)
+	}
+	view := g.SubImage(image.Rect(3, 2, 68, 41)).(*image.Gray) // a stride wider than the page
+	for _, src := range []*image.Gray{g, view} {
+		for o := 1; o <= 8; o++ {
+			got, ok := orient(src, o).(*image.Gray)
+			if !ok {
+				t.Fatalf("orientation %d: %T, want *image.Gray", o, orient(src, o))
+			}
+			var want image.Image = src
+			switch o {
+			case 2:
+				want = imaging.FlipH(src)
+			case 3:
+				want = imaging.Rotate180(src)
+			case 4:
+				want = imaging.FlipV(src)
+			case 5:
+				want = imaging.Transpose(src)
+			case 6:
+				want = imaging.Rotate270(src)
+			case 7:
+				want = imaging.Transverse(src)
+			case 8:
+				want = imaging.Rotate90(src)
+			}
+			b := want.Bounds()
+			if got.Bounds().Size() != b.Size() {
+				t.Fatalf("orientation %d: size %v, want %v", o, got.Bounds().Size(), b.Size())
+			}
+			for y := 0; y < b.Dy(); y++ {
+				for x := 0; x < b.Dx(); x++ {
+					if w := color.GrayModel.Convert(want.At(b.Min.X+x, b.Min.Y+y)).(color.Gray).Y; got.GrayAt(got.Rect.Min.X+x, got.Rect.Min.Y+y).Y != w {
+						t.Fatalf("orientation %d: pixel (%d, %d) is %d, want %d", o, x, y, got.GrayAt(x, y).Y, w)
+					}
+				}
+			}
+		}
 	}
 }

@@ -83,36 +83,25 @@ func readIFDs(r io.ReaderAt, size int64, all bool) ([]ifd, binary.ByteOrder, err
 
 func readIFD(r io.ReaderAt, size int64, bo binary.ByteOrder, off int64) (ifd, int64, error) {
 	d := ifd{offset: off}
-	var nb [2]byte
-	if _, err := r.ReadAt(nb[:], off); err != nil {
-		return d, 0, fmt.Errorf("tiff directory at %d: %w", off, err)
+	f, next, err := readFields(r, size, bo, off)
+	if err != nil {
+		return d, 0, err
 	}
-	n := int64(bo.Uint16(nb[:]))
-	if off+2+n*12+4 > size {
-		return d, 0, fmt.Errorf("tiff directory at %d runs past the end of the file", off)
+	if e, ok := f[tagOrientation]; ok && e.typ == 3 && e.count >= 1 {
+		d.orientation = int(bo.Uint16(e.value[:]))
 	}
-	buf := make([]byte, n*12+4)
-	if _, err := r.ReadAt(buf, off+2); err != nil {
-		return d, 0, fmt.Errorf("tiff directory at %d: %w", off, err)
+	if e, ok := f[tagResolutionUnit]; ok && e.typ == 3 && e.count >= 1 {
+		d.unit = int(bo.Uint16(e.value[:]))
 	}
-	for i := int64(0); i < n; i++ {
-		e := buf[i*12 : i*12+12]
-		tag, typ, count := bo.Uint16(e), bo.Uint16(e[2:]), bo.Uint32(e[4:])
-		switch {
-		case tag == tagOrientation && typ == 3 && count >= 1:
-			d.orientation = int(bo.Uint16(e[8:]))
-		case tag == tagResolutionUnit && typ == 3 && count >= 1:
-			d.unit = int(bo.Uint16(e[8:]))
-		case tag == tagXResolution && typ == 5 && count >= 1:
-			var rat [8]byte
-			if _, err := r.ReadAt(rat[:], int64(bo.Uint32(e[8:]))); err == nil {
-				if den := bo.Uint32(rat[4:]); den != 0 {
-					d.xres = float64(bo.Uint32(rat[:])) / float64(den)
-				}
+	if e, ok := f[tagXResolution]; ok && e.typ == 5 && e.count >= 1 {
+		var rat [8]byte
+		if _, err := r.ReadAt(rat[:], int64(bo.Uint32(e.value[:]))); err == nil {
+			if den := bo.Uint32(rat[4:]); den != 0 {
+				d.xres = float64(bo.Uint32(rat[:])) / float64(den)
 			}
 		}
 	}
-	return d, int64(bo.Uint32(buf[n*12:])), nil
+	return d, next, nil
 }
 
 // firstIFDAt is an io.ReaderAt over a TIFF file in which the header's pointer to
