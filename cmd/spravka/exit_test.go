@@ -132,6 +132,11 @@ var exitCases = map[string][]exitCase{
 		{name: "a file for the folder", setup: with("file"), args: []string{"man", "{dir}/file"}, code: exitUsage, says: "is a file, not a folder"},
 		{name: "no folder", args: []string{"man"}, code: exitUsage, says: "accepts 1 arg(s), received 0"},
 	},
+	"help": {
+		{name: "a command", args: []string{"help", "run"}, code: exitOK, check: printedAll("Usage:\n  spravka run [flags] [INPUT_DIR]")},
+		{name: "no such command", args: []string{"help", "nosuch"}, code: exitUsage, says: `no command "nosuch" (spravka help lists them)`},
+		{name: "no such subcommand", args: []string{"help", "completion", "tcsh"}, code: exitUsage, says: `no command "completion tcsh"`},
+	},
 	"completion": {
 		{name: "bash", args: []string{"completion", "bash"}, code: exitOK, check: printedAll("bash completion V2 for spravka")},
 		{name: "no such shell", args: []string{"completion", "tcsh"}, code: exitUsage, says: `unknown command "tcsh" for "spravka completion"`},

@@ -125,6 +125,7 @@ searchable copy. An archivist then decides every correction in the browser
 	cobra.EnableCommandSorting = false // the commands in the order of the work
 	root.AddCommand(newRunCmd(), newReviewCmd(), newReportCmd(), newPDFCmd(), newCorrectCmd(), newDiffCmd(), newBenchCmd(), newManCmd())
 	root.InitDefaultCompletionCmd()
+	root.SetHelpCommand(newHelpCmd(root))
 	root.InitDefaultHelpCmd()
 	describeCompletion(root)
 	describe(root, []int{exitOK, exitFatal, exitUsage, exitPagesFailed, exitInterrupted})
@@ -142,6 +143,34 @@ searchable copy. An archivist then decides every correction in the browser
 	}
 	everyCommand(root)
 	return root
+}
+
+// newHelpCmd is spravka help [COMMAND]: cobra's, but an unknown command is
+// a usage error (cobra's prints its usage and exits 0).
+func newHelpCmd(root *cobra.Command) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:     "help [COMMAND]",
+		Short:   "Show the help of spravka or of one of its commands",
+		Example: "  spravka help run\n  spravka help completion bash",
+		RunE: func(_ *cobra.Command, args []string) error {
+			c, rest, err := root.Find(args)
+			if err != nil || len(rest) > 0 || c == root && len(args) > 0 {
+				return &exitError{exitUsage, fmt.Errorf("no command %q (spravka help lists them)", strings.Join(args, " "))}
+			}
+			return c.Help()
+		},
+		ValidArgsFunction: func(_ *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
+			var names []string
+			if len(args) == 0 {
+				for _, c := range helpCommands(root) {
+					names = append(names, c.Name())
+				}
+			}
+			return names, cobra.ShellCompDirectiveNoFileComp
+		},
+	}
+	describe(cmd, []int{exitOK, exitUsage}, arg{"COMMAND", "a command, or a command and its subcommand (default: spravka itself)"})
+	return cmd
 }
 
 // onlyHelp reports whether -h is a command's only flag.
