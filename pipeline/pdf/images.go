@@ -426,4 +426,3 @@ func cmpOrErr(stderr string, err error) string {
 	}
 	return err.Error()
 }
-
