@@ -78,6 +78,9 @@ type Config struct {
 	PageTimeout time.Duration
 	// KeepImages writes the image handed to the engine as <rel>.prep.png.
 	KeepImages bool
+	// PDF writes a searchable PDF of every image file too, <rel>.pdf (every
+	// input PDF gets one always).
+	PDF bool
 	// Resume skips pages an earlier run left up to date: ok, from the same
 	// input, with the same fingerprint, every output present (see UpToDate).
 	// Force redoes every page, as a run without Resume does.

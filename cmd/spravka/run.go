@@ -205,7 +205,7 @@ type runFlags struct {
 	workers, shards, maxPages                 int
 	maxPixels                                 int64
 	dpi                                       float64
-	keepImages, resume, force, quiet, verbose bool
+	keepImages, pdf, resume, force, quiet, verbose bool
 	progress                                  string
 	pageTimeout                               time.Duration
 	correct                                   correctFlags
@@ -226,7 +226,8 @@ mirroring the input tree in OUTPUT_DIR (default: output):
   <rel>.json       the page record          <rel>.prep.png  preprocessed image (--keep-images)
   <rel>.html       the page's view          <rel>.web.jpg   the scan as the page view shows it
   summary.json     the run's totals         index.html      the run's report
-  <rel>.pdf        for an input PDF: the same PDF, searchable (the corrected text, invisible, over its pages)
+  <rel>.pdf        for an input PDF: the same PDF, searchable (the corrected text, invisible, over its pages);
+                   for an image file with --pdf: a searchable PDF of its pages; PDF/A-2b where the input allows
 
 A page k of a multi-page TIFF or PDF is written as <rel>.p<k>. A PDF page that is
 a scan is read at the scan's own resolution, pixel for pixel; any other page is
@@ -280,7 +281,8 @@ recognition over --page-timeout) is named and recorded, and the others go on.`,
 	fl.BoolVar(&f.keepImages, "keep-images", false, "also write the preprocessed page Tesseract read, <rel>.prep.png")
 	fl.BoolVar(&f.resume, "resume", false, "skip the pages an earlier run left up to date (same input, same settings, software, language data, lexicons and dictionary, every file present) and redo the others, counted by reason in summary.json")
 	fl.BoolVar(&f.force, "force", false, "with --resume: redo every page all the same")
-	group(cmd, "output", "output", "keep-images", "resume", "force")
+	fl.BoolVar(&f.pdf, "pdf", false, "also write a searchable PDF of every image file, <rel>.pdf (a multi-page TIFF: one PDF): its images as they are, the corrected text invisible over them")
+	group(cmd, "output", "output", "keep-images", "pdf", "resume", "force")
 	completeDirFlag(cmd, "output")
 
 	fl.StringVar(&f.progress, "progress", "auto", "show progress `HOW`: auto (a bar on a terminal, log lines otherwise), bar, log or none")
@@ -344,7 +346,7 @@ func runRun(ctx context.Context, input string, f *runFlags) error {
 		Input: input, Output: f.output, Truth: f.truth, Workers: f.workers,
 		Lang: f.engine.lang, PSM: f.engine.psmFor(mode), EngineVars: f.engine.vars(), DPI: f.dpi,
 		Preprocess: mode, Prep: preprocess.DefaultOptions(), Scan: scanOpt,
-		KeepImages: f.keepImages, Resume: f.resume, Force: f.force, Correction: made, Shard: shard,
+		KeepImages: f.keepImages, PDF: f.pdf, Resume: f.resume, Force: f.force, Correction: made, Shard: shard,
 		PageTimeout: f.pageTimeout,
 		NewEngine:   f.engine.engineFor(mode),
 		Corrector:   corr,
