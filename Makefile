@@ -13,7 +13,7 @@ export OMP_THREAD_LIMIT := 1
 # Debian packages: to build (cgo headers), to run, and for the tests.
 BUILD_PKGS := gcc pkg-config libtesseract-dev libleptonica-dev libhunspell-dev
 RUN_PKGS   := tesseract-ocr tesseract-ocr-rus tesseract-ocr-eng hunspell-ru mupdf-tools qpdf
-TEST_PKGS  := chromium imagemagick poppler-utils img2pdf
+TEST_PKGS  := chromium imagemagick poppler-utils img2pdf icc-profiles-free default-jre-headless libpdfbox2-java libactivation-java libjaxb-api-java
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all deps build run test vet bench soak bench-quality man clean

@@ -201,15 +201,15 @@ func (f *engineFlags) engineFor(mode preprocess.Mode) func() (ocr.Engine, error)
 const defaultPageTimeout = 2 * time.Minute
 
 type runFlags struct {
-	output, truth, prep, logFormat, shard     string
-	workers, shards, maxPages                 int
-	maxPixels                                 int64
-	dpi                                       float64
+	output, truth, prep, logFormat, shard          string
+	workers, shards, maxPages                      int
+	maxPixels                                      int64
+	dpi                                            float64
 	keepImages, pdf, resume, force, quiet, verbose bool
-	progress                                  string
-	pageTimeout                               time.Duration
-	correct                                   correctFlags
-	engine                                    engineFlags
+	progress                                       string
+	pageTimeout                                    time.Duration
+	correct                                        correctFlags
+	engine                                         engineFlags
 }
 
 func newRunCmd() *cobra.Command {

@@ -220,3 +220,20 @@ func TestXMPDate(t *testing.T) {
 		t.Error("a date that is none was read")
 	}
 }
+
+// TestEmbeddedProfile: the output intent's profile is Debian's sRGB.icc of
+// icc-profiles-free, byte for byte (data/README.md).
+func TestEmbeddedProfile(t *testing.T) {
+	const deb = "/usr/share/color/icc/sRGB.icc"
+	testtools.File(t, deb, "icc-profiles-free")
+	b, err := os.ReadFile(deb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(b, srgb) {
+		t.Errorf("data/sRGB.icc (%d bytes) is not %s (%d bytes)", len(srgb), deb, len(b))
+	}
+	if len(srgb) < 132 || string(srgb[36:40]) != "acsp" || string(srgb[16:20]) != "RGB " || srgb[8] != 2 {
+		t.Error("data/sRGB.icc is not an ICC version 2 RGB profile")
+	}
+}
