@@ -204,3 +204,39 @@ func TestPicturePDFA(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkImagePDF: the PDF of a page image (its data as it is, or decoded
+// and Flate-compressed) against img2pdf, Debian's lossless image-to-PDF
+// tool, on the same file in the same run (go test -bench ImagePDF ./pipeline/scan).
+func BenchmarkImagePDF(b *testing.B) {
+	for _, f := range []string{"exercise-spravka__ptmono__poor.jpg", "telegram-1953-03-29-a__liberationmono__clean.png", "exercise-memo__freemono__clean.tif"} {
+		path := filepath.Join("..", "..", "scans", f)
+		b.Run("spravka/"+f, func(b *testing.B) {
+			testtools.Command(b, "qpdf", "qpdf")
+			for b.Loop() {
+				p, err := Picture(path, 1, DefaultOptions())
+				if err != nil {
+					b.Fatal(err)
+				}
+				doc, _ := pdf.NewImageDoc()
+				doc.Add(p, 300, nil)
+				var out bytes.Buffer
+				if _, err := doc.Write(pdf.Options{PDFA: true}, &out); err != nil {
+					b.Fatal(err)
+				}
+				doc.Close()
+				b.ReportMetric(float64(out.Len()), "bytes")
+			}
+		})
+		b.Run("img2pdf/"+f, func(b *testing.B) {
+			testtools.Command(b, "img2pdf", "img2pdf")
+			for b.Loop() {
+				out, err := exec.Command("img2pdf", "--nodate", "--first-frame-only", path).Output()
+				if err != nil {
+					b.Fatal(err)
+				}
+				b.ReportMetric(float64(len(out)), "bytes")
+			}
+		})
+	}
+}
