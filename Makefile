@@ -7,16 +7,16 @@ GO         ?= go
 BIN        := bin/spravka
 INPUT      ?= scans
 OUTPUT     ?= output
-DIR        ?= ../shared/devscans
+DIR        ?= scans
 export OMP_THREAD_LIMIT := 1
 
 # Debian packages: to build (cgo headers), to run, and for the tests.
 BUILD_PKGS := gcc pkg-config libtesseract-dev libleptonica-dev libhunspell-dev
 RUN_PKGS   := tesseract-ocr tesseract-ocr-rus tesseract-ocr-eng hunspell-ru mupdf-tools qpdf
-TEST_PKGS  := chromium imagemagick poppler-utils img2pdf
+TEST_PKGS  := chromium imagemagick poppler-utils img2pdf icc-profiles-free default-jre-headless libpdfbox2-java libactivation-java libjaxb-api-java
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build run test vet bench bench-throughput soak bench-quality clean
+.PHONY: all deps build run test vet bench bench-throughput soak bench-quality man clean
 
 all: build
 
@@ -64,10 +64,16 @@ bench-throughput: deps
 soak: deps
 	SOAK=1 $(GO) test -count=1 -run 'Soak' -v -timeout 2h ./cmd/spravka ./pipeline/tesseract
 
-# OCR accuracy per preprocessing mode on a folder of scans with .gt.txt transcriptions.
+# OCR accuracy per preprocessing mode on a folder of scans with .gt.txt
+# transcriptions: scans/ by default, DIR=path for another.
 bench-quality: build
 	./$(BIN) bench-quality $(DIR)
 
+# The manual pages of every command, from their definitions, into man/
+# (dated by the last commit, so that the same sources give the same pages).
+man: build
+	SOURCE_DATE_EPOCH=$$(git log -1 --format=%ct 2>/dev/null || date +%s) ./$(BIN) man man
+
 clean:
-	rm -rf bin
+	rm -rf bin man
 	find $(OUTPUT) -mindepth 1 ! -name README.md -delete

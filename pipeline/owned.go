@@ -58,10 +58,20 @@ type planned struct {
 func (r *runner) plan(srcs []scan.Source) []planned {
 	var pages []planned
 	taken := map[string]string{} // output name → page writing it
+	inputs := map[string]bool{}  // the input files, when the output folder may hold them
+	for _, s := range srcs {
+		if abs, err := filepath.Abs(s.Path); err == nil {
+			inputs[abs] = true
+		}
+	}
 	for _, s := range srcs {
 		pdf := r.pdfName(s)
 		if other, ok := taken[pdf]; ok && pdf != "" {
 			r.cfg.Log.Warn("searchable PDF not written: its name is also an output of another page", "file", pdf, "page", other)
+			pdf = ""
+		}
+		if abs, err := filepath.Abs(r.out.Path(pdf)); pdf != "" && err == nil && inputs[abs] {
+			r.cfg.Log.Warn("searchable PDF not written: its name is an input file's", "file", pdf, "input", s.Rel)
 			pdf = ""
 		}
 		if pdf != "" {
@@ -98,6 +108,10 @@ func (r *runner) pages(found scan.Found) ([]planned, error) {
 	if len(all) == 0 {
 		return nil, noPagesError(r.cfg.Input, found.NotRead)
 	}
+	var old map[string]*record.PDF
+	if r.cfg.Resume {
+		old = previousPDFs(r.out)
+	}
 	var mine []planned
 	for _, p := range all {
 		if p.conflict == nil {
@@ -109,7 +123,7 @@ func (r *runner) pages(found scan.Found) ([]planned, error) {
 		// a shard may not hold every page of a PDF: spravka pdf writes the
 		// searchable PDFs of a sharded run
 		if p.pdf != "" && r.cfg.Shard.N <= 1 && r.pdfs[p.src.Path] == nil {
-			r.pdfs[p.src.Path] = &searchable{src: p.src, name: p.pdf, recs: map[int]*record.Page{}}
+			r.pdfs[p.src.Path] = &searchable{src: p.src, name: p.pdf, recs: map[int]*record.Page{}, old: old[p.pdf]}
 		}
 	}
 	log.Info("found pages", "files", len(found.Sources), "pages", len(all), "not_read", len(found.NotRead), "input", r.cfg.Input)

@@ -69,6 +69,9 @@ type Config struct {
 	PageTimeout time.Duration
 	// KeepImages writes the image handed to the engine as <rel>.prep.png.
 	KeepImages bool
+	// PDF writes a searchable PDF of every image file too, <rel>.pdf (every
+	// input PDF gets one always).
+	PDF bool
 	// Resume skips pages an earlier run left up to date: ok, from the same
 	// input, with the same fingerprint, every output present (see UpToDate).
 	// Force redoes every page, as a run without Resume does.
@@ -199,14 +202,24 @@ func Run(ctx context.Context, cfg Config) (*record.Summary, error) {
 	}
 	start := time.Now()
 	out := outdir.Dir{Root: cfg.Output, Writer: cfg.Shard.String()}
-	if err := os.MkdirAll(cfg.Output, 0o755); err != nil {
+	made, err := out.Make()
+	if err != nil {
 		return nil, fmt.Errorf("output folder: %w", err)
 	}
 	lock, err := out.Lock(cfg.Shard.String())
 	if err != nil {
+		out.Unmake(made, nil)
 		return nil, err
 	}
 	defer lock.Release()
+	// a run that fails before its first page (no engine for --lang, nothing
+	// to read) leaves no output folder it created behind
+	started := false
+	defer func() {
+		if !started {
+			out.Unmake(made, lock)
+		}
+	}()
 	if n, err := out.RemovePartials(); err != nil {
 		return nil, fmt.Errorf("output folder: %w", err)
 	} else if n > 0 {
@@ -261,6 +274,7 @@ func Run(ctx context.Context, cfg Config) (*record.Summary, error) {
 		sum.NotRead = append(sum.NotRead, record.NotRead(n))
 	}
 	sum.Pages.NotRead = len(sum.NotRead)
+	started = true
 	if cfg.Progress != nil {
 		cfg.Progress.Start(total)
 	}

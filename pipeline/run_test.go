@@ -522,6 +522,60 @@ func TestRunFatalErrors(t *testing.T) {
 	}
 }
 
+// TestRunFailingEarlyLeavesNoFolder: a run that fails before its first page
+// (no engine for its language, nothing to read) removes the output folder
+// it created, and leaves alone one that was there before.
+func TestRunFailingEarlyLeavesNoFolder(t *testing.T) {
+	noEngine := func() (ocr.Engine, error) { return nil, errors.New("no xxx data") }
+	for _, tt := range []struct {
+		name     string
+		existed  bool // the output folder was there before the run
+		empty    bool // the input holds no page image
+		noEngine bool
+	}{
+		{name: "no engine, new folder", noEngine: true},
+		{name: "no engine, folder there before", existed: true, noEngine: true},
+		{name: "nothing to read, new folder", empty: true},
+		{name: "nothing to read, folder there before", existed: true, empty: true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var calls atomic.Int64
+			parent := t.TempDir()
+			out := filepath.Join(parent, "new", "out")
+			if tt.existed {
+				if err := os.MkdirAll(out, 0o755); err != nil {
+					t.Fatal(err)
+				}
+			}
+			in := testInput(t)
+			if tt.empty {
+				in = t.TempDir()
+			}
+			cfg, _ := testConfig(t, in, out, &calls)
+			if tt.noEngine {
+				cfg.NewEngine = noEngine
+			}
+			if _, err := Run(context.Background(), cfg); err == nil {
+				t.Fatal("the run did not fail")
+			}
+			_, err := os.Stat(filepath.Join(parent, "new"))
+			if tt.existed && err != nil {
+				t.Errorf("the folder that was there before was removed: %v", err)
+			}
+			if !tt.existed && !os.IsNotExist(err) {
+				t.Errorf("the folder the run created is left behind (%v)", err)
+			}
+			if tt.existed {
+				// and the next run can take it
+				next, _ := testConfig(t, testInput(t), out, &calls)
+				if _, err := Run(context.Background(), next); err != nil && !errors.Is(err, ErrPagesFailed) {
+					t.Errorf("a run after the failed one: %v", err)
+				}
+			}
+		})
+	}
+}
+
 // TestRunWithNothingToRead: an input without a page image is an error naming
 // what it holds instead, and nothing is written.
 func TestRunWithNothingToRead(t *testing.T) {

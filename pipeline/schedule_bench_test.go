@@ -192,4 +192,3 @@ func BenchmarkStageCPU(b *testing.B) {
 		})
 	}
 }
-

@@ -55,26 +55,10 @@ type jobSpec struct {
 			Labels map[string]string `yaml:"labels"`
 		} `yaml:"metadata"`
 		Spec struct {
-			RestartPolicy string `yaml:"restartPolicy"`
-			Containers    []struct {
-				Name            string   `yaml:"name"`
-				Image           string   `yaml:"image"`
-				ImagePullPolicy string   `yaml:"imagePullPolicy"`
-				Args            []string `yaml:"args"`
-				Env             []struct {
-					Name  string `yaml:"name"`
-					Value string `yaml:"value"`
-				} `yaml:"env"`
-				Resources struct {
-					Requests map[string]string `yaml:"requests"`
-					Limits   map[string]string `yaml:"limits"`
-				} `yaml:"resources"`
-				VolumeMounts []struct {
-					Name      string `yaml:"name"`
-					MountPath string `yaml:"mountPath"`
-				} `yaml:"volumeMounts"`
-			} `yaml:"containers"`
-			Volumes []struct {
+			RestartPolicy  string         `yaml:"restartPolicy"`
+			InitContainers []k8sContainer `yaml:"initContainers"`
+			Containers     []k8sContainer `yaml:"containers"`
+			Volumes        []struct {
 				Name                  string `yaml:"name"`
 				PersistentVolumeClaim struct {
 					ClaimName string `yaml:"claimName"`
@@ -82,6 +66,26 @@ type jobSpec struct {
 			} `yaml:"volumes"`
 		} `yaml:"spec"`
 	} `yaml:"template"`
+}
+
+// k8sContainer is a container of a pod template, as far as the tests read it.
+type k8sContainer struct {
+	Name            string   `yaml:"name"`
+	Image           string   `yaml:"image"`
+	ImagePullPolicy string   `yaml:"imagePullPolicy"`
+	Args            []string `yaml:"args"`
+	Env             []struct {
+		Name  string `yaml:"name"`
+		Value string `yaml:"value"`
+	} `yaml:"env"`
+	Resources struct {
+		Requests map[string]string `yaml:"requests"`
+		Limits   map[string]string `yaml:"limits"`
+	} `yaml:"resources"`
+	VolumeMounts []struct {
+		Name      string `yaml:"name"`
+		MountPath string `yaml:"mountPath"`
+	} `yaml:"volumeMounts"`
 }
 
 func readK8s(t *testing.T, name string, spec any) k8sObject {
@@ -138,13 +142,14 @@ func TestK8sManifests(t *testing.T) {
 		if ps.RestartPolicy != "Never" || len(ps.Containers) != 1 || len(ps.Volumes) != 1 {
 			t.Fatalf("%s: restart %q, %d containers, %d volumes", name, ps.RestartPolicy, len(ps.Containers), len(ps.Volumes))
 		}
-		c := ps.Containers[0]
-		if c.Image == "" || c.Image != job.Template.Spec.Containers[0].Image {
-			t.Errorf("%s: image %q, want the job's", name, c.Image)
-		}
-		if ps.Volumes[0].PersistentVolumeClaim.ClaimName != p.Metadata.Name || len(c.VolumeMounts) != 1 ||
-			c.VolumeMounts[0].Name != ps.Volumes[0].Name || c.VolumeMounts[0].MountPath != "/data" {
-			t.Errorf("%s: volume %+v mounted as %+v, want claim %s at /data", name, ps.Volumes, c.VolumeMounts, p.Metadata.Name)
+		for _, c := range append(slices.Clone(ps.InitContainers), ps.Containers...) {
+			if c.Image == "" || c.Image != job.Template.Spec.Containers[0].Image {
+				t.Errorf("%s: image %q, want the job's", name, c.Image)
+			}
+			if ps.Volumes[0].PersistentVolumeClaim.ClaimName != p.Metadata.Name || len(c.VolumeMounts) != 1 ||
+				c.VolumeMounts[0].Name != ps.Volumes[0].Name || c.VolumeMounts[0].MountPath != "/data" {
+				t.Errorf("%s: volume %+v mounted as %+v, want claim %s at /data", name, ps.Volumes, c.VolumeMounts, p.Metadata.Name)
+			}
 		}
 	}
 
@@ -203,16 +208,33 @@ func TestK8sManifests(t *testing.T) {
 		t.Errorf("job.yaml: exit code actions %v, backoff per index %v", actions, job.BackoffLimitPerIndex)
 	}
 
-	// the report reads the output the shards wrote
-	ra := rep.Template.Spec.Containers[0].Args
+	// the report reads the output the shards wrote (first, as an init
+	// container), then spravka pdf writes the searchable PDFs from the
+	// same input and output
+	if len(rep.Template.Spec.InitContainers) != 1 {
+		t.Fatalf("report-job.yaml: %d init containers, want the report", len(rep.Template.Spec.InitContainers))
+	}
+	ra := rep.Template.Spec.InitContainers[0].Args
 	if len(ra) != 2 || ra[0] != "report" || ra[1] != out {
 		t.Errorf("report-job.yaml args %v, want report %s", ra, out)
 	}
-	if cmd, _, err := newRoot().Find([]string{"report"}); err == nil && cmd.Name() == "report" {
-		if err := cmd.ParseFlags(ra[1:]); err != nil {
-			t.Errorf("report-job.yaml args %v: %v", ra, err)
-		}
-	} else {
-		t.Logf("this build has no report command yet: its arguments are checked by their form only")
+	report, _, err := newRoot().Find([]string{"report"})
+	if err != nil || report.Name() != "report" {
+		t.Fatal("no report command")
+	}
+	if err := report.ParseFlags(ra[1:]); err != nil {
+		t.Errorf("report-job.yaml args %v: %v", ra, err)
+	}
+	pa := rep.Template.Spec.Containers[0].Args
+	pdf := newPDFCmd()
+	if len(pa) == 0 || pa[0] != "pdf" {
+		t.Fatalf("report-job.yaml args %v, want spravka pdf after the report", pa)
+	}
+	if err := pdf.ParseFlags(pa[1:]); err != nil {
+		t.Fatalf("report-job.yaml args %v: %v", pa, err)
+	}
+	input, _ := pdf.Flags().GetString("input")
+	if pos := pdf.Flags().Args(); len(pos) != 1 || pos[0] != out || input != run.Flags().Args()[0] {
+		t.Errorf("report-job.yaml: spravka pdf %v of input %q, want %s of input %s", pos, input, out, run.Flags().Args()[0])
 	}
 }

@@ -46,10 +46,26 @@ flags below make the comparison stricter or more lenient.
 
 Prints a summary and every difference in context, the transcription's text
 [-missing from the OCR-] and {+extra in the OCR+}; for folders, one row per
-page, the worst first, and the totals. Exit codes: 0 compared, 1 a file
-could not be read or is not UTF-8 text, 2 usage.`,
+page, the worst first, and the totals. A page that cannot be read or is not
+UTF-8 text is named, and the others are compared.`,
+		Example: `  spravka diff page.gt.txt page.txt
+  # every page of a run against the transcriptions beside the scans
+  spravka diff scans output
+  # ё as е and case folded, as JSON with the alignment
+  spravka diff --fold-yo --fold-case --json page.gt.txt page.txt`,
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := needPath(args[0], "TRUTH"); err != nil {
+				return err
+			}
+			if err := needPath(args[1], "OCR"); err != nil {
+				return err
+			}
+			if opt.Raw != "" {
+				if err := needPath(opt.Raw, "--ocr"); err != nil {
+					return err
+				}
+			}
 			var colored bool
 			switch color {
 			case "always":
@@ -108,21 +124,29 @@ could not be read or is not UTF-8 text, 2 usage.`,
 						fmt.Fprintln(cmd.ErrOrStderr(), "spravka:", f.Err)
 					}
 				}
-				return &exitError{exitFatal, fmt.Errorf("%d of %d pages could not be compared", n, len(res.Files))}
+				return &exitError{exitPagesFailed, fmt.Errorf("%d of %d pages could not be compared; the others were", n, len(res.Files))}
 			}
 			return nil
 		},
 	}
+	describe(cmd, []int{exitOK, exitFatal, exitUsage, exitPagesFailed, exitInterrupted},
+		arg{"TRUTH", "the manual transcription: a file, or a folder of <rel>.gt.txt (or <rel>.txt)"},
+		arg{"OCR", "the text to measure: a file, or a folder of <rel>.txt (a spravka output folder as it is)"})
 	fl := cmd.Flags()
+	fl.StringVar(&opt.Raw, "ocr", "", "the raw OCR `RAW` of the texts (a file, or a folder): adds the words correction fixed and broke")
+	group(cmd, "input", "ocr")
 	fl.BoolVar(&opt.Normalize.KeepLines, "keep-lines", false, "line breaks count: a missing or extra line break is an error")
 	fl.BoolVar(&opt.Normalize.FoldCase, "fold-case", false, "compare upper and lower case as equal")
 	fl.BoolVar(&opt.Normalize.IgnorePunct, "ignore-punct", false, "drop punctuation and symbols before comparing")
 	fl.BoolVar(&opt.Normalize.FoldYo, "fold-yo", false, "read ё as е")
 	fl.BoolVar(&opt.Normalize.FoldHomoglyphs, "fold-homoglyphs", false, "read Latin look-alikes (a A B c C e E H K M o O p P T x X y) as Cyrillic")
-	fl.StringVar(&opt.Raw, "ocr", "", "the raw OCR of the texts (a file, or a folder): adds words fixed and broken by correction")
+	group(cmd, "comparison", "keep-lines", "fold-case", "ignore-punct", "fold-yo", "fold-homoglyphs")
 	fl.BoolVar(&asJSON, "json", false, "print JSON: cer, wer, counts and the alignment as operations with their offsets")
-	fl.StringVar(&html, "html", "", "also write the texts side by side with the differences marked to this HTML file")
-	fl.StringVar(&color, "color", "auto", "colour the differences: auto (on a terminal), always or never")
-	fl.IntVar(&context, "context", 12, "characters shown around each difference")
+	fl.StringVar(&html, "html", "", "also write the texts side by side, the differences marked, to the HTML file `FILE`")
+	fl.StringVar(&color, "color", "auto", "colour the differences, `WHEN`: auto (on a terminal), always or never")
+	fl.IntVar(&context, "context", 12, "show `N` characters around each difference")
+	group(cmd, "output", "json", "html", "color", "context")
+	completeWords(cmd, "color", "auto", "always", "never")
+	completeFiles(cmd, "html", "html")
 	return cmd
 }

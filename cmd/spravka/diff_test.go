@@ -30,7 +30,9 @@ func TestDiffExitCodes(t *testing.T) {
 		{"a file against a folder", []string{"diff", diffTruth + "/a.gt.txt", diffOCR}, exitUsage, "compare a file with a file or a folder with a folder"},
 		{"a raw folder for two files", []string{"diff", "--ocr", diffOCR, diffTruth + "/a.gt.txt", diffOCR + "/a.txt"}, exitUsage, "is a folder"},
 		{"bad colour", []string{"diff", "--color", "sometimes", diffTruth, diffOCR}, exitUsage, `--color "sometimes"`},
-		{"missing file", []string{"diff", diffTruth + "/nothing.gt.txt", diffOCR + "/a.txt"}, exitFatal, "nothing.gt.txt: no such file"},
+		{"missing file", []string{"diff", diffTruth + "/nothing.gt.txt", diffOCR + "/a.txt"}, exitUsage, "TRUTH " + diffTruth + "/nothing.gt.txt: does not exist"},
+		{"missing raw OCR", []string{"diff", "--ocr", "/nothing", diffTruth + "/a.gt.txt", diffOCR + "/a.txt"}, exitUsage, "--ocr /nothing: does not exist"},
+		{"a folder as the text", []string{"diff", diffTruth + "/a.gt.txt", diffOCR + "/sub"}, exitUsage, "compare a file with a file or a folder with a folder"},
 		{"binary text", []string{"diff", diffTruth + "/a.gt.txt", bin}, exitFatal, bin + ": not a text file: binary data"},
 		{"two files", []string{"diff", diffTruth + "/a.gt.txt", diffOCR + "/a.txt"}, exitOK, ""},
 		{"two folders", []string{"diff", diffTruth, diffOCR}, exitOK, "1 transcriptions in " + diffTruth + " have no text"},
@@ -46,7 +48,7 @@ func TestDiffExitCodes(t *testing.T) {
 
 // TestDiffFolders: one row per page, the worst first, the totals, the pages
 // found on one side only; JSON and HTML of the same; a page that is not
-// text is named and the others are still compared (exit 1).
+// text is named and the others are still compared (exit 3).
 func TestDiffFolders(t *testing.T) {
 	html := filepath.Join(t.TempDir(), "out", "diff.html")
 	code, out, stderr := spravka(t, "", "diff", "--html", html, diffTruth, diffOCR)
@@ -98,7 +100,7 @@ func TestDiffFolders(t *testing.T) {
 		}
 	}
 	code, out, stderr = spravka(t, "", "diff", filepath.Join(dir, "truth"), filepath.Join(dir, "ocr"))
-	if code != exitFatal || !strings.Contains(out, "\nok      20.00 %  100.00 %\n") || !strings.Contains(stderr, filepath.Join(dir, "ocr", "bad.txt")+": not a text file: not UTF-8") || !strings.Contains(stderr, "1 of 2 pages could not be compared") {
+	if code != exitPagesFailed || !strings.Contains(out, "\nok      20.00 %  100.00 %\n") || !strings.Contains(stderr, filepath.Join(dir, "ocr", "bad.txt")+": not a text file: not UTF-8") || !strings.Contains(stderr, "1 of 2 pages could not be compared") {
 		t.Errorf("exit %d\n%s\n%s", code, out, stderr)
 	}
 }

@@ -3,14 +3,11 @@
 // with a domain lexicon and a Russian dictionary, and writes the text, the
 // raw OCR, hOCR, ALTO, a record of every correction and an HTML report.
 //
-//	spravka run [flags] [INPUT_DIR]      (default scans, into output/)
-//	spravka correct [--lexicon F] [--json] [FILE...]
-//	spravka bench-quality [flags] DIR
-//	spravka diff [flags] TRUTH OCR
-//	spravka pdf [--input DIR] [OUTPUT_DIR]
-//
-// Exit codes: 0 all pages ok, 1 fatal error, 2 usage, 3 some pages failed,
-// 130 interrupted.
+// Its commands (run, review, report, pdf, correct, diff, bench-quality, man,
+// completion) are cobra commands, one file each; help.go renders the help of
+// every one in the same parts (arguments, flags by group, examples, exit
+// codes: 0 ok, 1 fatal, 2 usage, 3 some inputs failed, 130 interrupted),
+// and the README's list of commands is the same text (readme_test.go).
 package main
 
 import (
@@ -26,6 +23,7 @@ import (
 	"syscall"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/spravka/spravka/pipeline/record"
 )
@@ -67,38 +65,172 @@ func execute(args []string) int {
 	defer stop()
 	root := newRoot()
 	root.SetArgs(args)
-	err := root.ExecuteContext(ctx)
+	cmd, err := root.ExecuteContextC(ctx)
 	if err == nil {
 		return exitOK
 	}
+	code := exitUsage // errors cobra returns itself: unknown commands and flags, bad arguments
 	var ee *exitError
 	if errors.As(err, &ee) {
-		if ee.err != nil {
-			fmt.Fprintln(os.Stderr, "spravka:", ee.err)
-		}
-		return ee.code
+		code, err = ee.code, ee.err
 	}
-	// errors that cobra returns itself: unknown commands and flags, bad arguments
-	fmt.Fprintf(os.Stderr, "spravka: %v\nRun 'spravka --help' for usage.\n", err)
-	return exitUsage
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "spravka:", err)
+	}
+	if code == exitUsage {
+		fmt.Fprintf(os.Stderr, "Run '%s --help' for usage.\n", cmd.CommandPath())
+	}
+	return code
 }
+
+// Commands that stop on Ctrl-C themselves (they watch their context) say so
+// with this annotation; any other command is ended by the first Ctrl-C or
+// SIGTERM with exit code 130.
+const annStops = "spravka_stops"
 
 func newRoot() *cobra.Command {
 	root := &cobra.Command{
 		Use:   "spravka",
 		Short: "OCR and post-correction for archival scans of Russian typewritten documents",
-		Long: `spravka reads a folder of scanned pages (TIFF, PNG, JPEG, PDF), cleans each page,
-recognises it with Tesseract, corrects the text with a lexicon of the period's
-names, places and organisations and a Russian dictionary, and writes the
-corrected text beside the raw OCR, hOCR, ALTO, a JSON record of every change,
-an HTML report and, for every PDF, a searchable copy.`,
+		Long: `spravka reads folders of scanned pages of Russian typewritten documents (TIFF,
+PNG, JPEG, PDF): it cleans each page, recognises it with Tesseract, corrects
+the text with a lexicon of the period's names, places and organisations and a
+Russian dictionary, and writes the corrected text beside the raw OCR, hOCR,
+ALTO, a JSON record of every change, an HTML report and, for every PDF, a
+searchable copy. An archivist then decides every correction in the browser
+(spravka review).`,
+		Example: `  # read the sample pages in scans/ into output/, then open output/index.html
+  spravka run
+  # decide the corrections of output/ in the browser
+  spravka review output
+  # correct a text another OCR engine made
+  tesseract page.png stdout -l rus | spravka correct`,
 		Version:       version(),
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		PersistentPreRun: func(cmd *cobra.Command, _ []string) {
+			if cmd.Annotations[annStops] == "" {
+				exitOnInterrupt(cmd.Context())
+			}
+		},
 	}
-	root.AddCommand(newRunCmd(), newCorrectCmd(), newBenchCmd(), newReportCmd(), newReviewCmd())
-	root.AddCommand(newDiffCmd(), newPDFCmd())
+	root.Flags().BoolP("version", "V", false, "print spravka's version and exit")
+	root.SetHelpFunc(func(cmd *cobra.Command, _ []string) { writeHelp(cmd.OutOrStdout(), cmd) })
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		if c == root && strings.Contains(err.Error(), "'v' in -v") {
+			return fmt.Errorf("%w (-V or --version prints the version)", err)
+		}
+		return err
+	})
+	cobra.EnableCommandSorting = false // the commands in the order of the work
+	root.AddCommand(newRunCmd(), newReviewCmd(), newReportCmd(), newPDFCmd(), newCorrectCmd(), newDiffCmd(), newBenchCmd(), newManCmd())
+	root.InitDefaultCompletionCmd()
+	root.SetHelpCommand(newHelpCmd(root))
+	root.InitDefaultHelpCmd()
+	describeCompletion(root)
+	describe(root, []int{exitOK, exitFatal, exitUsage, exitPagesFailed, exitInterrupted})
+	var everyCommand func(c *cobra.Command)
+	everyCommand = func(c *cobra.Command) {
+		c.InitDefaultHelpFlag()
+		c.Flags().Lookup("help").Usage = "show this help"
+		c.Flags().SortFlags = false // in the order they are defined
+		if onlyHelp(c) {
+			c.DisableFlagsInUseLine = true // "[flags]" for -h alone says nothing
+		}
+		for _, sub := range c.Commands() {
+			everyCommand(sub)
+		}
+	}
+	everyCommand(root)
 	return root
+}
+
+// newHelpCmd is spravka help [COMMAND]: cobra's, but an unknown command is
+// a usage error (cobra's prints its usage and exits 0).
+func newHelpCmd(root *cobra.Command) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:     "help [COMMAND]",
+		Short:   "Show the help of spravka or of one of its commands",
+		Example: "  spravka help run\n  spravka help completion bash",
+		RunE: func(_ *cobra.Command, args []string) error {
+			c, rest, err := root.Find(args)
+			if err != nil || len(rest) > 0 || c == root && len(args) > 0 {
+				return &exitError{exitUsage, fmt.Errorf("no command %q (spravka help lists them)", strings.Join(args, " "))}
+			}
+			return c.Help()
+		},
+		ValidArgsFunction: func(_ *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
+			var names []string
+			if len(args) == 0 {
+				for _, c := range helpCommands(root) {
+					names = append(names, c.Name())
+				}
+			}
+			return names, cobra.ShellCompDirectiveNoFileComp
+		},
+	}
+	describe(cmd, []int{exitOK, exitUsage}, arg{"COMMAND", "a command, or a command and its subcommand (default: spravka itself)"})
+	return cmd
+}
+
+// onlyHelp reports whether -h is a command's only flag.
+func onlyHelp(c *cobra.Command) bool {
+	n := 0
+	c.LocalFlags().VisitAll(func(f *pflag.Flag) {
+		if f.Name != "help" {
+			n++
+		}
+	})
+	return n == 0
+}
+
+// exitOnInterrupt makes Ctrl-C or SIGTERM end spravka with exit code 130,
+// for the commands that do not stop by themselves; ctx is done when one came
+// before.
+func exitOnInterrupt(ctx context.Context) {
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+	interrupted := func() {
+		fmt.Fprintln(os.Stderr, "spravka: interrupted")
+		os.Exit(exitInterrupted)
+	}
+	if ctx.Err() != nil {
+		interrupted()
+	}
+	go func() {
+		<-sig
+		interrupted()
+	}()
+}
+
+// describeCompletion documents cobra's completion command and its shells
+// as spravka's own commands are.
+func describeCompletion(root *cobra.Command) {
+	comp, _, err := root.Find([]string{"completion"})
+	if err != nil || comp.Name() != "completion" {
+		panic("no completion command")
+	}
+	comp.Short = "Write the shell completion script for bash, zsh, fish or powershell"
+	comp.Example = `  # bash, in this shell: then spravka run --pre<Tab> completes to --preprocess
+  source <(spravka completion bash)
+  # bash, in every new shell
+  spravka completion bash | sudo tee /etc/bash_completion.d/spravka >/dev/null
+  # zsh, in every new shell (with compinit in ~/.zshrc)
+  spravka completion zsh > "${fpath[1]}/_spravka"`
+	describe(comp, []int{exitOK, exitUsage})
+	// runnable, so that an unknown shell is a usage error (cobra's NoArgs)
+	// and not its help with exit code 0
+	comp.RunE = func(cmd *cobra.Command, _ []string) error { return cmd.Help() }
+	examples := map[string]string{
+		"bash":       "  source <(spravka completion bash)\n  spravka completion bash | sudo tee /etc/bash_completion.d/spravka >/dev/null",
+		"zsh":        "  source <(spravka completion zsh)\n  spravka completion zsh > \"${fpath[1]}/_spravka\"",
+		"fish":       "  spravka completion fish | source\n  spravka completion fish > ~/.config/fish/completions/spravka.fish",
+		"powershell": "  spravka completion powershell | Out-String | Invoke-Expression",
+	}
+	for _, sh := range comp.Commands() {
+		describe(sh, []int{exitOK, exitUsage})
+		sh.Example = examples[sh.Name()]
+	}
 }
 
 // version names this build of spravka in --version and in every output: the

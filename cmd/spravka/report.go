@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 
 	"github.com/spf13/cobra"
@@ -11,16 +10,16 @@ import (
 )
 
 func newReportCmd() *cobra.Command {
-	return &cobra.Command{
+	cmd := &cobra.Command{
 		Use:   "report [OUTPUT_DIR]",
 		Short: "Rebuild summary.json, index.html and the page views of an output folder",
 		Long: `Rebuild the report of OUTPUT_DIR (default: output) from its page records
 (<rel>.json): summary.json, index.html and the page view <rel>.html of every
 page. Use it after several runs or shards wrote into one folder, or after an
-upgrade of spravka changed the report. Nothing else in the folder is touched.
-
-Example:
-  spravka report output && xdg-open output/index.html`,
+upgrade of spravka changed the report. Nothing else in the folder is touched.`,
+		Example: `  spravka report output && xdg-open output/index.html
+  # once every shard of a cluster run is done
+  spravka report /data/output`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			dir, err := outputDirArg(args)
@@ -34,18 +33,9 @@ Example:
 			fmt.Fprintf(cmd.ErrOrStderr(), "%d pages: %d ok, %d failed\nreport: %s\n", sum.Pages.Total, sum.Pages.OK, sum.Pages.Failed, filepath.Join(dir, "index.html"))
 			return nil
 		},
+		ValidArgsFunction: completeFolders,
 	}
-}
-
-// outputDirArg is the output folder a command works on: its argument, or
-// output; it must be a folder.
-func outputDirArg(args []string) (string, error) {
-	dir := "output"
-	if len(args) == 1 {
-		dir = args[0]
-	}
-	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
-		return "", &exitError{exitUsage, fmt.Errorf("output folder %s: does not exist or is not a folder", dir)}
-	}
-	return dir, nil
+	describe(cmd, []int{exitOK, exitFatal, exitUsage, exitInterrupted},
+		arg{"OUTPUT_DIR", "a folder spravka run wrote (default: output)"})
+	return cmd
 }

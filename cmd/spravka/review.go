@@ -21,7 +21,7 @@ func newReviewCmd() *cobra.Command {
 	var (
 		addr, export string
 		allowRemote  bool
-		lexicons     []string
+		lexFiles     []string
 	)
 	cmd := &cobra.Command{
 		Use:   "review [flags] [OUTPUT_DIR]",
@@ -39,26 +39,23 @@ The lexicon learned from the decisions (accepted or edited fixes the lexicon
 did not know) can be downloaded from the review's index, or written with
 --export-lexicon; spravka run --lexicon FILE then fixes them without review.
 
-Examples:
-  spravka review output
+The server listens on this machine only unless --allow-remote is given; Ctrl-C
+stops it (exit code 0: every decision is saved as it is made).`,
+		Example: `  spravka review output
   spravka review --addr 127.0.0.1:9000 output
-  spravka review --export-lexicon learned.tsv output
-
-Exit codes: 0 stopped (Ctrl-C), 1 fatal, 2 usage.`,
-		Args: cobra.MaximumNArgs(1),
+  # the fixes learned, for the next run
+  spravka review --export-lexicon learned.tsv output && spravka run --lexicon learned.tsv`,
+		Args:              cobra.MaximumNArgs(1),
+		ValidArgsFunction: completeFolders,
+		Annotations:       map[string]string{annStops: "yes"},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			dir, err := outputDirArg(args)
 			if err != nil {
 				return err
 			}
-			lex, err := lexicon.Default()
+			lex, err := lexicons(lexFiles)
 			if err != nil {
 				return fatal(err)
-			}
-			for _, p := range lexicons {
-				if err := lexicon.Load(lex, p); err != nil {
-					return fatal(err)
-				}
 			}
 			open := review.Open
 			if export != "" {
@@ -81,11 +78,17 @@ Exit codes: 0 stopped (Ctrl-C), 1 fatal, 2 usage.`,
 			return serveReview(cmd.Context(), store, lex, addr, !review.IsLoopback(addr))
 		},
 	}
+	describe(cmd, []int{exitOK, exitFatal, exitUsage},
+		arg{"OUTPUT_DIR", "a folder spravka run wrote (default: output)"})
 	fl := cmd.Flags()
-	fl.StringVar(&addr, "addr", "127.0.0.1:8765", "address to listen on (host:port; port 0 picks a free one)")
-	fl.BoolVar(&allowRemote, "allow-remote", false, "allow an address other machines can reach (no login: anyone who reaches it can decide)")
-	fl.StringArrayVar(&lexicons, "lexicon", nil, "lexicon files the run used besides the default (what is already known is not learned again); repeatable")
-	fl.StringVar(&export, "export-lexicon", "", "write the lexicon learned from the decisions to this file (- for standard output) and exit")
+	fl.StringArrayVar(&lexFiles, "lexicon", nil, "a lexicon `FILE` the run used besides the default (what it knows is not learned again); repeatable")
+	group(cmd, "correction", "lexicon")
+	completeFiles(cmd, "lexicon", "tsv")
+	fl.StringVar(&export, "export-lexicon", "", "write the lexicon learned from the decisions to `FILE` (- for standard output) and exit, without serving")
+	group(cmd, "output", "export-lexicon")
+	fl.StringVar(&addr, "addr", "127.0.0.1:8765", "listen on `HOST:PORT` (port 0 picks a free one)")
+	fl.BoolVar(&allowRemote, "allow-remote", false, "allow an address other machines can reach (there is no login: anyone who reaches it can decide)")
+	group(cmd, "server", "addr", "allow-remote")
 	return cmd
 }
 

@@ -37,33 +37,28 @@ type correctFlags struct {
 }
 
 func (f *correctFlags) register(cmd *cobra.Command) {
-	cmd.Flags().StringArrayVar(&f.lexicons, "lexicon", nil, "add a lexicon file (TSV: term, kind, misreadings, forms, note); repeatable")
-	cmd.Flags().StringArrayVar(&f.protect, "protect", nil, "never change words matching this regular expression; repeatable")
-	cmd.Flags().BoolVar(&f.noDictionary, "no-dictionary", false, "do not use the Hunspell Russian dictionary (lexicon and homoglyph fixes only)")
+	fl := cmd.Flags()
+	fl.StringArrayVar(&f.lexicons, "lexicon", nil, "add the lexicon `FILE` (TSV: term, kind, misreadings, forms, note) to the default one; repeatable")
+	fl.StringArrayVar(&f.protect, "protect", nil, "never change a word matching the regular expression `REGEX`; repeatable")
+	fl.BoolVar(&f.noDictionary, "no-dictionary", false, "do without Hunspell's Russian dictionary: lexicon and homoglyph fixes only")
 	defaults := correct.DefaultOptions()
-	cmd.Flags().Float64Var(&f.applyAt, "apply-score", defaults.ApplyScore, "apply a correction scoring at least this (0..1); lower ones are only suggested")
-	cmd.Flags().Float64Var(&f.suggestAt, "suggest-score", defaults.SuggestScore, "suggest a correction scoring at least this (0..1)")
-	cmd.Flags().StringVar(&f.orthography, "orthography", string(defaults.Orthography),
-		"spelling of the pages: auto (detect the pre-1918 spelling per page), modern, or pre1918 (never modernised)")
+	fl.Float64Var(&f.applyAt, "apply-score", defaults.ApplyScore, "apply a correction scoring at least `S` (0..1); one scoring less is only suggested")
+	fl.Float64Var(&f.suggestAt, "suggest-score", defaults.SuggestScore, "suggest a correction scoring at least `S` (0..1)")
+	fl.StringVar(&f.orthography, "orthography", string(defaults.Orthography),
+		"the pages' `SPELLING`: auto (the pre-1918 spelling found per page), modern, or pre1918 (old spelling is never modernised)")
+	group(cmd, "correction", "lexicon", "protect", "no-dictionary", "apply-score", "suggest-score", "orthography")
+	completeWords(cmd, "orthography", "auto", "modern", "pre1918")
+	completeFiles(cmd, "lexicon", "tsv")
 }
 
 // corrector builds the corrector: the embedded lexicon plus the user's, and
 // Hunspell's Russian dictionary. It also describes what it built, for the
 // page records' fingerprints.
 func (f *correctFlags) corrector() (*correct.Corrector, record.CorrectionSettings, func(), error) {
-	var made record.CorrectionSettings
-	lex, err := lexicon.Default()
-	if err != nil {
-		return nil, made, nil, fmt.Errorf("default lexicon: %w", err)
-	}
-	for _, path := range f.lexicons {
-		if err := lexicon.Load(lex, path); err != nil {
-			return nil, made, nil, err
-		}
-	}
-	for _, s := range lex.Sources() {
-		made.Lexicons = append(made.Lexicons, record.File{Name: s.Name, SHA256: s.SHA256})
-	}
+	var (
+		made record.CorrectionSettings
+		err  error
+	)
 	opt := correct.DefaultOptions()
 	if f.applyAt < 0 || f.applyAt > 1 || f.suggestAt < 0 || f.suggestAt > f.applyAt {
 		return nil, made, nil, &exitError{exitUsage, fmt.Errorf("want 0 ≤ --suggest-score ≤ --apply-score ≤ 1, got %g and %g", f.suggestAt, f.applyAt)}
@@ -78,6 +73,13 @@ func (f *correctFlags) corrector() (*correct.Corrector, record.CorrectionSetting
 			return nil, made, nil, &exitError{exitUsage, fmt.Errorf("--protect %q: %w", p, err)}
 		}
 		opt.Protect = append(opt.Protect, re)
+	}
+	lex, err := lexicons(f.lexicons)
+	if err != nil {
+		return nil, made, nil, err
+	}
+	for _, s := range lex.Sources() {
+		made.Lexicons = append(made.Lexicons, record.File{Name: s.Name, SHA256: s.SHA256})
 	}
 	if made.Options, err = record.HashJSON(opt); err != nil {
 		return nil, made, nil, err
@@ -107,6 +109,26 @@ func (f *correctFlags) corrector() (*correct.Corrector, record.CorrectionSetting
 	return c, made, closeDict, nil
 }
 
+// lexicons returns the default lexicon with the files added to it; a file
+// that does not exist is a usage error, one that does not load is fatal.
+func lexicons(files []string) (*lexicon.Lexicon, error) {
+	for _, path := range files {
+		if err := needFile(path, "--lexicon"); err != nil {
+			return nil, err
+		}
+	}
+	lex, err := lexicon.Default()
+	if err != nil {
+		return nil, fmt.Errorf("default lexicon: %w", err)
+	}
+	for _, path := range files {
+		if err := lexicon.Load(lex, path); err != nil {
+			return nil, err
+		}
+	}
+	return lex, nil
+}
+
 // engineFlags are the Tesseract settings shared by run and bench-quality.
 type engineFlags struct {
 	lang, blacklist string
@@ -116,10 +138,11 @@ type engineFlags struct {
 
 func (f *engineFlags) register(cmd *cobra.Command) {
 	fl := cmd.Flags()
-	fl.StringVar(&f.lang, "lang", "rus", "Tesseract language(s), e.g. rus or rus+eng")
-	fl.IntVar(&f.psm, "psm", 0, "Tesseract page segmentation mode (0: 4, one column of lines, on preprocessed pages; 3, fully automatic, with --preprocess none)")
-	fl.StringVar(&f.blacklist, "blacklist", tesseract.Blacklist, "characters Tesseract must never read (empty: none)")
-	fl.BoolVar(&f.choices, "choices", true, "ask Tesseract for per-character alternatives (in the hOCR; used by correction)")
+	fl.StringVar(&f.lang, "lang", "rus", "Tesseract's languages `L`: rus, or rus+eng for pages with English in them")
+	fl.IntVar(&f.psm, "psm", 0, "Tesseract's page segmentation mode `N` (1..13). By default (0) spravka chooses: 4, one column of lines, on preprocessed pages (a table reads row by row); 3, automatic layout, with --preprocess none")
+	fl.StringVar(&f.blacklist, "blacklist", tesseract.Blacklist, "`CHARS` Tesseract must never read: marks no typewriter of the period had (\"\" for none)")
+	fl.BoolVar(&f.choices, "choices", true, "ask Tesseract for each letter's alternatives (into the hOCR; correction uses them)")
+	group(cmd, "recognition", "lang", "psm", "blacklist", "choices")
 }
 
 func (f *engineFlags) validate() error {
@@ -146,22 +169,22 @@ func (f *engineFlags) engineFor(mode preprocess.Mode) func() (ocr.Engine, error)
 const defaultPageTimeout = 2 * time.Minute
 
 type runFlags struct {
-	output, truth, prep, logFormat, shard     string
-	workers, shards, maxPages                 int
-	maxPixels                                 int64
-	dpi                                       float64
-	keepImages, resume, force, quiet, verbose bool
-	progress                                  string
-	pageTimeout                               time.Duration
-	correct                                   correctFlags
-	engine                                    engineFlags
+	output, truth, prep, logFormat, shard          string
+	workers, shards, maxPages                      int
+	maxPixels                                      int64
+	dpi                                            float64
+	keepImages, pdf, resume, force, quiet, verbose bool
+	progress                                       string
+	pageTimeout                                    time.Duration
+	correct                                        correctFlags
+	engine                                         engineFlags
 }
 
 func newRunCmd() *cobra.Command {
 	var f runFlags
 	cmd := &cobra.Command{
 		Use:   "run [flags] [INPUT_DIR]",
-		Short: "Read every page image under INPUT_DIR (default scans) into OUTPUT_DIR",
+		Short: "Read the page images of INPUT_DIR into texts, hOCR, ALTO, records and a report",
 		Long: `Read every page image under INPUT_DIR (default: scans) — TIFF (every page of a
 multi-page TIFF), PNG, JPEG and PDF (every page), in subfolders too — and write,
 mirroring the input tree in OUTPUT_DIR (default: output):
@@ -169,8 +192,10 @@ mirroring the input tree in OUTPUT_DIR (default: output):
   <rel>.txt        corrected text           <rel>.ocr.txt   raw Tesseract text
   <rel>.hocr       Tesseract's hOCR         <rel>.alto.xml  ALTO 4, corrections with OCR alternatives
   <rel>.json       the page record          <rel>.prep.png  preprocessed image (--keep-images)
+  <rel>.html       the page's view          <rel>.web.jpg   the scan as the page view shows it
   summary.json     the run's totals         index.html      the run's report
-  <rel>.pdf        for an input PDF: the same PDF, searchable (the corrected text, invisible, over its pages)
+  <rel>.pdf        for an input PDF: the same PDF, searchable (the corrected text, invisible, over its pages);
+                   for an image file with --pdf: a searchable PDF of its pages; PDF/A-2b where the input allows
 
 A page k of a multi-page TIFF or PDF is written as <rel>.p<k>. A PDF page that is
 a scan is read at the scan's own resolution, pixel for pixel; any other page is
@@ -181,11 +206,14 @@ record holds the CER/WER of the raw and corrected text against it.
 spravka writes only files it owns (listed in OUTPUT_DIR/.spravka/owned): a run
 that would overwrite any other file stops before it reads a page and names it.
 One run at a time writes OUTPUT_DIR. Files of INPUT_DIR that are not read are
-listed in summary.json with the reason.
-
-Exit codes: 0 all pages ok, 1 fatal error (also: nothing to read, OUTPUT_DIR in
-use, files in the way), 2 usage, 3 some pages failed (the others are written),
-130 interrupted.`,
+listed in summary.json with the reason. A page that fails (a broken file, a
+recognition over --page-timeout) is named and recorded, and the others go on.`,
+		Example: `  # read scans/ into output/, then open output/index.html
+  spravka run
+  # another folder, with English passages, on two workers
+  spravka run -o out/fond-5 --lang rus+eng -j 2 archive/fond-5
+  # go on after an interruption: the pages done already are skipped
+  spravka run --resume -o out/fond-5 archive/fond-5`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			input := "scans"
@@ -194,35 +222,54 @@ use, files in the way), 2 usage, 3 some pages failed (the others are written),
 			}
 			return runRun(cmd.Context(), input, &f)
 		},
+		ValidArgsFunction: completeFolders,
+		Annotations:       map[string]string{annStops: "yes"},
 	}
+	describe(cmd, []int{exitOK, exitFatal, exitUsage, exitPagesFailed, exitInterrupted},
+		arg{"INPUT_DIR", "the folder of page images, read with its subfolders (default: scans)"})
 	fl := cmd.Flags()
-	fl.StringVarP(&f.output, "output", "o", "output", "output folder")
-	fl.IntVarP(&f.workers, "jobs", "j", runtime.NumCPU(), "page workers, each with its own single-threaded Tesseract")
-	fl.Float64Var(&f.dpi, "dpi", 0, "resolution of every page, for files that state a wrong one or none (0: the file's)")
-	fl.StringVar(&f.prep, "preprocess", "auto", "preprocessing: auto, none (raw page to Tesseract) or best (on poor pages read two more images and take their known words where auto's are unknown; about twice as slow)")
-	fl.DurationVar(&f.pageTimeout, "page-timeout", defaultPageTimeout, "give up a page whose recognition (all its readings) takes longer, e.g. 90s or 5m (0: no limit)")
-	fl.BoolVar(&f.keepImages, "keep-images", false, "write the preprocessed page as <rel>.prep.png")
-	fl.StringVar(&f.truth, "truth", "", "folder of manual transcriptions <rel>.gt.txt (default: beside the images)")
-	fl.BoolVar(&f.resume, "resume", false, "skip pages an earlier run left up to date (record ok, same input, same settings, software, language data, lexicons and dictionary, all files present); redo the others")
-	fl.BoolVar(&f.force, "force", false, "with --resume: redo every page all the same")
-	fl.StringVar(&f.shard, "shard", "", "read only shard i of n (i/n, 0 ≤ i < n) of the pages, by a stable hash of their names; shards write one OUTPUT_DIR side by side")
-	fl.IntVar(&f.shards, "shards", 0, "the number of shards, the shard being JOB_COMPLETION_INDEX (a Kubernetes Indexed Job); default: $SPRAVKA_SHARDS")
+	fl.StringVar(&f.truth, "truth", "", "read the manual transcriptions <rel>.gt.txt from `DIR` (default: beside the images)")
+	fl.Float64Var(&f.dpi, "dpi", 0, "take every page to have the resolution `DPI`, for files that state a wrong one or none (default: the file's own)")
+	fl.StringVar(&f.shard, "shard", "", "read only shard `i/n` of the pages (0 ≤ i < n; by a stable hash of their names); the shards write one OUTPUT_DIR side by side")
+	fl.IntVar(&f.shards, "shards", 0, "split the pages into `n` shards and read the one $JOB_COMPLETION_INDEX names (a Kubernetes Indexed Job); default: $SPRAVKA_SHARDS")
 	defScan := scan.DefaultOptions()
-	fl.Int64Var(&f.maxPixels, "max-pixels", defScan.MaxPixels, "the largest page read, in pixels (a larger one fails instead of exhausting memory)")
-	fl.IntVar(&f.maxPages, "max-pages", defScan.MaxPages, "the most pages read from one file (a TIFF or PDF with more fails whole)")
-	fl.StringVar(&f.progress, "progress", "auto", "progress display: auto (a bar on a terminal, log lines otherwise), bar, log, none")
-	fl.StringVar(&f.logFormat, "log-format", "text", "log format: text or json")
+	fl.Int64Var(&f.maxPixels, "max-pixels", defScan.MaxPixels, "fail a page larger than `N` pixels instead of exhausting memory")
+	fl.IntVar(&f.maxPages, "max-pages", defScan.MaxPages, "fail a file (a TIFF or PDF) of more than `N` pages, whole")
+	group(cmd, "input", "truth", "dpi", "shard", "shards", "max-pixels", "max-pages")
+
+	fl.IntVarP(&f.workers, "jobs", "j", runtime.NumCPU(), "read `N` pages at a time, each worker with its own single-threaded Tesseract")
+	showDefault(cmd, "jobs", "one per CPU")
+	fl.StringVar(&f.prep, "preprocess", "auto", "preprocessing `MODE`: auto; none (the page as it is to Tesseract); best (poor pages read two more ways and their words combined; about twice as slow)")
+	fl.DurationVar(&f.pageTimeout, "page-timeout", defaultPageTimeout, "give up a page whose recognition (all its readings) takes longer than `D`, e.g. 90s or 5m (0: no limit)")
+	showDefault(cmd, "page-timeout", strings.TrimSuffix(defaultPageTimeout.String(), "0s"))
+	group(cmd, "recognition", "jobs", "preprocess", "page-timeout")
+	completeWords(cmd, "preprocess", "auto", "none", "best")
+
+	fl.StringVarP(&f.output, "output", "o", "output", "write into `DIR` (created if needed)")
+	fl.BoolVar(&f.keepImages, "keep-images", false, "also write the preprocessed page Tesseract read, <rel>.prep.png")
+	fl.BoolVar(&f.resume, "resume", false, "skip the pages an earlier run left up to date (same input, same settings, software, language data, lexicons and dictionary, every file present) and redo the others, counted by reason in summary.json")
+	fl.BoolVar(&f.force, "force", false, "with --resume: redo every page all the same")
+	fl.BoolVar(&f.pdf, "pdf", false, "also write a searchable PDF of every image file, <rel>.pdf (a multi-page TIFF: one PDF): its images as they are, the corrected text invisible over them")
+	group(cmd, "output", "output", "keep-images", "pdf", "resume", "force")
+	completeDirFlag(cmd, "output")
+
+	fl.StringVar(&f.progress, "progress", "auto", "show progress `HOW`: auto (a bar on a terminal, log lines otherwise), bar, log or none")
+	fl.StringVar(&f.logFormat, "log-format", "text", "log in the `FORMAT` text or json")
 	fl.BoolVarP(&f.quiet, "quiet", "q", false, "log only warnings and errors")
 	fl.BoolVarP(&f.verbose, "verbose", "v", false, "log debugging detail")
-	f.correct.register(cmd)
+	group(cmd, "logging", "progress", "log-format", "quiet", "verbose")
+	completeWords(cmd, "progress", "auto", "bar", "log", "none")
+	completeWords(cmd, "log-format", "text", "json")
+
 	f.engine.register(cmd)
+	f.correct.register(cmd)
 	return cmd
 }
 
 func runRun(ctx context.Context, input string, f *runFlags) error {
 	mode, err := preprocess.ParseMode(f.prep)
 	if err != nil {
-		return &exitError{exitUsage, err}
+		return &exitError{exitUsage, fmt.Errorf("--preprocess: %w", err)}
 	}
 	if f.workers < 1 {
 		return &exitError{exitUsage, errors.New("-j must be at least 1")}
@@ -241,8 +288,13 @@ func runRun(ctx context.Context, input string, f *runFlags) error {
 	if err := f.engine.validate(); err != nil {
 		return err
 	}
-	if fi, err := os.Stat(input); err != nil || !fi.IsDir() {
-		return &exitError{exitUsage, fmt.Errorf("input folder %s: does not exist or is not a folder", input)}
+	if err := needFolder(input, "input folder"); err != nil {
+		return err
+	}
+	if f.truth != "" {
+		if err := needFolder(f.truth, "--truth"); err != nil {
+			return err
+		}
 	}
 	shard, err := shardOf(f.shard, f.shards, os.Getenv)
 	if err != nil {
@@ -261,7 +313,7 @@ func runRun(ctx context.Context, input string, f *runFlags) error {
 	cfg := pipeline.Config{
 		Input: input, Output: f.output, Truth: f.truth, Workers: f.workers, DPI: f.dpi,
 		Preprocess: mode, Prep: preprocess.DefaultOptions(), Scan: scanOpt,
-		KeepImages: f.keepImages, Resume: f.resume, Force: f.force, Correction: made, Shard: shard,
+		KeepImages: f.keepImages, PDF: f.pdf, Resume: f.resume, Force: f.force, Correction: made, Shard: shard,
 		PageTimeout: f.pageTimeout,
 		NewEngine:   f.engine.engineFor(mode),
 		Corrector:   corr,

@@ -23,13 +23,17 @@ import (
 //
 //   - tesseract-s, spravka-s: wall seconds; speedup: their ratio (spravka
 //     -j 2 should approach 2 on two idle cores);
+//
 //   - tesseract-cpu-s, spravka-cpu-s: processor seconds of the processes;
+//
 //   - own-%: spravka's own stages (decode, web copy, preprocess, correct,
 //     write) as a share of its OCR stage, in summary.json's stage seconds;
+//
 //   - peak-MB: spravka's peak resident memory (maxrss);
+//
 //   - load: the one-minute load average when the benchmark began.
 //
-//	make bench-throughput   (go test -run '^$' -bench RunVsTesseract -benchtime 3x ./cmd/spravka)
+//     make bench-throughput   (go test -run '^$' -bench RunVsTesseract -benchtime 3x ./cmd/spravka)
 func BenchmarkRunVsTesseract(b *testing.B) {
 	testtools.Tesseract(b, "rus")
 	testtools.Hunspell(b, "ru_RU")

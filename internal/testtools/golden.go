@@ -28,3 +28,8 @@ func Golden(t testing.TB, path string, got []byte) {
 		t.Errorf("%s differs from the golden file (run with -update if the change is intended):\n%s", path, got)
 	}
 }
+
+// Updating reports whether the test binary runs with -update, for tests
+// that refresh generated text kept somewhere other than a golden file of
+// its own (a section of the README).
+func Updating() bool { return *update }

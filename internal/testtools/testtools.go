@@ -77,3 +77,11 @@ func Command(t testing.TB, name, pkg string) string {
 	}
 	return p
 }
+
+// File makes sure the file at path, which the Debian package pkg installs, is there.
+func File(t testing.TB, path, pkg string) {
+	t.Helper()
+	if _, err := os.Stat(path); err != nil {
+		missing(t, "the file "+path, pkg)
+	}
+}

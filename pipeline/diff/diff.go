@@ -1,9 +1,7 @@
 package diff
 
 import (
-	"bytes"
 	"cmp"
-	"errors"
 	"fmt"
 	"io/fs"
 	"maps"
@@ -11,9 +9,9 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/spravka/spravka/pipeline/accuracy"
+	"github.com/spravka/spravka/pipeline/plaintext"
 )
 
 // Options says how to compare.
@@ -305,28 +303,8 @@ func compareFile(p pair, n accuracy.Normalize) File {
 }
 
 // ErrNotText marks a file that is not UTF-8 text.
-var ErrNotText = errors.New("not a text file")
+var ErrNotText = plaintext.ErrNotText
 
 // readText returns the text of the file at path, without a UTF-8 byte-order
 // mark, or an error naming the file when it cannot be read or is not UTF-8 text.
-func readText(path string) (string, error) {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return "", err
-	}
-	if i := bytes.IndexByte(b, 0); i >= 0 {
-		return "", fmt.Errorf("%s: %w: binary data (a NUL byte at offset %d)", path, ErrNotText, i)
-	}
-	if !utf8.Valid(b) {
-		i := 0
-		for i < len(b) {
-			r, size := utf8.DecodeRune(b[i:])
-			if r == utf8.RuneError && size == 1 {
-				break
-			}
-			i += size
-		}
-		return "", fmt.Errorf("%s: %w: not UTF-8 (an invalid byte at offset %d)", path, ErrNotText, i)
-	}
-	return string(bytes.TrimPrefix(b, []byte("\uFEFF"))), nil
-}
+func readText(path string) (string, error) { return plaintext.Read(path) }

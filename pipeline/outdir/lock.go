@@ -28,6 +28,8 @@ type Lock struct {
 	files []*os.File
 	// own is the file this run locked exclusively and wrote its name into
 	own *os.File
+	// whole: the lock is the whole folder's, exclusive (an unsharded run's)
+	whole bool
 }
 
 // BusyError says that another run holds the output folder.
@@ -54,7 +56,7 @@ func (d Dir) Lock(shard string) (*Lock, error) {
 	if err := os.MkdirAll(d.Path(StateDir), 0o755); err != nil {
 		return nil, fmt.Errorf("output folder: %w", err)
 	}
-	l := &Lock{}
+	l := &Lock{whole: shard == ""}
 	how := unix.LOCK_EX
 	if shard != "" {
 		how = unix.LOCK_SH

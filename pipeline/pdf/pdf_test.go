@@ -318,7 +318,7 @@ func TestSearchable(t *testing.T) {
 				text.Width, text.Height = 800, 600
 			}
 			var out bytes.Buffer
-			if err := Searchable(in, []Layer{{Page: tt.page, Text: text, W: tt.w, H: tt.h}}, &out); err != nil {
+			if _, err := Searchable(in, []Layer{{Page: tt.page, Text: text, W: tt.w, H: tt.h}}, Options{}, &out); err != nil {
 				t.Fatal(err)
 			}
 			path := filepath.Join(t.TempDir(), "out.pdf")
@@ -351,7 +351,7 @@ func TestSearchable(t *testing.T) {
 				t.Errorf("MuPDF reads %q, %v", out, err)
 			}
 			var again bytes.Buffer
-			Searchable(in, []Layer{{Page: tt.page, Text: text, W: tt.w, H: tt.h}}, &again)
+			Searchable(in, []Layer{{Page: tt.page, Text: text, W: tt.w, H: tt.h}}, Options{}, &again)
 			if !bytes.Equal(out.Bytes(), again.Bytes()) {
 				t.Error("a second copy differs from the first")
 			}

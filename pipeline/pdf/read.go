@@ -363,3 +363,30 @@ func decodePNM(data []byte) (image.Image, error) {
 	}
 	return nil, fmt.Errorf("not a PGM or PPM image (%q)", magic)
 }
+
+// lines runs a program and hands each line of its standard output to fn as
+// it comes (a trace of a long PDF need not be held whole), then returns an
+// error as run and problem do.
+func lines(prog *string, fn func(line string), args ...string) error {
+	path, err := exec.LookPath(*prog)
+	if err != nil {
+		return fmt.Errorf("%s is not installed: install it with `apt-get install %s` (make deps does)", *prog, packages[prog])
+	}
+	cmd := exec.Command(path, args...)
+	var errb bytes.Buffer
+	cmd.Stderr = &errb
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		return err
+	}
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	sc := bufio.NewScanner(out)
+	sc.Buffer(make([]byte, 64*1024), 16<<20)
+	for sc.Scan() {
+		fn(sc.Text())
+	}
+	io.Copy(io.Discard, out)
+	return problem(errb.String(), cmd.Wait())
+}

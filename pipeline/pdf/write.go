@@ -24,25 +24,27 @@ import (
 // qpdf's own --overlay is not used: qpdf 11.3 (Debian 12) turns the page
 // itself into a form and centres it on the media box, which moves the
 // drawing of a page whose crop box is not its media box.
-func Searchable(path string, layers []Layer, w io.Writer) error {
+func Searchable(path string, layers []Layer, opt Options, w io.Writer) (Made, error) {
 	layers = slices.DeleteFunc(slices.Clone(layers), func(l Layer) bool {
 		return l.Text == nil || l.Text.Words() == 0 || l.W <= 0 || l.H <= 0
 	})
 	slices.SortFunc(layers, func(a, b Layer) int { return a.Page - b.Page })
-	args := []string{"--deterministic-id", "--stream-data=preserve", path}
-	if len(layers) > 0 {
-		update, err := graft(path, layers)
+	args := []string{"--deterministic-id", "--stream-data=preserve", "--newline-before-endstream", path}
+	var made Made
+	if len(layers) > 0 || opt.PDFA {
+		update, m, err := graft(path, layers, opt)
 		if err != nil {
-			return err
+			return made, err
 		}
+		made = m
 		dir, err := os.MkdirTemp("", "spravka-pdf-")
 		if err != nil {
-			return err
+			return made, err
 		}
 		defer os.RemoveAll(dir)
 		file := filepath.Join(dir, "text.json")
 		if err := os.WriteFile(file, update, 0o600); err != nil {
-			return err
+			return made, err
 		}
 		args = append(args, "--update-from-json="+file)
 	}
@@ -52,14 +54,10 @@ func Searchable(path string, layers []Layer, w io.Writer) error {
 	case errors.As(err, &exit) && exit.ExitCode() == 3:
 		// warnings only: qpdf wrote the file
 	case err != nil:
-		msg := strings.TrimSpace(stderr)
-		if msg == "" {
-			msg = err.Error()
-		}
-		return fmt.Errorf("%s: %s", QPDF, msg)
+		return made, fmt.Errorf("%s: %s", QPDF, strings.TrimSpace(cmpOrErr(stderr, err)))
 	}
 	_, err = w.Write(out)
-	return err
+	return made, err
 }
 
 // qpdfDoc is what qpdf --json says of a PDF: its objects and its pages.
@@ -81,51 +79,122 @@ type object struct {
 
 // graft returns the qpdf JSON update that adds the text of layers to the PDF
 // at path: the glyphless font, a form per page, and each page's new contents
-// and resources.
-func graft(path string, layers []Layer) ([]byte, error) {
+// and resources; with opt.PDFA, when nothing in the input keeps it from
+// being PDF/A-2b, also the output intent and the XMP metadata (made from the
+// input's document information, which stays as it is).
+func graft(path string, layers []Layer, opt Options) ([]byte, Made, error) {
+	var made Made
 	out, stderr, err := run(&QPDF, nil, "--json=2", "--json-key=qpdf", "--json-key=pages", path)
 	var exit *exec.ExitError
 	if err != nil && !(errors.As(err, &exit) && exit.ExitCode() == 3) {
-		return nil, fmt.Errorf("%s: %s", QPDF, strings.TrimSpace(stderr))
+		return nil, made, fmt.Errorf("%s: %s", QPDF, strings.TrimSpace(stderr))
 	}
 	var doc qpdfDoc
 	var head struct {
-		MaxObjectID int `json:"maxobjectid"`
+		MaxObjectID int    `json:"maxobjectid"`
+		PDFVersion  string `json:"pdfversion"`
 	}
 	objs := map[string]object{}
 	if err := json.Unmarshal(out, &doc); err != nil {
-		return nil, fmt.Errorf("reading qpdf's description of the PDF: %w", err)
+		return nil, made, fmt.Errorf("reading qpdf's description of the PDF: %w", err)
 	}
 	if err := json.Unmarshal(doc.QPDF[0], &head); err != nil {
-		return nil, fmt.Errorf("reading qpdf's description of the PDF: %w", err)
+		return nil, made, fmt.Errorf("reading qpdf's description of the PDF: %w", err)
 	}
 	if err := json.Unmarshal(doc.QPDF[1], &objs); err != nil {
-		return nil, fmt.Errorf("reading qpdf's description of the PDF: %w", err)
+		return nil, made, fmt.Errorf("reading qpdf's description of the PDF: %w", err)
 	}
 	u := &update{next: head.MaxObjectID, objs: map[string]any{}}
-	font := u.font()
+	var font string
+	if len(layers) > 0 {
+		font = u.font()
+	}
 	for _, l := range layers {
 		if l.Page < 1 || l.Page > len(doc.Pages) {
-			return nil, fmt.Errorf("the PDF has no page %d", l.Page)
+			return nil, made, fmt.Errorf("the PDF has no page %d", l.Page)
 		}
 		ref := doc.Pages[l.Page-1].Object
 		pg, err := dictOf(objs, ref)
 		if err != nil {
-			return nil, fmt.Errorf("page %d: %w", l.Page, err)
+			return nil, made, fmt.Errorf("page %d: %w", l.Page, err)
 		}
 		b, err := pageBox(objs, pg)
 		if err != nil {
-			return nil, fmt.Errorf("page %d: %w", l.Page, err)
+			return nil, made, fmt.Errorf("page %d: %w", l.Page, err)
 		}
 		f, m := b.frame()
 		form := u.stream(map[string]any{"/Type": "/XObject", "/Subtype": "/Form",
 			"/BBox": []any{0, 0, f.w, f.h}, "/Matrix": m[:],
 			"/Resources": map[string]any{"/Font": map[string]any{"/F1": font}}}, content(l, f))
 		if err := u.addToPage(objs, ref, pg, form); err != nil {
-			return nil, fmt.Errorf("page %d: %w", l.Page, err)
+			return nil, made, fmt.Errorf("page %d: %w", l.Page, err)
 		}
 	}
-	return json.Marshal(map[string]any{"qpdf": []any{map[string]any{"jsonversion": 2}, u.objs}})
+	if opt.PDFA {
+		var err error
+		if made, err = u.pdfa(path, head.PDFVersion, objs); err != nil {
+			return nil, made, err
+		}
+	}
+	b, err := json.Marshal(map[string]any{"qpdf": []any{map[string]any{"jsonversion": 2}, u.objs}})
+	return b, made, err
+}
+
+// pdfa makes the PDF at path (its version and objects) PDF/A-2b when
+// nothing in it stands in the way: it adds the output intent and the XMP
+// metadata to its catalog. Otherwise it says what stands in the way.
+func (u *update) pdfa(path, version string, objs map[string]object) (Made, error) {
+	why := blockers(version, objs)
+	if len(why) == 0 {
+		var err error
+		if why, err = contentBlockers(path); err != nil {
+			return Made{}, err
+		}
+	}
+	var trailer map[string]json.RawMessage
+	var root string
+	if o, ok := objs["trailer"]; ok {
+		json.Unmarshal(o.Value, &trailer)
+		json.Unmarshal(trailer["/Root"], &root)
+	}
+	cat, err := dictOf(objs, root)
+	if err != nil {
+		return Made{}, fmt.Errorf("the PDF's catalog: %w", err)
+	}
+	info := map[string]string{}
+	if v, ok := trailer["/Info"]; ok && len(why) == 0 {
+		d, err := dictValue(objs, v)
+		if err != nil {
+			why = append(why, "document information that is not a dictionary")
+		}
+		for _, key := range []string{"/Title", "/Author", "/Subject", "/Keywords", "/Creator", "/Producer", "/CreationDate", "/ModDate"} {
+			var s string
+			if raw, ok := d[key]; !ok {
+				continue
+			} else if json.Unmarshal(raw, &s) != nil || !strings.HasPrefix(s, "u:") {
+				why = append(why, "document information that is not text ("+strings.TrimPrefix(key, "/")+")")
+				continue
+			}
+			info[key] = strings.TrimPrefix(s, "u:")
+		}
+	}
+	var xmp []byte
+	if len(why) == 0 {
+		if xmp, err = xmpPacket(info); err != nil {
+			why = append(why, "document information that XMP cannot say: "+err.Error())
+		}
+	}
+	if len(why) > 0 {
+		return Made{NotPDFA: "the input has " + strings.Join(why, ", ")}, nil
+	}
+	c := map[string]json.RawMessage{}
+	for k, v := range cat {
+		c[k] = v
+	}
+	c["/Metadata"] = raw(u.metadata(xmp))
+	c["/OutputIntents"] = raw([]any{u.outputIntent()})
+	u.objs["obj:"+root] = map[string]any{"value": c}
+	return Made{PDFA: PDFA2B}, nil
 }
 
 // update is the set of objects a qpdf JSON update writes: new ones numbered

@@ -96,7 +96,18 @@ type PDF struct {
 	Pages    int    `json:"pages"`
 	Text     int    `json:"pages_with_text"`
 	Reviewed int    `json:"pages_reviewed"`
-	Error    string `json:"error,omitempty"`
+	// PDFA is "PDF/A-2b" when the file claims it; NotPDFA says why a file
+	// is a plain PDF (what in its input PDF/A forbids or spravka does not check).
+	PDFA    string `json:"pdfa,omitempty"`
+	NotPDFA string `json:"not_pdfa,omitempty"`
+	// Images says how the images of a PDF made from image files are kept
+	// (one entry per kind: "JPEG, as it is (DCT)", …).
+	Images []string `json:"images,omitempty"`
+	// Key identifies what the file was made from (its input, every page's
+	// text and size, spravka's version): a resumed run leaves a PDF whose
+	// key has not changed as it is.
+	Key   string `json:"key,omitempty"`
+	Error string `json:"error,omitempty"`
 }
 
 // PDFsFailed counts the searchable PDFs that could not be written.

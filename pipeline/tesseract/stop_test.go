@@ -3,6 +3,7 @@ package tesseract
 import (
 	"context"
 	"errors"
+	"fmt"
 	"image"
 	"math"
 	"math/rand/v2"
@@ -56,38 +57,50 @@ func TestHOCRStops(t *testing.T) {
 	errLimit := errors.New("timed out")
 	for _, tc := range []struct {
 		name string
-		ctx  func() (context.Context, func())
+		ctx  func(after time.Duration) (context.Context, func())
 		want error
 	}{
-		{"cancelled", func() (context.Context, func()) {
+		{"cancelled", func(after time.Duration) (context.Context, func()) {
 			ctx, cancel := context.WithCancel(t.Context())
-			time.AfterFunc(whole/2, cancel)
+			time.AfterFunc(after, cancel)
 			return ctx, cancel
 		}, context.Canceled},
-		{"time limit", func() (context.Context, func()) {
-			return context.WithTimeoutCause(t.Context(), whole/2, errLimit)
+		{"time limit", func(after time.Duration) (context.Context, func()) {
+			return context.WithTimeoutCause(t.Context(), after, errLimit)
 		}, errLimit},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			ctx, cancel := tc.ctx()
-			defer cancel()
-			start := time.Now()
-			_, err := c.HOCR(ctx, img, 300, nil)
-			took := time.Since(start)
-			if !errors.Is(err, tc.want) {
-				t.Fatalf("error %v, want %v", err, tc.want)
+			// Stopped while it reads lines, Tesseract returns at the next
+			// line and the engine stays; stopped in layout analysis, which
+			// it does not interrupt, the engine is replaced. On a loaded
+			// machine half the quiet time may still fall in the layout
+			// analysis: then try later in the page, up to three times.
+			var tries []string
+			for _, frac := range []float64{0.5, 0.7, 0.85} {
+				after := time.Duration(float64(whole) * frac)
+				ctx, cancel := tc.ctx(after)
+				start := time.Now()
+				_, err := c.HOCR(ctx, img, 300, nil)
+				took := time.Since(start)
+				cancel()
+				if !errors.Is(err, tc.want) {
+					t.Fatalf("error %v, want %v", err, tc.want)
+				}
+				tries = append(tries, fmt.Sprintf("stopped at %v, returned %v later, engine kept %v",
+					after.Round(time.Millisecond), (took-after).Round(time.Millisecond), c.e == engine))
+				// it returns long before a whole page's time has passed
+				// again (a loose bound: this is no benchmark)
+				if took >= after+2*whole {
+					t.Errorf("returned after %v: the recognition was not stopped (a whole page takes %v)", took, whole)
+				}
+				readsRussian(t, c)
+				if c.e == engine {
+					t.Logf("whole page %v; %s", whole.Round(time.Millisecond), strings.Join(tries, "; "))
+					return
+				}
+				engine = c.e
 			}
-			t.Logf("whole page %v; stopped at %v, returned %v later", whole.Round(time.Millisecond), whole/2, (took - whole/2).Round(time.Millisecond))
-			// stopped half-way, it returns long before a whole page's
-			// time has passed again (the bound is loose: the machine may be
-			// loaded, and this is no benchmark)
-			if took >= 2*whole {
-				t.Errorf("returned after %v: the recognition was not stopped (a whole page takes %v)", took, whole)
-			}
-			if c.e != engine {
-				t.Error("the engine was replaced: Tesseract did not stop between lines")
-			}
-			readsRussian(t, c)
+			t.Errorf("the engine was replaced every time: Tesseract did not stop between lines (whole page %v; %s)", whole, strings.Join(tries, "; "))
 		})
 	}
 }
