@@ -289,24 +289,12 @@ type PDFOptions struct {
 // *ClashError names any other in the way). A PDF that cannot be written is
 // reported in the result, not returned.
 func PDFs(input, output string, opt PDFOptions) ([]record.PDF, error) {
-	out := outdir.Dir{Root: output}
-	recs, err := record.ReadDir(os.DirFS(output))
+	h, err := holdFolder(output)
 	if err != nil {
 		return nil, err
 	}
-	if len(recs) == 0 {
-		return nil, fmt.Errorf("%s: %w", output, record.ErrNoRecords)
-	}
-	lock, err := out.Lock("")
-	if err != nil {
-		return nil, err
-	}
-	defer lock.Release()
-	owned, err := out.Owned("")
-	if err != nil {
-		return nil, err
-	}
-	defer owned.Close()
+	defer h.release()
+	out, recs, owned := h.out, h.recs, h.owned
 
 	var order []string
 	byInput := map[string]*pdfSource{}
