@@ -388,5 +388,8 @@ func lines(prog *string, fn func(line string), args ...string) error {
 		fn(sc.Text())
 	}
 	io.Copy(io.Discard, out)
-	return problem(errb.String(), cmd.Wait())
+	// Wait first: until it returns, exec's goroutine may still be copying
+	// the program's standard error into errb
+	werr := cmd.Wait()
+	return problem(errb.String(), werr)
 }
