@@ -9,6 +9,7 @@ import (
 	"image"
 	"image/png"
 	"io/fs"
+	"math"
 	"path"
 	"runtime/debug"
 	"slices"
@@ -194,6 +195,23 @@ func (r *runner) recognise(ctx context.Context, e ocr.Engine, j *job) {
 		if err != nil {
 			return err
 		}
+		// a poor reading of a binarised page: its gray image is read too,
+		// and the more confident reading kept (the other recorded after it)
+		var grayRead []record.Variant
+		if combine.NeedsGray(anchor) {
+			if g := j.prep[0].Gray(); g != nil {
+				o, oraw, err := r.read(pctx, e, j, g, g.Image)
+				if err != nil {
+					return err
+				}
+				kept, other := variantRecord(j.prep[0], scored(anchor)), variantRecord(g, scored(o))
+				if combine.MoreConfident(o, anchor) {
+					anchor, raw, j.prep[0] = o, oraw, g
+					kept, other = other, kept
+				}
+				grayRead = []record.Variant{kept, other}
+			}
+		}
 		best := combine.Result{Reading: anchor}
 		if r.cfg.Judge != nil && len(j.prep) > 1 {
 			// the other images are read only where the anchor's lines need it
@@ -215,6 +233,12 @@ func (r *runner) recognise(ctx context.Context, e ocr.Engine, j *job) {
 		}
 		j.read = best.Reading
 		j.rec.Preprocess = preprocessRecord(r.cfg.Preprocess, j.prep, best.Read)
+		if grayRead != nil {
+			if len(best.Read) == 0 { // mode best lists the kept one first already
+				j.rec.Preprocess.Variants = grayRead[:1]
+			}
+			j.rec.Preprocess.Variants = append(j.rec.Preprocess.Variants, grayRead[1])
+		}
 		j.rec.OCR = record.NewOCR(r.settings.Engine, j.prep[0].Vars, j.read.Page, takesRecord(best.Takes))
 		j.prep = j.prep[:1]
 		if !r.cfg.KeepImages {
@@ -236,13 +260,24 @@ func preprocessRecord(mode preprocess.Mode, prep []*preprocess.Result, read []co
 		rec.Steps = append(rec.Steps, record.Step{Name: s.Name, Params: s.Params})
 	}
 	for i, v := range read {
-		names := make([]string, len(prep[i].Steps))
-		for k, s := range prep[i].Steps {
-			names[k] = s.Name
-		}
-		rec.Variants = append(rec.Variants, record.Variant{Name: v.Variant, Steps: names, MeanConf: v.MeanConf, Plausibility: v.Plausibility, Lines: v.Lines})
+		rec.Variants = append(rec.Variants, variantRecord(prep[i], v))
 	}
 	return rec
+}
+
+// variantRecord describes a variant read, made as res describes.
+func variantRecord(res *preprocess.Result, v combine.Scored) record.Variant {
+	names := make([]string, len(res.Steps))
+	for k, s := range res.Steps {
+		names[k] = s.Name
+	}
+	return record.Variant{Name: v.Variant, Steps: names, MeanConf: v.MeanConf, Plausibility: v.Plausibility, Lines: v.Lines}
+}
+
+// scored is a reading's mean word confidence, as mode best records it.
+func scored(r combine.Reading) combine.Scored {
+	conf, _ := r.Page.MeanConf()
+	return combine.Scored{Variant: r.Variant, MeanConf: math.Round(conf*100) / 100}
 }
 
 // takesRecord lists the words mode best took from other readings.

@@ -42,6 +42,22 @@ func BenchmarkRunDevscan(b *testing.B) {
 	testtools.ReportCPU(b, start)
 }
 
+// BenchmarkGray times Result.Gray on the development scan: the cost of the
+// gray image the pipeline makes of a poorly read page, on top of auto's.
+func BenchmarkGray(b *testing.B) {
+	res, err := Run(loadDevscan(b), 300, ModeAuto, Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	start := testtools.CPUTime()
+	for b.Loop() {
+		if res.Gray() == nil {
+			b.Fatal("no gray image")
+		}
+	}
+	testtools.ReportCPU(b, start)
+}
+
 // BenchmarkRunA4 times auto mode on a synthetic 300-dpi A4 page, skewed and
 // noisy (always available).
 func BenchmarkRunA4(b *testing.B) {

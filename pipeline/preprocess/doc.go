@@ -52,6 +52,16 @@
 //     and the threshold let through, which Tesseract reads as stray commas,
 //     colons and quotes. Dots closer to a mark are kept as fragments of a
 //     broken letter.
+//  13. gray, on demand (Result.Gray): auto's page as it was before the
+//     threshold, its grey levels kept within Gray.Reach x-heights of the
+//     ink the threshold found and white beyond, with Tesseract's Sauvola
+//     asked for. Tesseract's recogniser reads grey levels: on faint and
+//     battered pages of thin type, where the threshold swells blurred
+//     strokes into blobs and fills counters, the gray page reads better;
+//     on carbons and clean pages worse. The pipeline reads it only when the
+//     bilevel page reads poorly (package combine, GrayBelow) and keeps the
+//     more confident reading. Measurements, and what did not help thin
+//     faint type: ../../docs/preprocessing.md.
 //
 // Mode none converts to gray and nothing else. Mode best is Variants: auto,
 // then "clean" (our Sauvola with k 0.25) and "healed" (a grey-level closing

@@ -14,7 +14,7 @@ import (
 	"github.com/spravka/spravka/internal/testtools"
 )
 
-// TestGolden runs every mode on a small degraded page (testdata/golden.in.png:
+// TestGolden runs every mode, and auto's gray image, on a small degraded page (testdata/golden.in.png:
 // skewed text, noise, specks, a dark border; made once by this test when
 // missing) and compares the images and page records byte for byte with the
 // files beside it (page records with a SHA-256 of the pixels and the map
@@ -41,6 +41,9 @@ func TestGolden(t *testing.T) {
 			t.Fatal(err)
 		}
 		runs[string(m)] = []*Result{r}
+		if g := r.Gray(); g != nil {
+			runs[string(m)] = append(runs[string(m)], g)
+		}
 	}
 	vs, err := Variants(img, 300, Options{})
 	if err != nil {

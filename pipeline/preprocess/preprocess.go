@@ -41,6 +41,54 @@ type Result struct {
 	// steps that move pixels (deskew, crop, scale) undone in reverse order.
 	// Transform.Box maps a box; clip the result to Source.
 	Transform Affine
+
+	// pre is the page the threshold was taken of, kept for Gray, and
+	// grayReach Gray's reach in its pixels; nil and 0 when Image is not
+	// auto's binarised page or Gray is off.
+	pre       *image.Gray
+	grayReach int
+}
+
+// Gray returns the gray image of auto's binarised page: the page as it was
+// before the threshold (flattened, stretched, deskewed, cropped, median
+// filtered, maybe enlarged), with its grey levels kept within
+// Options.Gray.Reach x-heights of the ink the threshold found (after dust
+// removal) and white beyond. Tesseract binarises it itself for the layout
+// (Vars ask for its Sauvola) while its recogniser reads the grey strokes:
+// on faint and battered pages of thin type, where the threshold swells
+// blurred strokes into blobs and fills counters, it reads better; on
+// carbons and clean pages worse. The pipeline reads it only when the bilevel
+// page reads poorly and keeps the reading with the higher mean word
+// confidence (see docs/preprocessing.md). Gray returns nil when there is
+// none: not auto's page, no text found, or Gray.Off. It does not change r.
+func (r *Result) Gray() *Result {
+	if r.pre == nil || r.grayReach <= 0 {
+		return nil
+	}
+	g := *r
+	g.Variant = "gray"
+	g.Image = keepNearInk(r.pre, r.Image, r.grayReach)
+	g.Vars = map[string]string{"thresholding_method": "2"}
+	g.Steps = append(append([]Step(nil), r.Steps...), Step{Name: "gray", Params: map[string]float64{"reach": float64(r.grayReach)}})
+	g.pre, g.grayReach = nil, 0
+	return &g
+}
+
+// keepNearInk returns g with every pixel farther than d pixels (in a
+// square) from the ink (0) of bin, a page of g's size, made white.
+func keepNearInk(g, bin *image.Gray, d int) *image.Gray {
+	near := rankFilter(bin, d, false) // the ink spread by d
+	w, h := g.Rect.Dx(), g.Rect.Dy()
+	for y := 0; y < h; y++ {
+		src := g.Pix[y*g.Stride : y*g.Stride+w]
+		dst := near.Pix[y*w : (y+1)*w]
+		for x, v := range src {
+			if dst[x] == 0 {
+				dst[x] = v
+			}
+		}
+	}
+	return near
 }
 
 // maxPixels bounds the images Run accepts (a 600-dpi A3 page is 35 Mpx).
@@ -87,7 +135,7 @@ func RunContext(ctx context.Context, img image.Image, dpi float64, mode Mode, op
 		if err != nil {
 			return nil, err
 		}
-		return p.finish(ctx, "auto", opt.Scale, opt.Threshold, opt.Dust)
+		return p.finish(ctx, "auto", opt.Scale, opt.Threshold, opt.Dust, opt.Gray)
 	}
 	return nil, fmt.Errorf("preprocess: unknown mode %q", mode)
 }
@@ -113,14 +161,14 @@ func VariantsContext(ctx context.Context, img image.Image, dpi float64, opt Opti
 	if err != nil {
 		return nil, err
 	}
-	auto, err := p.finish(ctx, "auto", opt.Scale, opt.Threshold, opt.Dust)
+	auto, err := p.finish(ctx, "auto", opt.Scale, opt.Threshold, opt.Dust, opt.Gray)
 	if err != nil {
 		return nil, err
 	}
 	out := []*Result{auto}
 	for _, v := range alternatives(opt) {
 		if v.scale != opt.Scale || v.threshold != opt.Threshold {
-			res, err := p.finish(ctx, v.name, v.scale, v.threshold, opt.Dust)
+			res, err := p.finish(ctx, v.name, v.scale, v.threshold, opt.Dust, GrayOptions{Off: true})
 			if err != nil {
 				return nil, err
 			}
@@ -321,8 +369,9 @@ func stopped(ctx context.Context) error {
 }
 
 // finish scales and thresholds the prepared page as one variant and, when
-// it is binarised, removes the dust. It stops between steps when ctx is done.
-func (p *prepared) finish(ctx context.Context, name string, sc ScaleOptions, th ThresholdOptions, du DustOptions) (*Result, error) {
+// it is binarised, removes the dust and keeps what Result.Gray needs (unless
+// gr.Off). It stops between steps when ctx is done.
+func (p *prepared) finish(ctx context.Context, name string, sc ScaleOptions, th ThresholdOptions, du DustOptions, gr GrayOptions) (*Result, error) {
 	if err := stopped(ctx); err != nil {
 		return nil, err
 	}
@@ -355,6 +404,7 @@ func (p *prepared) finish(ctx context.Context, name string, sc ScaleOptions, th 
 		return nil, err
 	}
 	r := max(2, int(math.Round(th.Window*max(xh, 10))))
+	pre := g
 	switch th.Method {
 	case "sauvola":
 		g = sauvola(g, r, th.K)
@@ -371,6 +421,9 @@ func (p *prepared) finish(ctx context.Context, name string, sc ScaleOptions, th 
 	if res.Vars == nil && !du.Off && xh > 0 {
 		n := removeDust(g, xh, du.MaxSize, du.Gap)
 		res.Steps = append(res.Steps, Step{Name: "dust", Params: map[string]float64{"removed": float64(n)}})
+	}
+	if res.Vars == nil && !gr.Off && xh > 0 {
+		res.pre, res.grayReach = pre, max(1, int(math.Round(gr.Reach*xh)))
 	}
 	res.Image = g
 	res.DPI = int(math.Round(dpi))

@@ -608,3 +608,83 @@ func TestInputUnchanged(t *testing.T) {
 		}
 	}
 }
+
+// TestGray checks auto's gray image: the grey levels of the page before the
+// threshold within Gray.Reach x-heights of the binarised ink, white beyond
+// (the paper's noise and the specks removed stay out), the same size and
+// map as auto's page, Tesseract's Sauvola asked for; and no gray image in
+// mode none, for the other variants, with Gray.Off or with Tesseract's own
+// threshold.
+func TestGray(t *testing.T) {
+	page := textPage(1200, 800, 150, 200, 3, sampleLines)
+	for i := range page.Pix { // faint ink on grey paper
+		page.Pix[i] = 150 + page.Pix[i]/3
+	}
+	addNoise(page, 12, 3)
+	auto, err := Run(page, 300, ModeAuto, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := auto.Gray()
+	if g == nil {
+		t.Fatal("no gray image for auto's binarised page")
+	}
+	if g.Variant != "gray" || g.Vars["thresholding_method"] != "2" || g.Image.Rect != auto.Image.Rect ||
+		g.Transform != auto.Transform || g.DPI != auto.DPI || g.Steps[len(g.Steps)-1].Name != "gray" || auto.Variant != "auto" {
+		t.Fatalf("gray image %q %v %v, steps %v: want auto's page and map, Sauvola asked for", g.Variant, g.Vars, g.Image.Rect, g.Steps)
+	}
+	d := int(g.Steps[len(g.Steps)-1].Params["reach"])
+	if d != 2 { // 0.1 of an x-height of about 21 pixels
+		t.Fatalf("reach %d pixels, want 2", d)
+	}
+	// every pixel is the page before the threshold near ink, white far
+	// from it; some are grey (neither 0 nor 255)
+	w, h := g.Image.Rect.Dx(), g.Image.Rect.Dy()
+	grey := 0
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			near := false
+			for yy := max(y-d, 0); yy <= min(y+d, h-1) && !near; yy++ {
+				for xx := max(x-d, 0); xx <= min(x+d, w-1); xx++ {
+					if auto.Image.Pix[yy*auto.Image.Stride+xx] == 0 {
+						near = true
+						break
+					}
+				}
+			}
+			v := g.Image.Pix[y*g.Image.Stride+x]
+			want := uint8(255)
+			if near {
+				want = auto.pre.Pix[y*auto.pre.Stride+x]
+			}
+			if v != want {
+				t.Fatalf("pixel (%d,%d) = %d, want %d (near ink %v)", x, y, v, want, near)
+			}
+			if v != 0 && v != 255 {
+				grey++
+			}
+		}
+	}
+	if grey < w*h/200 {
+		t.Fatalf("only %d grey pixels: the gray image is bilevel", grey)
+	}
+	if !hasStep(auto, "sauvola") || auto.Image.Pix[0] != 255 {
+		t.Fatal("auto's page changed")
+	}
+	if g.Gray() != nil {
+		t.Fatal("a gray image of the gray image")
+	}
+
+	none, _ := Run(page, 300, ModeNone, Options{})
+	off, _ := Run(page, 300, ModeAuto, Options{Gray: GrayOptions{Off: true}})
+	tess, _ := Run(page, 300, ModeAuto, Options{Threshold: ThresholdOptions{Method: "tesseract"}})
+	vs, _ := Variants(page, 300, Options{})
+	for _, r := range append([]*Result{none, off, tess}, vs[1:]...) {
+		if r.Gray() != nil {
+			t.Errorf("%s (%v): a gray image", r.Variant, r.Vars)
+		}
+	}
+	if vs[0].Gray() == nil {
+		t.Error("best mode's auto page has no gray image")
+	}
+}

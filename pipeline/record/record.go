@@ -89,9 +89,11 @@ type Preprocess struct {
 	// every box spravka writes (ALTO, hOCR, corrections) is already mapped;
 	// invert it to draw on the .prep.png.
 	ToScan Affine `json:"to_scan"`
-	// Variants are the images mode best recognised, the anchor (auto's image)
-	// first; the others are recognised only when the anchor's reading has
-	// too few known words (see combine.Below).
+	// Variants are the images recognised, the anchor first: a page whose
+	// auto image read poorly (combine.GrayBelow) was read from its gray
+	// image too, and the more confident of the two is the anchor, the other
+	// listed last; in mode best the others are recognised only when the
+	// anchor's reading has too few known words (see combine.Below).
 	Variants []Variant `json:"variants,omitempty"`
 }
 
@@ -112,9 +114,9 @@ type Affine struct {
 	F float64 `json:"f"`
 }
 
-// Variant is one image recognised in mode best: its name and steps, its
-// reading's mean word confidence and the share of its letters in known words,
-// and how many of the anchor's lines it read (the others are read only in
+// Variant is one image recognised (in mode best, or a poorly read page's
+// gray image): its name and steps, its reading's mean word confidence and
+// the share of its letters in known words (mode best), and how many of the anchor's lines it read (the others are read only in
 // the lines that hold a word that may be replaced; 0: the whole page).
 type Variant struct {
 	Name         string   `json:"name"`

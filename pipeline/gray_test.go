@@ -1,0 +1,142 @@
+package pipeline
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"image"
+	"image/draw"
+	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/image/font"
+	"golang.org/x/image/font/inconsolata"
+	"golang.org/x/image/math/fixed"
+
+	"github.com/spravka/spravka/pipeline/ocr"
+	"github.com/spravka/spravka/pipeline/preprocess"
+)
+
+// grayEngine reads a binarised image as bilevel with confidence bilevel and
+// a gray one (Tesseract's Sauvola asked for) as gray with confidence gray.
+type grayEngine struct {
+	bilevel, gray int
+	reads         []string
+}
+
+func (e *grayEngine) HOCR(_ context.Context, img *image.Gray, dpi int, vars map[string]string) (string, error) {
+	word, conf := "bilevel", e.bilevel
+	if vars["thresholding_method"] == "2" {
+		word, conf = "gray", e.gray
+	}
+	e.reads = append(e.reads, word)
+	return fmt.Sprintf(`<div class='ocr_page' id='page_1' title='bbox 0 0 %d %d'><p class='ocr_par' id='par_1_1' title='bbox 0 0 90 20'><span class='ocr_line' id='line_1_1' title='bbox 0 0 90 20'><span class='ocrx_word' id='word_1_1' title='bbox 2 2 80 18; x_wconf %d'>%s</span></span></p></div>`,
+		img.Bounds().Dx(), img.Bounds().Dy(), conf, word), nil
+}
+func (e *grayEngine) Settings() ocr.Settings {
+	return ocr.Settings{Version: "gray 1.0", Lang: "rus", PSM: 4}
+}
+func (e *grayEngine) Close() error { return nil }
+
+// writeTextPNG writes a page of a few lines of text, typewriter size at
+// 300 dpi.
+func writeTextPNG(t *testing.T, path string) {
+	t.Helper()
+	small := image.NewGray(image.Rect(0, 0, 300, 150))
+	draw.Draw(small, small.Rect, image.White, image.Point{}, draw.Src)
+	d := font.Drawer{Dst: small, Src: image.Black, Face: inconsolata.Regular8x16}
+	for i, l := range []string{"The quick brown fox jumps", "over the lazy dog, 1953.", "Pack my box with five dozen"} {
+		d.Dot = fixed.P(20, 30+i*24)
+		d.DrawString(l)
+	}
+	page := image.NewGray(image.Rect(0, 0, 900, 450)) // enlarged 3 times
+	for y := range 450 {
+		for x := range 900 {
+			page.Pix[y*900+x] = small.Pix[(y/3)*small.Stride+x/3]
+		}
+	}
+	var b bytes.Buffer
+	if err := png.Encode(&b, page); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestGrayReadOfPoorPages: a page whose auto image reads under GrayBelow is
+// read from its gray image too, and the more confident reading is kept, the
+// other listed after it in the record; a page read well is read once.
+func TestGrayReadOfPoorPages(t *testing.T) {
+	for _, c := range []struct {
+		name            string
+		bilevel, gray   int
+		reads, text     string
+		variants, steps string
+	}{
+		{"gray kept", 50, 70, "bilevel gray", "gray", "gray auto", "gray"},
+		{"auto kept", 60, 55, "bilevel gray", "bilevel", "auto gray", "dust"},
+		{"tie", 60, 60, "bilevel gray", "bilevel", "auto gray", "dust"},
+		{"read well", 85, 95, "bilevel", "bilevel", "", "dust"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			in, out := t.TempDir(), t.TempDir()
+			writeTextPNG(t, filepath.Join(in, "p.png"))
+			eng := &grayEngine{bilevel: c.bilevel, gray: c.gray}
+			cfg := Config{Input: in, Output: out, Workers: 1, DPI: 300, KeepImages: true,
+				Preprocess: preprocess.ModeAuto, Prep: preprocess.DefaultOptions(),
+				NewEngine: func() (ocr.Engine, error) { return eng, nil }, Corrector: wordJudge{}, Version: "test"}
+			if _, err := Run(context.Background(), cfg); err != nil {
+				t.Fatal(err)
+			}
+			if got := strings.Join(eng.reads, " "); got != c.reads {
+				t.Fatalf("read %q, want %q", got, c.reads)
+			}
+			raw, _ := os.ReadFile(filepath.Join(out, "p.ocr.txt"))
+			if got := strings.TrimSpace(string(raw)); got != c.text {
+				t.Fatalf("reading %q, want %q", got, c.text)
+			}
+			rec := readRecord(t, out, "p")
+			var names []string
+			for _, v := range rec.Preprocess.Variants {
+				names = append(names, v.Name)
+			}
+			if got := strings.Join(names, " "); got != c.variants {
+				t.Fatalf("variants %q, want %q", got, c.variants)
+			}
+			if len(names) == 2 && (rec.Preprocess.Variants[0].MeanConf != float64(max(c.bilevel, c.gray)) ||
+				rec.Preprocess.Variants[1].MeanConf != float64(min(c.bilevel, c.gray))) {
+				t.Fatalf("variants %+v: want the kept one's confidence first", rec.Preprocess.Variants)
+			}
+			steps := rec.Preprocess.Steps
+			if last := steps[len(steps)-1].Name; last != c.steps {
+				t.Fatalf("last step %q, want %q", last, c.steps)
+			}
+			if (c.text == "gray") != (rec.OCR.Vars["thresholding_method"] == "2") {
+				t.Fatalf("engine variables %v for the %s reading", rec.OCR.Vars, c.text)
+			}
+			// the image written is the one whose reading was kept: grey
+			// levels in it only if gray
+			f, err := os.Open(filepath.Join(out, "p.prep.png"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			img, err := png.Decode(f)
+			f.Close()
+			if err != nil {
+				t.Fatal(err)
+			}
+			grey := false
+			g := img.(*image.Gray)
+			for _, v := range g.Pix {
+				grey = grey || v != 0 && v != 255
+			}
+			if grey != (c.text == "gray") {
+				t.Fatalf("written image has grey levels: %v, reading kept %s", grey, c.text)
+			}
+		})
+	}
+}
