@@ -367,7 +367,10 @@ func (c *Corrector) generalWordGate(d *decision) (verdict, string) {
 	strong := best.sup.consistent() && best.sup.strong > 0
 	maxCost := math.Max(c.opt.DictApplyCost, c.opt.DictApplyPerRune*float64(nRunes))
 	if d.language != "" {
-		maxCost = math.Max(maxCost, c.opt.DictMaxCost) // the language says the reading is no word, and the candidate is one
+		// the language says the reading is no word, and the candidate is
+		// one: up to DictMaxCost for the edit, whether or not the engine
+		// listed the letters (its charge, AltMissing, is the decision's)
+		maxCost = math.Max(maxCost, c.opt.DictMaxCost+c.opt.AltMissing*float64(best.sup.missing))
 	}
 	switch {
 	case conf < 0:

@@ -432,3 +432,45 @@ func TestCommonEdits(t *testing.T) {
 		}
 	}
 }
+
+// TestLostLetterNotListed: with the engine's alternatives, a letter it did
+// not list costs AltMissing more; a word one unrelated letter from a common
+// word form, which the reading is not, is still fixed on the language's
+// evidence (the letter's ink is lost, so the engine could not list it).
+func TestLostLetterNotListed(t *testing.T) {
+	lex := newTestCorrector(t, DefaultOptions()).lex
+	dict := newFake("и активные военные")
+	c, err := New(lex, dict, DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	noLang := DefaultOptions()
+	noLang.Language = false
+	cNoLang, err := New(lex, dict, noLang)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		c    *Corrector
+		word ow
+		want string
+	}{
+		{"a letter not listed", c, ow{"зктивные", 60, 0, nil}, "активные"},
+		{"high confidence, the language's evidence", c, ow{"военлые", 91, 0, nil}, "военные"},
+		// must not fire
+		{"sure confidence", c, ow{"военлые", 96, 0, nil}, "военлые"},
+		{"without the language", cNoLang, ow{"зктивные", 60, 0, nil}, "зктивные"},
+		{"two unrelated letters", c, ow{"зктивнгые", 60, 0, nil}, "зктивнгые"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out, recs := tc.c.Correct(altPage(ow{"и", 95, 0, nil}, tc.word), 1)
+			if got := strings.TrimSuffix(out.Text(), "\n"); got != "и "+tc.want {
+				t.Errorf("got %q, want %q", got, "и "+tc.want)
+				for _, r := range recs {
+					t.Logf("  %q → %q applied=%v %s %.2f: %s", r.From, r.To, r.Applied, r.Rule, r.Score, r.Reason)
+				}
+			}
+		})
+	}
+}
