@@ -29,10 +29,13 @@ type candidate struct {
 	bonus  float64        // score bonus from context
 	group  string         // what it is a reading of: one lexicon term or one dictionary word
 	source string
-	rule   string     // the record's rule (page.Rule*)
-	onPage bool       // the same word is read elsewhere on the page
-	common bool       // a common Russian word form (lexicon.Common)
-	sup    altSupport // what the OCR alternatives say about it
+	rule   string // the record's rule (page.Rule*)
+	onPage bool   // the same word is read elsewhere on the page
+	common bool   // a common Russian word form (lexicon.Common)
+	// restored: found by the restoring search (restore.go), beyond what the
+	// confusion model and one edit reach
+	restored bool
+	sup      altSupport // what the OCR alternatives say about it
 	// listed: a misreading the lexicon lists, applied as listed (score 1)
 	listed bool
 	// texts, when set, are the new texts of the span's words as the rule
@@ -243,6 +246,8 @@ func (cd candidate) describe() string {
 	case desc != "":
 	case cd.form != nil:
 		desc = fmt.Sprintf("%s of %s %s, cost %.2f", cd.form.Case, cd.form.Entry.Kind, cd.form.Entry.Term, cd.cost)
+	case cd.restored:
+		desc = fmt.Sprintf("restored from its letters, cost %.2f", cd.cost)
 	default:
 		desc = fmt.Sprintf("dictionary word, cost %.2f", cd.cost)
 	}
@@ -329,6 +334,7 @@ var gates = []gate{
 		return pass_, ""
 	}},
 	{"confidence", func(d *decision) (verdict, string) { return d.c.trustGate(d) }},
+	{"restored", func(d *decision) (verdict, string) { return d.c.restoredGate(d) }},
 	{"general word", func(d *decision) (verdict, string) { return d.c.generalWordGate(d) }},
 	{"no dictionary", func(d *decision) (verdict, string) {
 		if d.c.dict != nil {
@@ -375,13 +381,39 @@ func (c *Corrector) generalWordGate(d *decision) (verdict, string) {
 	switch {
 	case conf < 0:
 		return suggest, "a general-word fix beyond one confusion without OCR confidence is only suggested"
-	case best.rule == page.RuleDictionary && best.cost > maxCost:
+	case best.rule == page.RuleDictionary && best.cost > maxCost && !best.restored: // (restoredGate judges those)
 		return suggest, fmt.Sprintf("cost %.2f above %.2f: a dictionary fix is only suggested", best.cost, maxCost)
 	case best.rule == page.RuleDictionary && n == 1 && patternOf(toks[first].core) == caseTitle && !sentenceStart(toks, first) &&
 		[]rune(best.text)[0] != toks[first].runes[0]:
 		return suggest, "a capitalised word inside a sentence may be a name the lexicon lacks: its first letter is not changed by the dictionary"
 	case best.rule == page.RuleDictionary && nRunes < c.opt.DictMinRunes && !(nRunes >= 3 && (strong || best.common && best.onPage)):
 		return suggest, fmt.Sprintf("a word of %d letters is too short for a dictionary fix", nRunes)
+	}
+	return pass_, ""
+}
+
+// restoredGate judges a word the restoring search found: it is applied
+// only where the reading is weak evidence of itself (OCR confidence below
+// TrustConf), the word is no name (not capitalised inside a sentence), and
+// it costs at most RestorePerRune a letter; the margin over the next
+// common word is the margin gate's.
+func (c *Corrector) restoredGate(d *decision) (verdict, string) {
+	b := d.best
+	if !b.restored {
+		return pass_, ""
+	}
+	switch {
+	case b.cost > c.opt.RestorePerRune*float64(d.nRunes):
+		return drop, "" // too far from what was read to be worth a reviewer's look
+	case d.conf < 0:
+		return suggest, "a word restored from its letters without OCR confidence is only suggested"
+	case d.conf >= c.opt.TrustConf:
+		return suggest, fmt.Sprintf("read with OCR confidence %.0f ≥ %.0f: a word restored from its letters is only suggested", d.conf, c.opt.TrustConf)
+	case d.n == 1 && patternOf(d.toks[d.first].core) == caseTitle && !sentenceStart(d.toks, d.first):
+		return suggest, "a capitalised word inside a sentence may be a name: a word restored from its letters is only suggested"
+	case d.n == 1 && patternOf(d.toks[d.first].core) == caseTitle && []rune(b.text)[0] != d.toks[d.first].runes[0]:
+		// (after «тов.» or a full stop a name is as likely: its capital is kept)
+		return suggest, "a capitalised word may be a name: a word restored from its letters keeps its first letter"
 	}
 	return pass_, ""
 }

@@ -60,6 +60,21 @@ type Options struct {
 	// 20,000, about 3 ms: some 30 words of ten letters).
 	EditMinRunes int
 	MaxEditPage  int
+	// RestoreMinRunes: an unknown word of at least this many letters that
+	// nothing else reached is looked up in the restoring search (restore.go):
+	// the common word forms sharing the most letter trigrams with it
+	// (RestoreTop of them are measured) within
+	// min(RestoreMaxCost, RestorePerRune × its length) under the
+	// confusion-weighted distance (defaults 5, 64, 3 and 0.25: at 0.3 a
+	// letter, «карачаевец» became караваев). Such a word is applied only
+	// below TrustConf (above it, 8 of 11 restored words on the development
+	// and prose pages were wrong: names and rare words). MaxRestorePage caps
+	// the searches of one page (default 300, about 2 ms).
+	RestoreMinRunes int
+	RestoreTop      int
+	RestoreMaxCost  float64
+	RestorePerRune  float64
+	MaxRestorePage  int
 	// TrustConf is the one confidence gate, the same for every rule: a word
 	// read with at least this OCR confidence, letters only, is changed only
 	// on evidence against the reading (a known misreading, two scripts,
@@ -159,6 +174,11 @@ func DefaultOptions() Options {
 		DictSureCost:     0.6,
 		EditMinRunes:     6,
 		MaxEditPage:      20000,
+		RestoreMinRunes:  5,
+		RestoreTop:       64,
+		RestoreMaxCost:   3,
+		RestorePerRune:   0.25,
+		MaxRestorePage:   300,
 		TrustConf:        80,
 		SureConf:         95,
 		LangGap:          4,

@@ -474,3 +474,57 @@ func TestLostLetterNotListed(t *testing.T) {
 		})
 	}
 }
+
+// TestRestore: an unknown word that nothing else reached is read as the
+// common word form nearest to its remaining letters, when that is near
+// enough, unique, and the reading is weak evidence of itself.
+func TestRestore(t *testing.T) {
+	lex := newTestCorrector(t, DefaultOptions()).lex
+	c, err := New(lex, newFake("и"), DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name, in, want string
+		conf           float64
+	}{
+		{"three letters damaged", "зраглтельства", "правительства", 40},
+		{"two letters damaged", "ингерзсах", "интересах", 60},
+		{"a mark for a letter", "даЛьней:ее", "дальнейшее", 20},
+		{"letters lost", "дечокразического", "демократического", 10},
+		// must not fire
+		{"read with high confidence: only suggested", "зраглтельства", "зраглтельства", 85},
+		{"two common words run together", "подохраной", "подохраной", 30},
+		{"too far from any word", "зхщзхщзхщ", "зхщзхщзхщ", 10},
+		{"short", "згрл", "згрл", 10},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out, recs := c.Correct(confPage([]string{"и", tc.in}, []float64{90, tc.conf}), 1)
+			if got := strings.TrimSuffix(out.Text(), "\n"); got != "и "+tc.want {
+				t.Errorf("got %q, want %q", got, "и "+tc.want)
+				for _, r := range recs {
+					t.Logf("  %q → %q applied=%v %s %.2f: %s", r.From, r.To, r.Applied, r.Rule, r.Score, r.Reason)
+				}
+			}
+			if tc.want != tc.in && (len(recs) != 1 || !strings.Contains(recs[0].Reason, "restored from its letters")) {
+				t.Errorf("want one record of the restoring search, got %+v", recs)
+			}
+		})
+	}
+	// a capitalised word inside a sentence may be a name; plain text has no confidence
+	for _, in := range []string{"и Зраглтельства", "и зраглтельства"} {
+		var p *page.Page
+		if strings.Contains(in, "З") {
+			p = confPage(strings.Fields(in), []float64{90, 40})
+		} else {
+			p = page.FromText(in)
+		}
+		out, recs := c.Correct(p, 1)
+		if got := strings.TrimSuffix(out.Text(), "\n"); got != in {
+			t.Errorf("%q → %q, want it unchanged", in, got)
+		}
+		if len(recs) != 1 || recs[0].Applied || recs[0].To == "" {
+			t.Errorf("%q: want one suggestion, got %+v", in, recs)
+		}
+	}
+}
