@@ -528,3 +528,34 @@ func TestRestore(t *testing.T) {
 		}
 	}
 }
+
+// TestNameCapitals: valid words read with a name's capitals next to a word
+// of the name are read as the name's words; without the capitals, or across
+// a sentence's end, they stay.
+func TestNameCapitals(t *testing.T) {
+	c, err := New(newTestCorrector(t, DefaultOptions()).lex, newFake(testWords+" далее км кр сон вновь"), DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ in, want string }{
+		{"далее Км Кр Сен сказал", "далее Ким Ир Сен сказал"},
+		{"далее К:м Ир Сон вновь", "далее Ким Ир Сен вновь"},
+		// must not fire
+		{"далее км кр Сен сказал", "далее км кр Сен сказал"},
+		{"далее Ким Ир. Сон вновь", "далее Ким Ир. Сон вновь"},
+		{"далее К:м Ир сон вновь", "далее Ким Ир сон вновь"},
+	} {
+		words := strings.Fields(tc.in)
+		confs := make([]float64, len(words))
+		for i := range confs {
+			confs[i] = 60
+		}
+		out, recs := c.Correct(confPage(words, confs), 1)
+		if got := strings.TrimSuffix(out.Text(), "\n"); got != tc.want {
+			t.Errorf("%q → %q, want %q", tc.in, got, tc.want)
+			for _, r := range recs {
+				t.Logf("  %q → %q applied=%v %s %.2f: %s", r.From, r.To, r.Applied, r.Rule, r.Score, r.Reason)
+			}
+		}
+	}
+}
