@@ -378,7 +378,8 @@ func anchored(toks []token, f *lexicon.Form) bool {
 // of the name word for word (a capitalised word of the name read
 // capitalised, a lower-case one in lower case): inside a sentence (no
 // sentence punctuation is inside a span) a capitalised valid word next to a
-// word of the name is likelier the name's word than the valid word.
+// word of the name is likelier the name's word than the valid word. Every
+// word has two letters or more, and none is broken at a line's end.
 func capitalsAgree(toks []token, f *lexicon.Form) bool {
 	if f == nil || len(toks) < 2 {
 		return false
@@ -388,7 +389,9 @@ func capitalsAgree(toks []token, f *lexicon.Form) bool {
 		return false
 	}
 	for k, t := range toks {
-		if startsUpper(words[k]) != startsUpper(t.core) {
+		// (a capital alone may be an initial or «И»; a hyphen at the end is
+		// a word broken at the line's end)
+		if startsUpper(words[k]) != startsUpper(t.core) || len(t.runes) < 2 || strings.HasSuffix(t.trail, "-") {
 			return false
 		}
 	}
