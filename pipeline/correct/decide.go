@@ -315,6 +315,9 @@ var gates = []gate{
 	}},
 	{"margin", func(d *decision) (verdict, string) {
 		if d.margin < d.needMargin {
+			if d.c.sameStem(d) {
+				return note, fmt.Sprintf("the ending is uncertain: «%s» or «%s»", d.best.text, d.other)
+			}
 			return suggest, fmt.Sprintf("margin %.2f to «%s» below %.2f", d.margin, d.other, d.needMargin)
 		}
 		return pass_, ""
@@ -390,6 +393,27 @@ func (c *Corrector) generalWordGate(d *decision) (verdict, string) {
 		return suggest, fmt.Sprintf("a word of %d letters is too short for a dictionary fix", nRunes)
 	}
 	return pass_, ""
+}
+
+// sameStem reports a tie between two forms of one word: the best candidate
+// and the runner-up are common dictionary words that share all but their
+// last one or two letters (at least StemMinRunes), and the word read with
+// OCR confidence below TrustConf is no word. Either form restores the
+// word; the record says the ending is a guess.
+func (c *Corrector) sameStem(d *decision) bool {
+	b := d.best
+	if d.n != 1 || b.rule != page.RuleDictionary || !b.common || d.conf < 0 || d.conf >= c.opt.TrustConf || c.opt.StemMinRunes <= 0 {
+		return false
+	}
+	x, y := []rune(b.text), []rune(lexicon.Fold(d.other))
+	if !c.common(string(y)) {
+		return false
+	}
+	k := 0
+	for k < len(x) && k < len(y) && x[k] == y[k] {
+		k++
+	}
+	return k >= c.opt.StemMinRunes && len(x)-k <= 2 && len(y)-k <= 2
 }
 
 // restoredGate judges a word the restoring search found: it is applied

@@ -71,10 +71,16 @@ type Options struct {
 	// and prose pages were wrong: names and rare words). MaxRestorePage caps
 	// the searches of one page (default 300, about 2 ms).
 	RestoreMinRunes int
-	RestoreTop      int
-	RestoreMaxCost  float64
-	RestorePerRune  float64
-	MaxRestorePage  int
+	// StemMinRunes: a dictionary fix whose runner-up is another form of the
+	// same word (they share all but the last one or two letters, at least
+	// this many; default 5) is applied on a margin below Margin, with a note
+	// that the ending is a guess, when the word was read below TrustConf and
+	// is no word. 0 turns it off.
+	StemMinRunes   int
+	RestoreTop     int
+	RestoreMaxCost float64
+	RestorePerRune float64
+	MaxRestorePage int
 	// TrustConf is the one confidence gate, the same for every rule: a word
 	// read with at least this OCR confidence, letters only, is changed only
 	// on evidence against the reading (a known misreading, two scripts,
@@ -175,6 +181,7 @@ func DefaultOptions() Options {
 		EditMinRunes:     6,
 		MaxEditPage:      20000,
 		RestoreMinRunes:  5,
+		StemMinRunes:     5,
 		RestoreTop:       64,
 		RestoreMaxCost:   3,
 		RestorePerRune:   0.25,

@@ -559,3 +559,43 @@ func TestNameCapitals(t *testing.T) {
 		}
 	}
 }
+
+// TestSameStemTie: two forms of one word equally near a reading that is no
+// word: either restores the word, and the record says the ending is a guess.
+func TestSameStemTie(t *testing.T) {
+	lex := newTestCorrector(t, DefaultOptions()).lex
+	c, err := New(lex, newFake("и принимает принимают того тега"), DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	off := DefaultOptions()
+	off.StemMinRunes = 0
+	cOff, err := New(lex, newFake("и принимает принимают того тега"), off)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name     string
+		c        *Corrector
+		in, want string
+		conf     float64
+	}{
+		{"two endings", c, "принимачт", "принимает", 40},
+		// must not fire
+		{"read with high confidence", c, "принимачт", "принимачт", 85},
+		{"a short stem", c, "тего", "тего", 40},
+		{"turned off", cOff, "принимачт", "принимачт", 40},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out, recs := tc.c.Correct(confPage([]string{"и", tc.in}, []float64{90, tc.conf}), 1)
+			if got := strings.TrimSuffix(out.Text(), "\n"); got != "и "+tc.want {
+				t.Errorf("got %q, want %q", got, "и "+tc.want)
+			}
+			for _, r := range recs {
+				if r.Applied && !strings.Contains(r.Reason, "the ending is uncertain: «принимает» or «принимают»") {
+					t.Errorf("record without the guess: %s", r.Reason)
+				}
+			}
+		})
+	}
+}
