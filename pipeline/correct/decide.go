@@ -406,8 +406,8 @@ func (c *Corrector) sameStem(d *decision) bool {
 		return false
 	}
 	x, y := []rune(b.text), []rune(lexicon.Fold(d.other))
-	if !c.common(string(y)) {
-		return false
+	if !c.common(string(y)) || c.common(string(d.toks[d.first].runes)) {
+		return false // (a common word as read is a word: «заявлениях»)
 	}
 	k := 0
 	for k < len(x) && k < len(y) && x[k] == y[k] {
