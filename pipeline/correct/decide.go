@@ -32,8 +32,9 @@ type candidate struct {
 	rule   string // the record's rule (page.Rule*)
 	onPage bool   // the same word is read elsewhere on the page
 	common bool   // a common Russian word form (lexicon.Common)
-	// restored: found by the restoring search (restore.go), beyond what the
-	// confusion model and one edit reach
+	// restored: found by the restoring search (restore.go) or the split
+	// (split.go), beyond what the confusion model and one edit reach;
+	// restoredGate judges it
 	restored bool
 	sup      altSupport // what the OCR alternatives say about it
 	// listed: a misreading the lexicon lists, applied as listed (score 1)
@@ -430,14 +431,14 @@ func (c *Corrector) restoredGate(d *decision) (verdict, string) {
 	case b.cost > c.opt.RestorePerRune*float64(d.nRunes):
 		return drop, "" // too far from what was read to be worth a reviewer's look
 	case d.conf < 0:
-		return suggest, "a word restored from its letters without OCR confidence is only suggested"
+		return suggest, "a restored or split word without OCR confidence is only suggested"
 	case d.conf >= c.opt.TrustConf:
-		return suggest, fmt.Sprintf("read with OCR confidence %.0f ≥ %.0f: a word restored from its letters is only suggested", d.conf, c.opt.TrustConf)
+		return suggest, fmt.Sprintf("read with OCR confidence %.0f ≥ %.0f: a restored or split word is only suggested", d.conf, c.opt.TrustConf)
 	case d.n == 1 && patternOf(d.toks[d.first].core) == caseTitle && !sentenceStart(d.toks, d.first):
-		return suggest, "a capitalised word inside a sentence may be a name: a word restored from its letters is only suggested"
+		return suggest, "a capitalised word inside a sentence may be a name: a restored or split word is only suggested"
 	case d.n == 1 && patternOf(d.toks[d.first].core) == caseTitle && []rune(b.text)[0] != d.toks[d.first].runes[0]:
 		// (after «тов.» or a full stop a name is as likely: its capital is kept)
-		return suggest, "a capitalised word may be a name: a word restored from its letters keeps its first letter"
+		return suggest, "a capitalised word may be a name: a restored or split word keeps its first letter"
 	}
 	return pass_, ""
 }

@@ -76,7 +76,13 @@ type Options struct {
 	// this many; default 5) is applied on a margin below Margin, with a note
 	// that the ending is a guess, when the word was read below TrustConf and
 	// is no word. 0 turns it off.
-	StemMinRunes   int
+	StemMinRunes int
+	// SplitMinRunes: an unknown word that is two words run together is
+	// split, each piece a common word form of three letters or more or a
+	// short word of the closed class (на, не, по, в, с), of at least this
+	// many letters (default 2: «сновь» is not «с новь»), judged as a restored word (below TrustConf,
+	// no name).
+	SplitMinRunes  int
 	RestoreTop     int
 	RestoreMaxCost float64
 	RestorePerRune float64
@@ -182,6 +188,7 @@ func DefaultOptions() Options {
 		MaxEditPage:      20000,
 		RestoreMinRunes:  5,
 		StemMinRunes:     5,
+		SplitMinRunes:    2,
 		RestoreTop:       64,
 		RestoreMaxCost:   3,
 		RestorePerRune:   0.25,

@@ -599,3 +599,33 @@ func TestSameStemTie(t *testing.T) {
 		})
 	}
 }
+
+// TestSplit: an unknown word that is two words run together is split.
+func TestSplit(t *testing.T) {
+	lex := newTestCorrector(t, DefaultOptions()).lex
+	c, err := New(lex, newFake("и на фронте под охраной кож уме док"), DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name, in, want string
+		conf           float64
+	}{
+		{"a preposition and a word", "нафронте", "на фронте", 30},
+		{"two words", "подохраной", "под охраной", 30},
+		// must not fire
+		{"read with high confidence: only suggested", "нафронте", "нафронте", 85},
+		{"a fragment of the word list is no word («го»)", "кожго", "кожго", 30},
+		{"a word the dictionary knows", "фронте", "фронте", 30},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out, recs := c.Correct(confPage([]string{"и", tc.in}, []float64{90, tc.conf}), 1)
+			if got := strings.TrimSuffix(out.Text(), "\n"); got != "и "+tc.want {
+				t.Errorf("got %q, want %q", got, "и "+tc.want)
+				for _, r := range recs {
+					t.Logf("  %q → %q applied=%v %s %.2f: %s", r.From, r.To, r.Applied, r.Rule, r.Score, r.Reason)
+				}
+			}
+		})
+	}
+}
