@@ -36,6 +36,8 @@ type candidate struct {
 	// (split.go), beyond what the confusion model and one edit reach;
 	// restoredGate judges it
 	restored bool
+	// frequent: one of the most frequent Russian word forms (frequentWords)
+	frequent bool
 	sup      altSupport // what the OCR alternatives say about it
 	// listed: a misreading the lexicon lists, applied as listed (score 1)
 	listed bool
@@ -125,6 +127,10 @@ func (c *Corrector) decide(v *view, pr proposal) (change, bool) {
 		if cd.form == nil && cd.entry == nil && cd.texts == nil && !nameLikely && c.common(cd.text) {
 			cd.rank -= c.opt.CommonBonus
 			cd.common = true
+			if frequentWords[cd.text] {
+				cd.rank -= c.opt.FrequentBonus
+				cd.frequent = true
+			}
 		}
 		if f := cd.form; f != nil {
 			switch {
@@ -254,6 +260,9 @@ func (cd candidate) describe() string {
 	}
 	if cd.common {
 		desc += ", a common word"
+	}
+	if cd.frequent {
+		desc += " and one of the most frequent"
 	}
 	if cd.onPage {
 		desc += ", read elsewhere on the page"

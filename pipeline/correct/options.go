@@ -157,6 +157,10 @@ type Options struct {
 	// or «фант» are not on the list).
 	Language    bool
 	CommonBonus float64
+	// FrequentBonus: a common word that is one of the most frequent Russian
+	// word forms (function words: что, как, это, того, было) gains this much
+	// more (default 0.5).
+	FrequentBonus float64
 	// Orthography: auto (default) detects a page in the pre-1918 spelling
 	// (oldSpelling), whose words the dictionary then reads as today's
 	// spelling of them and never modernises; modern and pre1918 choose.
@@ -212,5 +216,6 @@ func DefaultOptions() Options {
 		Language:         true,
 		Orthography:      OrthographyAuto,
 		CommonBonus:      0.5,
+		FrequentBonus:    0.5,
 	}
 }

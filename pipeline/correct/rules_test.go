@@ -564,13 +564,13 @@ func TestNameCapitals(t *testing.T) {
 // word: either restores the word, and the record says the ending is a guess.
 func TestSameStemTie(t *testing.T) {
 	lex := newTestCorrector(t, DefaultOptions()).lex
-	c, err := New(lex, newFake("и принимает принимают того тега"), DefaultOptions())
+	c, err := New(lex, newFake("и принимает принимают дома доме"), DefaultOptions())
 	if err != nil {
 		t.Fatal(err)
 	}
 	off := DefaultOptions()
 	off.StemMinRunes = 0
-	cOff, err := New(lex, newFake("и принимает принимают того тега"), off)
+	cOff, err := New(lex, newFake("и принимает принимают дома доме"), off)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -583,7 +583,7 @@ func TestSameStemTie(t *testing.T) {
 		{"two endings", c, "принимачт", "принимает", 40},
 		// must not fire
 		{"read with high confidence", c, "принимачт", "принимачт", 85},
-		{"a short stem", c, "тего", "тего", 40},
+		{"a short stem", c, "домо", "домо", 40},
 		{"turned off", cOff, "принимачт", "принимачт", 40},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -620,6 +620,42 @@ func TestSplit(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			out, recs := c.Correct(confPage([]string{"и", tc.in}, []float64{90, tc.conf}), 1)
+			if got := strings.TrimSuffix(out.Text(), "\n"); got != "и "+tc.want {
+				t.Errorf("got %q, want %q", got, "и "+tc.want)
+				for _, r := range recs {
+					t.Logf("  %q → %q applied=%v %s %.2f: %s", r.From, r.To, r.Applied, r.Rule, r.Score, r.Reason)
+				}
+			}
+		})
+	}
+}
+
+// TestFrequentWord: of two common words equally near a reading, one of the
+// most frequent word forms is taken.
+func TestFrequentWord(t *testing.T) {
+	lex := newTestCorrector(t, DefaultOptions()).lex
+	dict := newFake("и того тега было било")
+	c, err := New(lex, dict, DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	off := DefaultOptions()
+	off.FrequentBonus = 0
+	cOff, err := New(lex, dict, off)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name     string
+		c        *Corrector
+		in, want string
+	}{
+		{"того, not тега", c, "тего", "того"},
+		// must not fire
+		{"without the prior: a tie, only suggested", cOff, "тего", "тего"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out, recs := tc.c.Correct(confPage([]string{"и", tc.in}, []float64{90, 60}), 1)
 			if got := strings.TrimSuffix(out.Text(), "\n"); got != "и "+tc.want {
 				t.Errorf("got %q, want %q", got, "и "+tc.want)
 				for _, r := range recs {

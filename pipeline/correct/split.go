@@ -56,3 +56,19 @@ func (c *Corrector) splitPart(w string) bool {
 	}
 	return c.words.Has(w) && c.spell(w)
 }
+
+// frequentWords are the most frequent Russian word forms of three letters
+// or more, the function words that make up a third of any text
+// (pronouns, conjunctions, prepositions, particles and forms of быть): of
+// two dictionary words equally near a reading, one of these is the
+// likelier (это, not эта; того, not тега; было, not било).
+var frequentWords = map[string]bool{
+	"что": true, "как": true, "это": true, "так": true, "для": true, "при": true, "его": true, "она": true, "они": true,
+	"оно": true, "все": true, "всё": true, "еще": true, "уже": true, "или": true, "был": true, "была": true, "было": true,
+	"были": true, "быть": true, "будет": true, "есть": true, "нет": true, "даже": true, "если": true, "когда": true,
+	"только": true, "того": true, "этого": true, "этот": true, "эта": true, "эти": true, "этом": true, "этой": true,
+	"тем": true, "чем": true, "там": true, "где": true, "кто": true, "вот": true, "мне": true, "меня": true,
+	"себя": true, "него": true, "нее": true, "них": true, "который": true, "которые": true, "которая": true,
+	"которого": true, "также": true, "после": true, "через": true, "более": true, "под": true, "над": true,
+	"без": true, "про": true, "чтобы": true, "потому": true, "однако": true, "тоже": true, "можно": true,
+}
