@@ -81,18 +81,21 @@ const (
 func triKey(a, b, c uint8) int { return (int(a)*triBase+int(b))*triBase + int(c) }
 
 var (
-	restoreOnce  sync.Once
-	restoreIdx   *trigramIndex
-	restoreWords *lexicon.Words
+	restoreMu  sync.Mutex
+	restoreIdx = map[*lexicon.Words]*trigramIndex{}
 )
 
-// restoreIndex returns the index of w, built on first use (about 0.1 s).
+// restoreIndex returns the index of w, built on first use (about 0.15 s)
+// and kept for the process.
 func restoreIndex(w *lexicon.Words) *trigramIndex {
-	restoreOnce.Do(func() { restoreIdx, restoreWords = buildTrigramIndex(w.List()), w })
-	if restoreWords != w {
-		return buildTrigramIndex(w.List()) // another list (tests)
+	restoreMu.Lock()
+	defer restoreMu.Unlock()
+	x := restoreIdx[w]
+	if x == nil {
+		x = buildTrigramIndex(w.List())
+		restoreIdx[w] = x
 	}
-	return restoreIdx
+	return x
 }
 
 func buildTrigramIndex(list []string) *trigramIndex {
@@ -162,9 +165,18 @@ func buildTrigramIndex(list []string) *trigramIndex {
 
 // restoreScratch is one page's working memory for the search.
 type restoreScratch struct {
+	idx     *trigramIndex
 	count   []uint8
 	touched []uint32
 	rows    []float64
+}
+
+// index returns the index of w, looked up once per page.
+func (s *restoreScratch) index(w *lexicon.Words) *trigramIndex {
+	if s.idx == nil {
+		s.idx = restoreIndex(w)
+	}
+	return s.idx
 }
 
 // restored is a common word the search found, with its cost.
@@ -279,7 +291,7 @@ func (c *Corrector) restoreCands(t *token, lc *latCodes, ps *view) []candidate {
 		}
 	}
 	var cands []candidate
-	for _, r := range restoreIndex(c.words).search(read, lc, limit, c.opt.RestoreTop, &ps.restore) {
+	for _, r := range ps.restore.index(c.words).search(read, lc, limit, c.opt.RestoreTop, &ps.restore) {
 		if utf8.RuneCountInString(r.text) < letters {
 			continue // a letter read is not dropped: damage loses letters, it does not add them
 		}
