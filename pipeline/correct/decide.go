@@ -29,10 +29,16 @@ type candidate struct {
 	bonus  float64        // score bonus from context
 	group  string         // what it is a reading of: one lexicon term or one dictionary word
 	source string
-	rule   string     // the record's rule (page.Rule*)
-	onPage bool       // the same word is read elsewhere on the page
-	common bool       // a common Russian word form (lexicon.Common)
-	sup    altSupport // what the OCR alternatives say about it
+	rule   string // the record's rule (page.Rule*)
+	onPage bool   // the same word is read elsewhere on the page
+	common bool   // a common Russian word form (lexicon.Common)
+	// restored: found by the restoring search (restore.go) or the split
+	// (split.go), beyond what the confusion model and one edit reach;
+	// restoredGate judges it
+	restored bool
+	// frequent: one of the most frequent Russian word forms (frequentWords)
+	frequent bool
+	sup      altSupport // what the OCR alternatives say about it
 	// listed: a misreading the lexicon lists, applied as listed (score 1)
 	listed bool
 	// texts, when set, are the new texts of the span's words as the rule
@@ -121,6 +127,10 @@ func (c *Corrector) decide(v *view, pr proposal) (change, bool) {
 		if cd.form == nil && cd.entry == nil && cd.texts == nil && !nameLikely && c.common(cd.text) {
 			cd.rank -= c.opt.CommonBonus
 			cd.common = true
+			if frequentWords[cd.text] {
+				cd.rank -= c.opt.FrequentBonus
+				cd.frequent = true
+			}
 		}
 		if f := cd.form; f != nil {
 			switch {
@@ -243,11 +253,16 @@ func (cd candidate) describe() string {
 	case desc != "":
 	case cd.form != nil:
 		desc = fmt.Sprintf("%s of %s %s, cost %.2f", cd.form.Case, cd.form.Entry.Kind, cd.form.Entry.Term, cd.cost)
+	case cd.restored:
+		desc = fmt.Sprintf("restored from its letters, cost %.2f", cd.cost)
 	default:
 		desc = fmt.Sprintf("dictionary word, cost %.2f", cd.cost)
 	}
 	if cd.common {
 		desc += ", a common word"
+	}
+	if cd.frequent {
+		desc += " and one of the most frequent"
 	}
 	if cd.onPage {
 		desc += ", read elsewhere on the page"
@@ -310,6 +325,9 @@ var gates = []gate{
 	}},
 	{"margin", func(d *decision) (verdict, string) {
 		if d.margin < d.needMargin {
+			if d.c.sameStem(d) {
+				return note, fmt.Sprintf("the ending is uncertain: «%s» or «%s»", d.best.text, d.other)
+			}
 			return suggest, fmt.Sprintf("margin %.2f to «%s» below %.2f", d.margin, d.other, d.needMargin)
 		}
 		return pass_, ""
@@ -329,6 +347,7 @@ var gates = []gate{
 		return pass_, ""
 	}},
 	{"confidence", func(d *decision) (verdict, string) { return d.c.trustGate(d) }},
+	{"restored", func(d *decision) (verdict, string) { return d.c.restoredGate(d) }},
 	{"general word", func(d *decision) (verdict, string) { return d.c.generalWordGate(d) }},
 	{"no dictionary", func(d *decision) (verdict, string) {
 		if d.c.dict != nil {
@@ -367,18 +386,68 @@ func (c *Corrector) generalWordGate(d *decision) (verdict, string) {
 	strong := best.sup.consistent() && best.sup.strong > 0
 	maxCost := math.Max(c.opt.DictApplyCost, c.opt.DictApplyPerRune*float64(nRunes))
 	if d.language != "" {
-		maxCost = math.Max(maxCost, c.opt.DictMaxCost) // the language says the reading is no word, and the candidate is one
+		// the language says the reading is no word, and the candidate is
+		// one: up to DictMaxCost for the edit, whether or not the engine
+		// listed the letters (its charge, AltMissing, is the decision's)
+		maxCost = math.Max(maxCost, c.opt.DictMaxCost+c.opt.AltMissing*float64(best.sup.missing))
 	}
 	switch {
 	case conf < 0:
 		return suggest, "a general-word fix beyond one confusion without OCR confidence is only suggested"
-	case best.rule == page.RuleDictionary && best.cost > maxCost:
+	case best.rule == page.RuleDictionary && best.cost > maxCost && !best.restored: // (restoredGate judges those)
 		return suggest, fmt.Sprintf("cost %.2f above %.2f: a dictionary fix is only suggested", best.cost, maxCost)
 	case best.rule == page.RuleDictionary && n == 1 && patternOf(toks[first].core) == caseTitle && !sentenceStart(toks, first) &&
 		[]rune(best.text)[0] != toks[first].runes[0]:
 		return suggest, "a capitalised word inside a sentence may be a name the lexicon lacks: its first letter is not changed by the dictionary"
 	case best.rule == page.RuleDictionary && nRunes < c.opt.DictMinRunes && !(nRunes >= 3 && (strong || best.common && best.onPage)):
 		return suggest, fmt.Sprintf("a word of %d letters is too short for a dictionary fix", nRunes)
+	}
+	return pass_, ""
+}
+
+// sameStem reports a tie between two forms of one word: the best candidate
+// and the runner-up are common dictionary words that share all but their
+// last one or two letters (at least StemMinRunes), and the word read with
+// OCR confidence below TrustConf is no word. Either form restores the
+// word; the record says the ending is a guess.
+func (c *Corrector) sameStem(d *decision) bool {
+	b := d.best
+	if d.n != 1 || b.rule != page.RuleDictionary || !b.common || d.conf < 0 || d.conf >= c.opt.TrustConf || c.opt.StemMinRunes <= 0 {
+		return false
+	}
+	x, y := []rune(b.text), []rune(lexicon.Fold(d.other))
+	if !c.common(string(y)) || c.common(string(d.toks[d.first].runes)) {
+		return false // (a common word as read is a word: «заявлениях»)
+	}
+	k := 0
+	for k < len(x) && k < len(y) && x[k] == y[k] {
+		k++
+	}
+	return k >= c.opt.StemMinRunes && len(x)-k <= 2 && len(y)-k <= 2
+}
+
+// restoredGate judges a word the restoring search found: it is applied
+// only where the reading is weak evidence of itself (OCR confidence below
+// TrustConf), the word is no name (not capitalised inside a sentence), and
+// it costs at most RestorePerRune a letter; the margin over the next
+// common word is the margin gate's.
+func (c *Corrector) restoredGate(d *decision) (verdict, string) {
+	b := d.best
+	if !b.restored {
+		return pass_, ""
+	}
+	switch {
+	case b.cost > c.opt.RestorePerRune*float64(d.nRunes):
+		return drop, "" // too far from what was read to be worth a reviewer's look
+	case d.conf < 0:
+		return suggest, "a restored or split word without OCR confidence is only suggested"
+	case d.conf >= c.opt.TrustConf:
+		return suggest, fmt.Sprintf("read with OCR confidence %.0f ≥ %.0f: a restored or split word is only suggested", d.conf, c.opt.TrustConf)
+	case d.n == 1 && patternOf(d.toks[d.first].core) == caseTitle && !sentenceStart(d.toks, d.first):
+		return suggest, "a capitalised word inside a sentence may be a name: a restored or split word is only suggested"
+	case d.n == 1 && patternOf(d.toks[d.first].core) == caseTitle && []rune(b.text)[0] != d.toks[d.first].runes[0]:
+		// (after «тов.» or a full stop a name is as likely: its capital is kept)
+		return suggest, "a capitalised word may be a name: a restored or split word keeps its first letter"
 	}
 	return pass_, ""
 }

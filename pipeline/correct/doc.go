@@ -41,7 +41,10 @@
 // join (a word split by OCR), word (lexicon forms and dictionary words for
 // an unknown word, from a confusion-weighted edit distance, the engine's
 // alternatives, marks read as letters, and the common-word list of
-// lexicon.Common as the language's evidence).
+// lexicon.Common as the language's evidence), restore (an unknown word no
+// other rule decided, read as the common word form nearest to its
+// remaining letters: a trigram index of lexicon.Common, restore.go), split
+// (an unknown word that is two words run together, split.go).
 //
 // How each rule works, why every constant has its value, and what was
 // measured: docs/correction.md. The constants are in Options, each with

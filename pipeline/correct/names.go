@@ -99,8 +99,10 @@ func (c *Corrector) sequences(p *pass, toks []token) {
 					if !open && (k != nw || !c.spanFree(toks[first:first+k], used[first:first+k], exact[first:first+k])) {
 						continue
 					}
-					if !open && k == nw && anchored(toks[first:first+k], f) {
-						open = true // «Ким Из Сен»: two words of the name read right around one valid word
+					if !open && k == nw && (anchored(toks[first:first+k], f) || capitalsAgree(toks[first:first+k], f)) {
+						// «Ким Из Сен»: two words of the name read right around one valid
+						// word; «Км Кр Сен»: valid words with the name's capitals around one
+						open = true
 					}
 					cost, n := c.spanCost(toks[first:first+k], f, &scratch)
 					if cost <= 0 || cost > c.maxCost(n, f.Entry.Kind) || !open && !caseOnly(toks[first:first+k], f, cost) ||
@@ -201,6 +203,9 @@ func (c *Corrector) sequences(p *pass, toks []token) {
 				if (j < sc.first || j >= sc.first+sc.n) && toks[j].known {
 					extra = true
 				}
+			}
+			if extra && capitalsAgree(toks[o.first:o.first+o.n], bestForm(o.cands)) {
+				extra = false // a valid word with the name's capital inside the name («Ким Ир Сон»)
 			}
 			if !extra && minCost(o.cands)-minCost(sc.cands) <= (1-c.opt.ApplyScore)*float64(o.nRunes-sc.nRunes) {
 				wide = o
@@ -367,6 +372,42 @@ func anchored(toks []token, f *lexicon.Form) bool {
 		}
 	}
 	return odd == 1
+}
+
+// capitalsAgree reports a span of two or more words read with the capitals
+// of the name word for word (a capitalised word of the name read
+// capitalised, a lower-case one in lower case): inside a sentence (no
+// sentence punctuation is inside a span) a capitalised valid word next to a
+// word of the name is likelier the name's word than the valid word. Every
+// word has two letters or more, and none is broken at a line's end.
+func capitalsAgree(toks []token, f *lexicon.Form) bool {
+	if f == nil || len(toks) < 2 {
+		return false
+	}
+	words := strings.Fields(f.Text)
+	if len(words) != len(toks) {
+		return false
+	}
+	for k, t := range toks {
+		// (a capital alone may be an initial or «И»; a hyphen at the end is
+		// a word broken at the line's end)
+		if startsUpper(words[k]) != startsUpper(t.core) || len(t.runes) < 2 || strings.HasSuffix(t.trail, "-") {
+			return false
+		}
+	}
+	return true
+}
+
+// bestForm is the form of the cheapest candidate (nil for none).
+func bestForm(cs []candidate) *lexicon.Form {
+	var f *lexicon.Form
+	m := math.Inf(1)
+	for _, c := range cs {
+		if c.cost < m {
+			f, m = c.form, c.cost
+		}
+	}
+	return f
 }
 
 // caseOnly reports a person's name read right except for a lower-case

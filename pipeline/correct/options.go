@@ -38,7 +38,10 @@ type Options struct {
 	// (default 0.7: one or two confusions, no unrelated letter), or
 	// DictApplyPerRune a letter in a longer word (default 0.1: two marks
 	// read as letters in a word of ten), or up to DictMaxCost with the
-	// language's evidence, and the word has at least DictMinRunes letters
+	// language's evidence (plus AltMissing for a letter the engine did not
+	// list: a letter whose ink is lost is not listed; on the development
+	// pages that fixed 17 more words, broke none, and left «Зарема»,
+	// not a common form's misreading, suggested), and the word has at least DictMinRunes letters
 	// (default 4), or three when the engine spelled the fix or it is a
 	// common word read elsewhere on the page («чго» → «что»). DictSureCost (default 0.6: one confusion or one mark)
 	// bounds the readings spelled from the engine's close second choices.
@@ -57,6 +60,33 @@ type Options struct {
 	// 20,000, about 3 ms: some 30 words of ten letters).
 	EditMinRunes int
 	MaxEditPage  int
+	// RestoreMinRunes: an unknown word of at least this many letters that
+	// nothing else reached is looked up in the restoring search (restore.go):
+	// the common word forms sharing the most letter trigrams with it
+	// (RestoreTop of them are measured) within
+	// min(RestoreMaxCost, RestorePerRune × its length) under the
+	// confusion-weighted distance (defaults 5, 64, 3 and 0.25: at 0.3 a
+	// letter, «карачаевец» became караваев). Such a word is applied only
+	// below TrustConf (above it, 8 of 11 restored words on the development
+	// and prose pages were wrong: names and rare words). MaxRestorePage caps
+	// the searches of one page (default 300, about 2 ms).
+	RestoreMinRunes int
+	// StemMinRunes: a dictionary fix whose runner-up is another form of the
+	// same word (they share all but the last one or two letters, at least
+	// this many; default 5) is applied on a margin below Margin, with a note
+	// that the ending is a guess, when the word was read below TrustConf and
+	// is no word. 0 turns it off.
+	StemMinRunes int
+	// SplitMinRunes: an unknown word that is two words run together is
+	// split, each piece a common word form of three letters or more or a
+	// short word of the closed class (на, не, по, в, с), of at least this
+	// many letters (default 2: «сновь» is not «с новь»), judged as a restored word (below TrustConf,
+	// no name).
+	SplitMinRunes  int
+	RestoreTop     int
+	RestoreMaxCost float64
+	RestorePerRune float64
+	MaxRestorePage int
 	// TrustConf is the one confidence gate, the same for every rule: a word
 	// read with at least this OCR confidence, letters only, is changed only
 	// on evidence against the reading (a known misreading, two scripts,
@@ -127,6 +157,10 @@ type Options struct {
 	// or «фант» are not on the list).
 	Language    bool
 	CommonBonus float64
+	// FrequentBonus: a common word that is one of the most frequent Russian
+	// word forms (function words: что, как, это, того, было) gains this much
+	// more (default 0.5).
+	FrequentBonus float64
 	// Orthography: auto (default) detects a page in the pre-1918 spelling
 	// (oldSpelling), whose words the dictionary then reads as today's
 	// spelling of them and never modernises; modern and pre1918 choose.
@@ -156,6 +190,13 @@ func DefaultOptions() Options {
 		DictSureCost:     0.6,
 		EditMinRunes:     6,
 		MaxEditPage:      20000,
+		RestoreMinRunes:  5,
+		StemMinRunes:     5,
+		SplitMinRunes:    2,
+		RestoreTop:       64,
+		RestoreMaxCost:   3,
+		RestorePerRune:   0.25,
+		MaxRestorePage:   300,
 		TrustConf:        80,
 		SureConf:         95,
 		LangGap:          4,
@@ -175,5 +216,6 @@ func DefaultOptions() Options {
 		Language:         true,
 		Orthography:      OrthographyAuto,
 		CommonBonus:      0.5,
+		FrequentBonus:    0.5,
 	}
 }

@@ -432,3 +432,236 @@ func TestCommonEdits(t *testing.T) {
 		}
 	}
 }
+
+// TestLostLetterNotListed: with the engine's alternatives, a letter it did
+// not list costs AltMissing more; a word one unrelated letter from a common
+// word form, which the reading is not, is still fixed on the language's
+// evidence (the letter's ink is lost, so the engine could not list it).
+func TestLostLetterNotListed(t *testing.T) {
+	lex := newTestCorrector(t, DefaultOptions()).lex
+	dict := newFake("и активные военные")
+	c, err := New(lex, dict, DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	noLang := DefaultOptions()
+	noLang.Language = false
+	cNoLang, err := New(lex, dict, noLang)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		c    *Corrector
+		word ow
+		want string
+	}{
+		{"a letter not listed", c, ow{"зктивные", 60, 0, nil}, "активные"},
+		{"high confidence, the language's evidence", c, ow{"военлые", 91, 0, nil}, "военные"},
+		// must not fire
+		{"sure confidence", c, ow{"военлые", 96, 0, nil}, "военлые"},
+		{"without the language", cNoLang, ow{"зктивные", 60, 0, nil}, "зктивные"},
+		{"two unrelated letters", c, ow{"зктивнгые", 60, 0, nil}, "зктивнгые"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out, recs := tc.c.Correct(altPage(ow{"и", 95, 0, nil}, tc.word), 1)
+			if got := strings.TrimSuffix(out.Text(), "\n"); got != "и "+tc.want {
+				t.Errorf("got %q, want %q", got, "и "+tc.want)
+				for _, r := range recs {
+					t.Logf("  %q → %q applied=%v %s %.2f: %s", r.From, r.To, r.Applied, r.Rule, r.Score, r.Reason)
+				}
+			}
+		})
+	}
+}
+
+// TestRestore: an unknown word that nothing else reached is read as the
+// common word form nearest to its remaining letters, when that is near
+// enough, unique, and the reading is weak evidence of itself.
+func TestRestore(t *testing.T) {
+	lex := newTestCorrector(t, DefaultOptions()).lex
+	c, err := New(lex, newFake("и"), DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name, in, want string
+		conf           float64
+	}{
+		{"three letters damaged", "зраглтельства", "правительства", 40},
+		{"two letters damaged", "ингерзсах", "интересах", 60},
+		{"a mark for a letter", "даЛьней:ее", "дальнейшее", 20},
+		{"letters lost", "дечокразического", "демократического", 10},
+		// must not fire
+		{"read with high confidence: only suggested", "зраглтельства", "зраглтельства", 85},
+		{"two common words run together", "подохраной", "подохраной", 30},
+		{"too far from any word", "зхщзхщзхщ", "зхщзхщзхщ", 10},
+		{"short", "згрл", "згрл", 10},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out, recs := c.Correct(confPage([]string{"и", tc.in}, []float64{90, tc.conf}), 1)
+			if got := strings.TrimSuffix(out.Text(), "\n"); got != "и "+tc.want {
+				t.Errorf("got %q, want %q", got, "и "+tc.want)
+				for _, r := range recs {
+					t.Logf("  %q → %q applied=%v %s %.2f: %s", r.From, r.To, r.Applied, r.Rule, r.Score, r.Reason)
+				}
+			}
+			if tc.want != tc.in && (len(recs) != 1 || !strings.Contains(recs[0].Reason, "restored from its letters")) {
+				t.Errorf("want one record of the restoring search, got %+v", recs)
+			}
+		})
+	}
+	// a capitalised word inside a sentence may be a name; plain text has no confidence
+	for _, in := range []string{"и Зраглтельства", "и зраглтельства"} {
+		var p *page.Page
+		if strings.Contains(in, "З") {
+			p = confPage(strings.Fields(in), []float64{90, 40})
+		} else {
+			p = page.FromText(in)
+		}
+		out, recs := c.Correct(p, 1)
+		if got := strings.TrimSuffix(out.Text(), "\n"); got != in {
+			t.Errorf("%q → %q, want it unchanged", in, got)
+		}
+		if len(recs) != 1 || recs[0].Applied || recs[0].To == "" {
+			t.Errorf("%q: want one suggestion, got %+v", in, recs)
+		}
+	}
+}
+
+// TestNameCapitals: valid words read with a name's capitals next to a word
+// of the name are read as the name's words; without the capitals, or across
+// a sentence's end, they stay.
+func TestNameCapitals(t *testing.T) {
+	c, err := New(newTestCorrector(t, DefaultOptions()).lex, newFake(testWords+" далее км кр сон вновь"), DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ in, want string }{
+		{"далее Км Кр Сен сказал", "далее Ким Ир Сен сказал"},
+		{"далее К:м Ир Сон вновь", "далее Ким Ир Сен вновь"},
+		// must not fire
+		{"далее км кр Сен сказал", "далее км кр Сен сказал"},
+		{"далее Ким Ир. Сон вновь", "далее Ким Ир. Сон вновь"},
+		{"далее К:м Ир сон вновь", "далее Ким Ир сон вновь"},
+	} {
+		words := strings.Fields(tc.in)
+		confs := make([]float64, len(words))
+		for i := range confs {
+			confs[i] = 60
+		}
+		out, recs := c.Correct(confPage(words, confs), 1)
+		if got := strings.TrimSuffix(out.Text(), "\n"); got != tc.want {
+			t.Errorf("%q → %q, want %q", tc.in, got, tc.want)
+			for _, r := range recs {
+				t.Logf("  %q → %q applied=%v %s %.2f: %s", r.From, r.To, r.Applied, r.Rule, r.Score, r.Reason)
+			}
+		}
+	}
+}
+
+// TestSameStemTie: two forms of one word equally near a reading that is no
+// word: either restores the word, and the record says the ending is a guess.
+func TestSameStemTie(t *testing.T) {
+	lex := newTestCorrector(t, DefaultOptions()).lex
+	c, err := New(lex, newFake("и принимает принимают дома доме"), DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	off := DefaultOptions()
+	off.StemMinRunes = 0
+	cOff, err := New(lex, newFake("и принимает принимают дома доме"), off)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name     string
+		c        *Corrector
+		in, want string
+		conf     float64
+	}{
+		{"two endings", c, "принимачт", "принимает", 40},
+		// must not fire
+		{"read with high confidence", c, "принимачт", "принимачт", 85},
+		{"a short stem", c, "домо", "домо", 40},
+		{"turned off", cOff, "принимачт", "принимачт", 40},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out, recs := tc.c.Correct(confPage([]string{"и", tc.in}, []float64{90, tc.conf}), 1)
+			if got := strings.TrimSuffix(out.Text(), "\n"); got != "и "+tc.want {
+				t.Errorf("got %q, want %q", got, "и "+tc.want)
+			}
+			for _, r := range recs {
+				if r.Applied && !strings.Contains(r.Reason, "the ending is uncertain: «принимает» or «принимают»") {
+					t.Errorf("record without the guess: %s", r.Reason)
+				}
+			}
+		})
+	}
+}
+
+// TestSplit: an unknown word that is two words run together is split.
+func TestSplit(t *testing.T) {
+	lex := newTestCorrector(t, DefaultOptions()).lex
+	c, err := New(lex, newFake("и на фронте под охраной кож уме док"), DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name, in, want string
+		conf           float64
+	}{
+		{"a preposition and a word", "нафронте", "на фронте", 30},
+		{"two words", "подохраной", "под охраной", 30},
+		// must not fire
+		{"read with high confidence: only suggested", "нафронте", "нафронте", 85},
+		{"a fragment of the word list is no word («го»)", "кожго", "кожго", 30},
+		{"a word the dictionary knows", "фронте", "фронте", 30},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out, recs := c.Correct(confPage([]string{"и", tc.in}, []float64{90, tc.conf}), 1)
+			if got := strings.TrimSuffix(out.Text(), "\n"); got != "и "+tc.want {
+				t.Errorf("got %q, want %q", got, "и "+tc.want)
+				for _, r := range recs {
+					t.Logf("  %q → %q applied=%v %s %.2f: %s", r.From, r.To, r.Applied, r.Rule, r.Score, r.Reason)
+				}
+			}
+		})
+	}
+}
+
+// TestFrequentWord: of two common words equally near a reading, one of the
+// most frequent word forms is taken.
+func TestFrequentWord(t *testing.T) {
+	lex := newTestCorrector(t, DefaultOptions()).lex
+	dict := newFake("и того тега было било")
+	c, err := New(lex, dict, DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	off := DefaultOptions()
+	off.FrequentBonus = 0
+	cOff, err := New(lex, dict, off)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name     string
+		c        *Corrector
+		in, want string
+	}{
+		{"того, not тега", c, "тего", "того"},
+		// must not fire
+		{"without the prior: a tie, only suggested", cOff, "тего", "тего"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out, recs := tc.c.Correct(confPage([]string{"и", tc.in}, []float64{90, 60}), 1)
+			if got := strings.TrimSuffix(out.Text(), "\n"); got != "и "+tc.want {
+				t.Errorf("got %q, want %q", got, "и "+tc.want)
+				for _, r := range recs {
+					t.Logf("  %q → %q applied=%v %s %.2f: %s", r.From, r.To, r.Applied, r.Rule, r.Score, r.Reason)
+				}
+			}
+		})
+	}
+}

@@ -19,6 +19,8 @@ type view struct {
 	seen      map[string]bool // words read elsewhere on the page (pageWords)
 	wildcards int             // dictionary look-ups left for marks read as letters
 	edits     int             // common-word look-ups left for one-letter edits (commonEdits)
+	restores  int             // restoring searches left (restoreCands)
+	restore   restoreScratch
 	// names are the persons and places of the lexicon read on the page in
 	// one of their forms (Москвы for Москва)
 	names map[*lexicon.Entry]bool
@@ -47,6 +49,7 @@ func (c *Corrector) freeze(v *view) {
 	v.names = c.pageNames(v.seen)
 	v.wildcards = c.opt.MaxWildcardPage
 	v.edits = c.opt.MaxEditPage
+	v.restores = c.opt.MaxRestorePage
 	v.exact, v.whole = c.readRight(v.toks)
 }
 

@@ -41,12 +41,7 @@ func (c *Corrector) word(v *view, i int) (proposal, bool) {
 	t := toks[i]
 	cands := c.wordCands(&t, v)
 	// marks at the edges of an unknown word may be a broken letter («‘оложения», «москв=»)
-	if lead, core, trail, ok := absorbOdd(t.lead, t.core, t.trail); ok {
-		e := t
-		e.lead, e.core, e.trail = lead, core, trail
-		e.key = keyOf(core)
-		e.runes = []rune(lexicon.Fold(core))
-		e.lc, e.lcDone = nil, false
+	if e, ok := withOddMarks(t); ok {
 		if ec := c.wordCands(&e, v); len(ec) > 0 && (len(cands) == 0 || minCost(ec) < minCost(cands)) {
 			cands = ec
 			toks = slices.Clone(toks) // the rule's reading of the word, marks and all
@@ -58,6 +53,20 @@ func (c *Corrector) word(v *view, i int) (proposal, bool) {
 	}
 	nameLike(toks, i, cands)
 	return proposal{toks: toks, first: i, n: 1, nRunes: len(toks[i].runes), cands: cands}, true
+}
+
+// withOddMarks returns the token with the odd marks at its edges taken
+// into its core (absorbOdd); ok is false when there are none.
+func withOddMarks(t token) (token, bool) {
+	lead, core, trail, ok := absorbOdd(t.lead, t.core, t.trail)
+	if !ok {
+		return t, false
+	}
+	t.lead, t.core, t.trail = lead, core, trail
+	t.key = keyOf(core)
+	t.runes = []rune(lexicon.Fold(core))
+	t.lc, t.lcDone = nil, false
+	return t, true
 }
 
 // oddMarks are characters that stand at a word's edge only when a letter broke.

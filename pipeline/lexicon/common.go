@@ -93,6 +93,10 @@ func (w *Words) index() {
 	w.lm.train(w.list)
 }
 
+// List returns the folded words, sorted. The slice is shared: callers must
+// not modify it.
+func (w *Words) List() []string { return w.list }
+
 // Len is the number of words.
 func (w *Words) Len() int { return len(w.list) }
 
