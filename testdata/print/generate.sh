@@ -14,12 +14,13 @@ trap 'rm -rf "$tmp"' EXIT
 go build -o "$tmp/scangen" ./tools/scangen
 scangen=$tmp/scangen
 
-# line SET N FONT SIZE THRESHOLD MARGIN SKEW: line N of SET.txt as a line image
+# line SET TEXTS N FONT SIZE THRESHOLD MARGIN SKEW: line N of TEXTS.txt as
+# line image N of SET
 line() {
-	set_=$1 n=$2 font=$3 size=$4 thr=$5 margin=$6 skew=$7
+	set_=$1 texts=$2 n=$3 font=$4 size=$5 thr=$6 margin=$7 skew=$8
 	stem=$(printf '%s/%s/line%02d' "$here" "$set_" "$n")
 	mkdir -p "$here/$set_"
-	sed -n "${n}p" "$here/$set_.txt" >"$stem.gt.txt"
+	sed -n "${n}p" "$here/$texts.txt" >"$stem.gt.txt"
 	$scangen -o "$stem.png" -profile print -proportional -font "$font" -size "$size" \
 		-left 10 -right 10 -top 10 -fit "$margin" -bilevel "$thr" -skew "$skew" -seed "$n" "$stem.gt.txt"
 }
@@ -38,13 +39,18 @@ nth() { printf '%s\n' "$1" | awk -v i="$2" 'BEGIN{n=0} {a[n++]=$0} END{print a[i
 i=0
 while [ $i -lt 32 ]; do
 	n=$((i + 1))
-	line lines $n "$(nth "$dev" $i)" $((9 + i % 4)) $((150 + (i % 3) * 20)) $((1 + i % 3)) "$(nth "$(printf '0\n0\n0.3\n0\n-0.4\n0')" $((i / 4)))"
+	skew=$(nth "$(printf '0\n0\n0.3\n0\n-0.4\n0')" $((i / 4)))
+	line lines lines $n "$(nth "$dev" $i)" $((9 + i % 4)) $((150 + (i % 3) * 20)) $((1 + i % 3)) "$skew"
+	# the same lines smaller (8-9 pt) and thresholded lighter: thin, broken strokes
+	line lines-thin lines $n "$(nth "$dev" $i)" $((8 + i % 2)) $((115 + (i % 3) * 10)) $((1 + i % 3)) "$skew"
 	i=$n
 done
 i=0
 while [ $i -lt 16 ]; do
 	n=$((i + 1))
-	line lines-heldout $n "$(nth "$held" $i)" $((9 + i % 4)) $((150 + (i % 3) * 20)) $((1 + i % 3)) "$(nth "$(printf '0\n0.3\n0\n-0.4')" $((i / 3)))"
+	skew=$(nth "$(printf '0\n0.3\n0\n-0.4')" $((i / 3)))
+	line lines-heldout lines-heldout $n "$(nth "$held" $i)" $((9 + i % 4)) $((150 + (i % 3) * 20)) $((1 + i % 3)) "$skew"
+	line lines-thin-heldout lines-heldout $n "$(nth "$held" $i)" $((8 + i % 2)) $((115 + (i % 3) * 10)) $((1 + i % 3)) "$skew"
 	i=$n
 done
 
