@@ -177,3 +177,20 @@ func TestPrintSet(t *testing.T) {
 		}
 	}
 }
+
+// TestBilevelVariants: best mode's "clean" variant is only another threshold,
+// which a clean bilevel page does not get, so it is not made; "healed" is,
+// at auto's size.
+func TestBilevelVariants(t *testing.T) {
+	page := bilevelPage(textPage(1600, 1100, 200, 250, 3, sampleLines))
+	vs, err := Variants(page, 300, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := names(vs); len(got) != 2 || got[0] != "auto" || got[1] != "healed" {
+		t.Fatalf("variants %v, want auto and healed", got)
+	}
+	if vs[1].Image.Rect != vs[0].Image.Rect {
+		t.Errorf("healed is %v, auto %v: the variants of a page must be the same size", vs[1].Image.Rect, vs[0].Image.Rect)
+	}
+}

@@ -63,7 +63,8 @@
 //     already: flatten, stretch, median, scale, threshold and dust do not
 //     run, and it is rotated only for a skew of Bilevel.MinAngle or more.
 //     Tesseract gets the page as scanned but for the border, the specks and
-//     the crop, so it reads at least as well as Tesseract alone. A bilevel
+//     the crop, so it reads at least as well as Tesseract alone. Mode best
+//     makes no "clean" variant of it (another threshold: auto's image again). A bilevel
 //     page with more noise (clean 0) goes the usual way: the median is what
 //     removes salt and pepper.
 //   - oneline (before crop): the box of the page's text (see crop) is at

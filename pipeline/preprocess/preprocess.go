@@ -122,6 +122,9 @@ func VariantsContext(ctx context.Context, img image.Image, dpi float64, opt Opti
 	}
 	out := []*Result{auto}
 	for _, v := range alternatives(opt) {
+		if p.bilevel && v.threshold.Heal == 0 {
+			continue // a clean bilevel page is not thresholded: auto's image again
+		}
 		if v.scale != opt.Scale || v.threshold != opt.Threshold {
 			res, err := p.finish(ctx, v.name, v.scale, v.threshold, opt.Dust)
 			if err != nil {
