@@ -63,7 +63,7 @@ func UpToDate(old *record.Page, inputSHA string, fp record.Fingerprint, planned 
 		{was.Preprocess.DPI == now.Preprocess.DPI, WhyDPI},
 		{was.Preprocess.Options == now.Preprocess.Options, WhyPrep},
 		{was.Engine.Lang == now.Engine.Lang, WhyLang},
-		{was.Engine.PSM == now.Engine.PSM, WhyPSM},
+		{was.Engine.PSM == now.Engine.PSM && was.Engine.LinePSM == now.Engine.LinePSM, WhyPSM},
 		{maps.Equal(was.Engine.Vars, now.Engine.Vars), WhyVars},
 		{was.Correction.Options == now.Correction.Options, WhyCorrection},
 		{slices.Equal(was.Correction.Lexicons, now.Correction.Lexicons), WhyLexicons},
@@ -96,7 +96,7 @@ func (r *runner) makeSettings(e ocr.Settings) (record.Fingerprint, error) {
 	c := r.cfg
 	fp := record.Fingerprint{
 		Spravka:    c.Version,
-		Engine:     record.EngineSettings{Tesseract: e.Version, Data: []record.File{}, Lang: e.Lang, PSM: e.PSM, Vars: e.Vars},
+		Engine:     record.EngineSettings{Tesseract: e.Version, Data: []record.File{}, Lang: e.Lang, PSM: e.PSM, LinePSM: c.LinePSM, Vars: e.Vars},
 		Preprocess: record.PreprocessSettings{Mode: string(c.Preprocess), DPI: c.DPI},
 		Correction: c.Correction,
 	}

@@ -57,6 +57,7 @@ func TestUpToDate(t *testing.T) {
 		}, why: WhyData},
 		{name: "lang", now: func(f *record.Fingerprint) { f.Engine.Lang = "rus+eng" }, why: WhyLang},
 		{name: "psm", now: func(f *record.Fingerprint) { f.Engine.PSM = 3 }, why: WhyPSM},
+		{name: "psm of line images", now: func(f *record.Fingerprint) { f.Engine.LinePSM = 13 }, why: WhyPSM},
 		{name: "engine variable", now: func(f *record.Fingerprint) { f.Engine.Vars = map[string]string{"lstm_choice_mode": "0"} }, why: WhyVars},
 		{name: "engine variable dropped", now: func(f *record.Fingerprint) { f.Engine.Vars = nil }, why: WhyVars},
 		{name: "preprocess mode", now: func(f *record.Fingerprint) { f.Preprocess.Mode = "none" }, why: WhyMode},
@@ -170,6 +171,7 @@ func TestRunResumeKnowsWhatMadeAPage(t *testing.T) {
 		why    string
 	}{
 		{"psm", func(*Config) { set.PSM = 6 }, WhyPSM},
+		{"psm of line images", func(c *Config) { c.LinePSM = 7 }, WhyPSM},
 		{"lang", func(*Config) { set.Lang = "rus+eng" }, WhyLang},
 		{"variables", func(*Config) { set.Vars = map[string]string{"x": "1"} }, WhyVars},
 		{"dpi", func(c *Config) { c.DPI = 200 }, WhyDPI},

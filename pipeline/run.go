@@ -62,6 +62,11 @@ type Config struct {
 	// Preprocess is the preprocessing mode and Prep its options.
 	Preprocess preprocess.Mode
 	Prep       preprocess.Options
+	// LinePSM is the page segmentation mode for a page whose text
+	// preprocessing finds to be one line (preprocess.Result.OneLine): set
+	// for that page alone, and written in its record. 0 reads every page in
+	// the engine's own mode (a mode the user chose).
+	LinePSM int
 	// Scan bounds decoding.
 	Scan scan.Options
 	// PageTimeout limits the recognition of one page, all its readings

@@ -9,10 +9,12 @@ import (
 	"image"
 	"image/png"
 	"io/fs"
+	"maps"
 	"math"
 	"path"
 	"runtime/debug"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/spravka/spravka/pipeline/combine"
@@ -148,7 +150,7 @@ func (r *runner) read(ctx context.Context, e ocr.Engine, j *job, res *preprocess
 	if dpi <= 0 {
 		dpi = 300
 	}
-	h, err := e.HOCR(ctx, img, dpi, res.Vars)
+	h, err := e.HOCR(ctx, img, dpi, r.pageVars(res))
 	if err != nil {
 		return combine.Reading{}, nil, err
 	}
@@ -162,6 +164,21 @@ func (r *runner) read(ctx context.Context, e ocr.Engine, j *job, res *preprocess
 	mapBox := func(b image.Rectangle) image.Rectangle { return toScan.Box(b).Intersect(image.Rectangle{Max: size}) }
 	ocr.MapBoxes(p, size, mapBox)
 	return combine.Reading{Variant: res.Variant, HOCR: ocr.MapHOCR(h, j.rec.Input, size, mapBox), Page: p}, raw, nil
+}
+
+// pageVars are the engine variables one preprocessed image asks for: its
+// own, and the single-line page segmentation mode (Config.LinePSM) when its
+// text is one line.
+func (r *runner) pageVars(res *preprocess.Result) map[string]string {
+	if !res.OneLine || r.cfg.LinePSM == 0 {
+		return res.Vars
+	}
+	vars := maps.Clone(res.Vars)
+	if vars == nil {
+		vars = map[string]string{}
+	}
+	vars[ocr.PSMVar] = strconv.Itoa(r.cfg.LinePSM)
+	return vars
 }
 
 // scanTransform maps a point of a preprocessed image to the scan.
@@ -239,7 +256,7 @@ func (r *runner) recognise(ctx context.Context, e ocr.Engine, j *job) {
 			}
 			j.rec.Preprocess.Variants = append(j.rec.Preprocess.Variants, grayRead[1])
 		}
-		j.rec.OCR = record.NewOCR(r.settings.Engine, j.prep[0].Vars, j.read.Page, takesRecord(best.Takes))
+		j.rec.OCR = record.NewOCR(r.settings.Engine, r.pageVars(j.prep[0]), j.read.Page, takesRecord(best.Takes))
 		j.prep = j.prep[:1]
 		if !r.cfg.KeepImages {
 			j.prep = nil

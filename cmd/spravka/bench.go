@@ -78,7 +78,7 @@ measured.`,
 				fmt.Fprintf(os.Stderr, "preprocess %s ...\n", mode)
 				sum, err := pipeline.Run(cmd.Context(), pipeline.Config{
 					Input: args[0], Output: out, Workers: workers,
-					Preprocess: mode, Prep: preprocess.DefaultOptions(), NewEngine: e.engineFor(mode),
+					Preprocess: mode, Prep: preprocess.DefaultOptions(), LinePSM: e.linePSM(mode), NewEngine: e.engineFor(mode),
 					Corrector: corr, Judge: corr, Correction: made, Version: version(), Log: log,
 				})
 				if err != nil && !errors.Is(err, pipeline.ErrPagesFailed) {

@@ -139,7 +139,7 @@ type engineFlags struct {
 func (f *engineFlags) register(cmd *cobra.Command) {
 	fl := cmd.Flags()
 	fl.StringVar(&f.lang, "lang", "rus", "Tesseract's languages `L`: rus, or rus+eng for pages with English in them")
-	fl.IntVar(&f.psm, "psm", 0, "Tesseract's page segmentation mode `N` (1..13). By default (0) spravka chooses: 4, one column of lines, on preprocessed pages (a table reads row by row); 3, automatic layout, with --preprocess none")
+	fl.IntVar(&f.psm, "psm", 0, "Tesseract's page segmentation mode `N` (1..13). By default (0) spravka chooses: 4, one column of lines, on preprocessed pages (a table reads row by row), and 7, a single line, on a page whose text is one line (a line image); 3, automatic layout, with --preprocess none")
 	fl.StringVar(&f.blacklist, "blacklist", tesseract.Blacklist, "`CHARS` Tesseract must never read: marks no typewriter of the period had (\"\" for none)")
 	fl.BoolVar(&f.choices, "choices", true, "ask Tesseract for each letter's alternatives (into the hOCR; correction uses them)")
 	group(cmd, "recognition", "lang", "psm", "blacklist", "choices")
@@ -153,6 +153,16 @@ func (f *engineFlags) validate() error {
 		return &exitError{exitUsage, fmt.Errorf("--psm %d: want 0 (choose) or a Tesseract mode 1..13", f.psm)}
 	}
 	return nil
+}
+
+// linePSM is the page segmentation mode for a page whose text preprocessing
+// finds to be one line (a line image): 7, a single line, unless --psm chose
+// the mode of every page. Pages of mode none are not analysed.
+func (f *engineFlags) linePSM(mode preprocess.Mode) int {
+	if f.psm != 0 || mode == preprocess.ModeNone {
+		return 0
+	}
+	return 7
 }
 
 // engineFor returns how to make an engine for pages preprocessed with mode.
@@ -312,7 +322,7 @@ func runRun(ctx context.Context, input string, f *runFlags) error {
 
 	cfg := pipeline.Config{
 		Input: input, Output: f.output, Truth: f.truth, Workers: f.workers, DPI: f.dpi,
-		Preprocess: mode, Prep: preprocess.DefaultOptions(), Scan: scanOpt,
+		Preprocess: mode, Prep: preprocess.DefaultOptions(), LinePSM: f.engine.linePSM(mode), Scan: scanOpt,
 		KeepImages: f.keepImages, PDF: f.pdf, Resume: f.resume, Force: f.force, Correction: made, Shard: shard,
 		PageTimeout: f.pageTimeout,
 		NewEngine:   f.engine.engineFor(mode),

@@ -27,6 +27,11 @@ type Engine interface {
 	Close() error
 }
 
+// PSMVar is the engine variable for the page segmentation mode (Tesseract's
+// tessedit_pageseg_mode): a page that sets it among its HOCR vars is read in
+// that mode, the next page in the engine's own again (Settings.PSM).
+const PSMVar = "tessedit_pageseg_mode"
+
 // Settings describe an engine as it reads every page.
 type Settings struct {
 	// Version is the engine's version ("5.3.0").

@@ -26,6 +26,43 @@ type Options struct {
 	Threshold  ThresholdOptions
 	Dust       DustOptions
 	Gray       GrayOptions
+	Bilevel    BilevelOptions
+	OneLine    OneLineOptions
+}
+
+// BilevelOptions control the handling of a clean bilevel page: a scan that
+// holds two grey levels only, far apart (a 1-bit TIFF or PNG, a page the
+// scanner thresholded itself), with little pixel noise. Such a page is
+// binarised already: it is not flattened, median-filtered, re-thresholded or
+// dusted, steps that can only eat its thin strokes and serifs (see the package
+// documentation), nor enlarged; border removal, deskew (from MinAngle),
+// despeckle and crop still run.
+type BilevelOptions struct {
+	// Off treats a bilevel page as any other.
+	Off bool
+	// MaxNoise is the largest share of its ink pixels that a clean bilevel
+	// page has standing alone (no ink among their eight neighbours) or
+	// holes alone inside ink: salt-and-pepper noise above it is left to the
+	// median filter. Default 0.01.
+	MaxNoise float64
+	// MinAngle is the smallest skew, in degrees, for which a clean bilevel
+	// page is rotated (at least Deskew.MinAngle): rotation turns its sharp
+	// edges grey, and Tesseract's own layout analysis follows a small skew.
+	// Default 1.
+	MinAngle float64
+}
+
+// OneLineOptions control the detection of a page whose text is one line (a
+// line image, as line segmenters and transcription tools cut them), which the
+// pipeline reads with a single-line page segmentation mode (Result.OneLine).
+type OneLineOptions struct {
+	// Off never takes a page for one line.
+	Off bool
+	// MaxHeight is the height, in x-heights, of the box of the page's text
+	// (see the crop step) up to which it is one line: a line of capitals,
+	// ascenders and descenders spans 2-2.5 x-heights, two lines that plus
+	// the line pitch (2.4 x-heights or more, set solid). Default 3.2.
+	MaxHeight float64
 }
 
 // BorderOptions control the removal of the dark scanner bed, the facing page
@@ -199,6 +236,9 @@ func (o Options) withDefaults() Options {
 	def(&o.Dust.MaxSize, 0.18)
 	def(&o.Dust.Gap, 0.3)
 	def(&o.Gray.Reach, 0.1)
+	def(&o.Bilevel.MaxNoise, 0.01)
+	def(&o.Bilevel.MinAngle, 1)
+	def(&o.OneLine.MaxHeight, 3.2)
 	if o.Threshold.K == 0 {
 		o.Threshold.K = 0.2
 		if o.Threshold.Method == "wolf" {

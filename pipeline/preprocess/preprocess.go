@@ -33,6 +33,9 @@ type Result struct {
 	// Variant names the recipe: "none", "auto" or the alternative's name in
 	// best mode.
 	Variant string
+	// OneLine says the page's text is a single line (a line image; step
+	// "oneline"): it reads best with a single-line page segmentation mode.
+	OneLine bool
 	// Source is the bounds of the image given to Run or Variants: for a
 	// decoded file, the page after EXIF orientation.
 	Source image.Rectangle
@@ -167,6 +170,9 @@ func VariantsContext(ctx context.Context, img image.Image, dpi float64, opt Opti
 	}
 	out := []*Result{auto}
 	for _, v := range alternatives(opt) {
+		if p.bilevel && v.threshold.Heal == 0 {
+			continue // a clean bilevel page is not thresholded: auto's image again
+		}
 		if v.scale != opt.Scale || v.threshold != opt.Threshold {
 			res, err := p.finish(ctx, v.name, v.scale, v.threshold, opt.Dust, GrayOptions{Off: true})
 			if err != nil {
@@ -228,6 +234,10 @@ type prepared struct {
 	steps []Step
 	src   image.Rectangle // the source image's bounds
 	toSrc Affine          // maps a point of gray to the source image
+	// bilevel: a clean bilevel page (step "bilevel"), binarised already.
+	bilevel bool
+	// oneLine: the text is one line (step "oneline").
+	oneLine bool
 
 	scaled *image.Gray // gray upscaled, once a variant has asked for it
 }
@@ -241,6 +251,23 @@ func prepare(ctx context.Context, g *image.Gray, src image.Rectangle, dpi float6
 		g = cloneGray(g) // the steps below change it in place
 	}
 	p := &prepared{steps: []Step{{Name: "gray"}}, src: src, toSrc: translation(float64(src.Min.X), float64(src.Min.Y))}
+	if !opt.Bilevel.Off {
+		// A bilevel page, black on white or far apart, is clean when its
+		// pixel noise is low: then it is not flattened, filtered or
+		// binarised again.
+		if lo, hi, ok := twoLevels(g); ok && int(hi)-int(lo) >= 128 {
+			noise := lonePixels(g, lo)
+			p.bilevel = noise <= opt.Bilevel.MaxNoise
+			clean := 0.0
+			if p.bilevel {
+				clean = 1
+			}
+			p.steps = append(p.steps, Step{Name: "bilevel", Params: map[string]float64{"noise": round(noise, 4), "clean": clean}})
+		}
+	}
+	if p.bilevel && !opt.Background.Off {
+		g = cloneGray(g) // the steps below change it in place
+	}
 	work := dpi
 	if work == 0 {
 		work = opt.AssumedDPI
@@ -248,7 +275,8 @@ func prepare(ctx context.Context, g *image.Gray, src image.Rectangle, dpi float6
 
 	// Border and background on a copy at about 75 dpi.
 	f := max(1, int(math.Round(work/75)))
-	if !opt.Border.Off || !opt.Background.Off {
+	doFlatten := !opt.Background.Off && !p.bilevel
+	if !opt.Border.Off || doFlatten {
 		s := shrink(g, f)
 		hist := histogram(s)
 		paper := percentile(&hist, 0.8)
@@ -271,7 +299,7 @@ func prepare(ctx context.Context, g *image.Gray, src image.Rectangle, dpi float6
 		if err := stopped(ctx); err != nil {
 			return nil, err
 		}
-		if !opt.Background.Off {
+		if doFlatten {
 			var hist [256]int
 			g, hist = flatten(g, boxBlur(closed, r), f, border)
 			p.steps = append(p.steps, Step{Name: "flatten", Params: map[string]float64{"radius": float64(r * f)}})
@@ -305,7 +333,11 @@ func prepare(ctx context.Context, g *image.Gray, src image.Rectangle, dpi float6
 		if angle, ok := estimateSkew(pts, opt.Deskew.MaxAngle, 0.25, opt.Deskew.Step, math.Max(1, xh/8)); ok {
 			p.skew = round(angle, 2)
 			p.steps = append(p.steps, Step{Name: "deskew", Params: map[string]float64{"angle": p.skew}})
-			if math.Abs(angle) >= opt.Deskew.MinAngle {
+			minAngle := opt.Deskew.MinAngle
+			if p.bilevel {
+				minAngle = max(minAngle, opt.Bilevel.MinAngle)
+			}
+			if math.Abs(angle) >= minAngle {
 				p.toSrc = p.toSrc.after(rotationBack(g.Rect.Dx(), g.Rect.Dy(), -angle))
 				g = rotate(g, -angle, 255)
 				a = shrink(g, fa)
@@ -325,23 +357,34 @@ func prepare(ctx context.Context, g *image.Gray, src image.Rectangle, dpi float6
 		p.steps = append(p.steps, Step{Name: "despeckle", Params: map[string]float64{"removed": float64(len(specks))}})
 	}
 
-	if xh > 0 && !opt.Crop.Off {
+	box, text := image.Rectangle{}, false
+	if xh > 0 {
+		box, text = textBox(comps, xh, a.Rect)
+	}
+	if text && !opt.OneLine.Off {
+		if lines := float64(box.Dy()) / xh; lines <= opt.OneLine.MaxHeight {
+			p.oneLine = true
+			p.steps = append(p.steps, Step{Name: "oneline", Params: map[string]float64{"height": round(lines, 2)}})
+			// every mark on the line stays inside the crop
+			box = lineBox(comps, box, xh)
+		}
+	}
+	if text && !opt.Crop.Off {
 		margin := int(math.Round(opt.Crop.Margin * work / float64(fa)))
-		if r, ok := textArea(comps, xh, margin, a.Rect); ok {
-			r = image.Rect(r.Min.X*fa, r.Min.Y*fa, r.Max.X*fa, r.Max.Y*fa).Intersect(g.Rect)
-			if r != g.Rect && !r.Empty() {
-				g = g.SubImage(r).(*image.Gray) // a view: the median below copies it
-				p.toSrc = p.toSrc.after(translation(float64(r.Min.X), float64(r.Min.Y)))
-				p.steps = append(p.steps, Step{Name: "crop", Params: map[string]float64{
-					"x0": float64(r.Min.X), "y0": float64(r.Min.Y), "x1": float64(r.Max.X), "y1": float64(r.Max.Y)}})
-			}
+		r := box.Inset(-margin).Intersect(a.Rect)
+		r = image.Rect(r.Min.X*fa, r.Min.Y*fa, r.Max.X*fa, r.Max.Y*fa).Intersect(g.Rect)
+		if r != g.Rect && !r.Empty() {
+			g = g.SubImage(r).(*image.Gray) // a view: the median below copies it
+			p.toSrc = p.toSrc.after(translation(float64(r.Min.X), float64(r.Min.Y)))
+			p.steps = append(p.steps, Step{Name: "crop", Params: map[string]float64{
+				"x0": float64(r.Min.X), "y0": float64(r.Min.Y), "x1": float64(r.Max.X), "y1": float64(r.Max.Y)}})
 		}
 	}
 
 	if err := stopped(ctx); err != nil {
 		return nil, err
 	}
-	if !opt.Median.Off {
+	if !opt.Median.Off && !p.bilevel {
 		g = median3(g)
 		p.steps = append(p.steps, Step{Name: "median", Params: map[string]float64{"size": 3}})
 	} else if g.Rect.Min != (image.Point{}) {
@@ -375,9 +418,14 @@ func (p *prepared) finish(ctx context.Context, name string, sc ScaleOptions, th 
 	if err := stopped(ctx); err != nil {
 		return nil, err
 	}
-	res := &Result{Skew: p.skew, Steps: append([]Step(nil), p.steps...), Variant: name, Source: p.src, Transform: p.toSrc}
+	res := &Result{Skew: p.skew, Steps: append([]Step(nil), p.steps...), Variant: name, Source: p.src, Transform: p.toSrc, OneLine: p.oneLine}
 	g := p.gray
 	xh, dpi := p.xh, p.dpi
+	if p.bilevel {
+		// a clean bilevel page keeps its size (and best mode's variants
+		// with it, whose images must all be the same size)
+		sc.Off = true
+	}
 	if !sc.Off && xh > 0 && xh < sc.MinXHeight {
 		factor := min(sc.TargetXHeight/xh, sc.MaxFactor)
 		w := int(math.Round(float64(g.Rect.Dx()) * factor))
@@ -395,6 +443,14 @@ func (p *prepared) finish(ctx context.Context, name string, sc ScaleOptions, th 
 	}
 	if err := stopped(ctx); err != nil {
 		return nil, err
+	}
+	if p.bilevel && th.Heal == 0 {
+		// A clean bilevel page is binarised already: a threshold and dust
+		// removal could only change its strokes. Tesseract gets it as
+		// scanned, but for the border, the crop and a large skew.
+		res.Image = g
+		res.DPI = int(math.Round(dpi))
+		return res, nil
 	}
 	if hr := int(math.Round(th.Heal * xh)); hr > 0 {
 		g = heal(g, hr)

@@ -214,13 +214,12 @@ func center(c comp) (float64, float64) {
 	return float64(c.X0+c.X1) / 2, float64(c.Y0+c.Y1) / 2
 }
 
-// textArea returns the bounding box of the page's text grown by margin pixels
-// and clipped to bounds. Text is every letter-sized component (0.6 to 2.5
+// textBox returns the bounding box of the page's text. Text is every letter-sized component (0.6 to 2.5
 // x-heights tall, at least 0.3 wide) with another one beside it on the same
 // line, no more than 1.5 x-heights away: words, numbers and signatures
 // count, while specks, rules, frames, stains and the striped edges of other
 // pages do not. It returns false when no text is found.
-func textArea(comps []comp, xh float64, margin int, bounds image.Rectangle) (image.Rectangle, bool) {
+func textBox(comps []comp, xh float64, bounds image.Rectangle) (image.Rectangle, bool) {
 	letter := func(c comp) bool {
 		h, w := float64(c.h()), float64(c.w())
 		return h >= 0.6*xh && h <= 2.5*xh && w >= 0.3*xh && w <= 3*xh
@@ -267,8 +266,19 @@ func textArea(comps []comp, xh float64, margin int, bounds image.Rectangle) (ima
 			r = r.Union(cr)
 		}
 	}
-	if !found {
-		return image.Rectangle{}, false
+	return r, found
+}
+
+// lineBox returns the box of one line of text (box, found by textBox) grown
+// to every mark no taller than 2.5 x-heights that reaches into the line's
+// height: a word, a bracket or a punctuation mark the letter test left out
+// belongs to the line, and a crop must not cut it off.
+func lineBox(comps []comp, box image.Rectangle, xh float64) image.Rectangle {
+	out := box
+	for _, c := range comps {
+		if float64(c.h()) <= 2.5*xh && c.Y0 < box.Max.Y && c.Y1 > box.Min.Y {
+			out = out.Union(image.Rect(c.X0, c.Y0, c.X1, c.Y1))
+		}
 	}
-	return r.Inset(-margin).Intersect(bounds), true
+	return out
 }

@@ -36,11 +36,13 @@ type File struct {
 // EngineSettings are the recognition's part of a fingerprint.
 type EngineSettings struct {
 	// Tesseract is the library's version, Data its language data files.
-	Tesseract string            `json:"tesseract"`
-	Data      []File            `json:"data"`
-	Lang      string            `json:"lang"`
-	PSM       int               `json:"psm"`
-	Vars      map[string]string `json:"vars,omitempty"`
+	Tesseract string `json:"tesseract"`
+	Data      []File `json:"data"`
+	Lang      string `json:"lang"`
+	PSM       int    `json:"psm"`
+	// LinePSM is the mode for pages whose text is one line (0: PSM).
+	LinePSM int               `json:"line_psm,omitempty"`
+	Vars    map[string]string `json:"vars,omitempty"`
 }
 
 // PreprocessSettings are the preprocessing's part of a fingerprint.

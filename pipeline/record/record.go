@@ -5,8 +5,10 @@ import (
 	"encoding/json"
 	"maps"
 	"math"
+	"strconv"
 
 	"github.com/spravka/spravka/pipeline/accuracy"
+	"github.com/spravka/spravka/pipeline/ocr"
 	"github.com/spravka/spravka/pipeline/page"
 )
 
@@ -160,18 +162,25 @@ type Take struct {
 
 // NewOCR describes a page's recognition by the engine e: the variables it
 // read this page with (its own, and those the page's image asked for,
-// pageVars), the words of the reading p and their mean confidence (to two
+// pageVars; a page segmentation mode among them is the record's PSM), the words of the reading p and their mean confidence (to two
 // decimals; null when no word was read), and the words taken from other
 // readings.
 func NewOCR(e EngineSettings, pageVars map[string]string, p *page.Page, takes []Take) *OCR {
 	vars := maps.Clone(e.Vars)
+	psm := e.PSM
 	for k, v := range pageVars {
+		if k == ocr.PSMVar {
+			if n, err := strconv.Atoi(v); err == nil {
+				psm = n
+			}
+			continue
+		}
 		if vars == nil {
 			vars = map[string]string{}
 		}
 		vars[k] = v
 	}
-	o := &OCR{Engine: e.Tesseract, Lang: e.Lang, PSM: e.PSM, Vars: vars, Words: p.Words(), Combined: takes}
+	o := &OCR{Engine: e.Tesseract, Lang: e.Lang, PSM: psm, Vars: vars, Words: p.Words(), Combined: takes}
 	if m, ok := p.MeanConf(); ok {
 		m = math.Round(m*100) / 100
 		o.MeanConf = &m

@@ -5,6 +5,7 @@ import (
 
 	"github.com/spravka/spravka/internal/testtools"
 	"github.com/spravka/spravka/pipeline/accuracy"
+	"github.com/spravka/spravka/pipeline/ocr"
 	"github.com/spravka/spravka/pipeline/page"
 )
 
@@ -124,6 +125,11 @@ func TestNewOCR(t *testing.T) {
 	}
 	if len(e.Vars) != 1 {
 		t.Errorf("the engine's variables were changed: %v", e.Vars)
+	}
+	// a page read in its own mode (a line image) records that mode as its psm
+	o = NewOCR(e, map[string]string{ocr.PSMVar: "7"}, p, nil)
+	if o.PSM != 7 || len(o.Vars) != 1 || o.Vars[ocr.PSMVar] != "" {
+		t.Errorf("a page read in psm 7: psm %d, vars %v", o.PSM, o.Vars)
 	}
 	if o := NewOCR(EngineSettings{}, nil, &page.Page{}, nil); o.MeanConf != nil || o.Vars != nil || o.Words != 0 {
 		t.Errorf("nothing read: %+v", o)

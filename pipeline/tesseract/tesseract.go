@@ -77,10 +77,26 @@ func (cfg Config) resolved() Config {
 	return cfg
 }
 
-// resettable are variables a page may set for itself (a preprocessing variant)
-// with the value they return to on the next page unless that page sets them too.
+// resettable are variables a page may set for itself (a preprocessing
+// variant, a line image read in a single-line mode) with the value they return
+// to on the next page unless that page sets them too; "" stands for the run's
+// own value (Config.PSM).
 var resettable = map[string]string{
 	"thresholding_method": "0",
+	ocr.PSMVar:            "",
+}
+
+// reset is the value the resettable variable k takes on a page that does not
+// set it: the run's (Vars, or PSM for the page segmentation mode), else its
+// default.
+func (cfg Config) reset(k string) string {
+	if v, ok := cfg.Vars[k]; ok {
+		return v
+	}
+	if k == ocr.PSMVar {
+		return strconv.Itoa(cfg.PSM)
+	}
+	return resettable[k]
 }
 
 // initMu serialises client initialisation: gosseract redirects the process's
@@ -155,9 +171,9 @@ func newEngine(cfg Config) (*engine, error) {
 	for k, v := range cfg.Vars {
 		g.SetVariable(gosseract.SettableVariable(k), v)
 	}
-	for k, v := range resettable {
-		if _, ok := cfg.Vars[k]; !ok {
-			g.SetVariable(gosseract.SettableVariable(k), v)
+	for k := range resettable {
+		if _, ok := cfg.Vars[k]; !ok && k != ocr.PSMVar {
+			g.SetVariable(gosseract.SettableVariable(k), cfg.reset(k))
 		}
 	}
 	initMu.Lock()
@@ -263,10 +279,8 @@ func (c *Client) HOCR(ctx context.Context, img *image.Gray, dpi int, vars map[st
 	}
 	e := c.e
 	e.g.SetVariable("user_defined_dpi", strconv.Itoa(dpi))
-	for k, v := range resettable {
-		if run, ok := c.cfg.Vars[k]; ok {
-			v = run
-		}
+	for k := range resettable {
+		v := c.cfg.reset(k)
 		if page, ok := vars[k]; ok {
 			v = page
 		}

@@ -176,3 +176,39 @@ func TestEngineHandle(t *testing.T) {
 		t.Errorf("hOCR through the engine handle: %v %.200s", err, h)
 	}
 }
+
+// TestPageSegmentationModePerPage: a page may ask for its own mode
+// (ocr.PSMVar, as a line image does) and the next page is read in the
+// engine's mode again.
+func TestPageSegmentationModePerPage(t *testing.T) {
+	testtools.Tesseract(t, "rus")
+	img := render(t, "Шифртелеграмма из Пхеньяна", "Строго секретно")
+	c, err := New(Config{Lang: "rus", PSM: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	lines := func(vars map[string]string) int {
+		h, err := c.HOCR(t.Context(), img, 300, vars)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := ocr.ParseHOCR(strings.NewReader(h))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(p.Lines())
+	}
+	if n := lines(nil); n != 2 {
+		t.Errorf("psm 4 read %d lines, want 2", n)
+	}
+	if n := lines(map[string]string{ocr.PSMVar: "7"}); n != 1 {
+		t.Errorf("a page asking for psm 7 read %d lines, want 1", n)
+	}
+	if n := lines(nil); n != 2 {
+		t.Errorf("the next page read %d lines, want 2: the page's mode stuck", n)
+	}
+	if got := c.Settings().PSM; got != 4 {
+		t.Errorf("the engine reports psm %d, want its own 4", got)
+	}
+}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"image"
 	"math"
 	"math/rand/v2"
@@ -30,6 +31,7 @@ func renderPage(cfg config, face font.Face, text string, seed uint64) (*image.Gr
 	if err != nil {
 		return nil, err
 	}
+	textBox := inkBox(ink)
 	inkDamage(ink, d, scale, rng)
 
 	pg := paper(w, h, d, scale, rng)
@@ -43,7 +45,66 @@ func renderPage(cfg config, face font.Face, text string, seed uint64) (*image.Gr
 	scratches(out, d, scale, rng)
 	blur(out, d.Blur*scale)
 	finish(out, d, rng)
-	return gray(out), nil
+	img := gray(out)
+	if cfg.fit > 0 {
+		if d.Border > 0 {
+			return nil, fmt.Errorf("-fit crops to the text: it cannot show a scanner border")
+		}
+		m := int(math.Round(cfg.fit / 25.4 * cfg.dpi))
+		r := rotatedBox(textBox, cfg.skew, w, h).Inset(-m).Intersect(img.Rect)
+		img = cropGray(img, r)
+	}
+	if cfg.bilevel > 0 {
+		for i, v := range img.Pix {
+			if float64(v) < cfg.bilevel {
+				img.Pix[i] = 0
+			} else {
+				img.Pix[i] = 255
+			}
+		}
+	}
+	return img, nil
+}
+
+// inkBox returns the bounding box of the ink on the plane (empty when none).
+func inkBox(ink *plane) image.Rectangle {
+	var r image.Rectangle
+	for y := 0; y < ink.h; y++ {
+		row := ink.p[y*ink.w : (y+1)*ink.w]
+		for x, c := range row {
+			if c > 0.05 {
+				r = r.Union(image.Rect(x, y, x+1, y+1))
+			}
+		}
+	}
+	return r
+}
+
+// rotatedBox returns the bounding box of r on a w×h page after place turned
+// the page by skew degrees about its centre.
+func rotatedBox(r image.Rectangle, skew float64, w, h int) image.Rectangle {
+	if skew == 0 || r.Empty() {
+		return r
+	}
+	sin, cos := math.Sincos(skew * math.Pi / 180)
+	cx, cy := float64(w)/2, float64(h)/2
+	x0, y0, x1, y1 := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+	for _, p := range []image.Point{r.Min, {r.Max.X, r.Min.Y}, {r.Min.X, r.Max.Y}, r.Max} {
+		// the inverse of place's map from the output to the page
+		dx, dy := float64(p.X)-cx, float64(p.Y)-cy
+		x, y := cos*dx+sin*dy+cx, -sin*dx+cos*dy+cy
+		x0, y0, x1, y1 = min(x0, x), min(y0, y), max(x1, x), max(y1, y)
+	}
+	return image.Rect(int(math.Floor(x0)), int(math.Floor(y0)), int(math.Ceil(x1)), int(math.Ceil(y1)))
+}
+
+// cropGray copies r of g into a new image with its origin at (0, 0).
+func cropGray(g *image.Gray, r image.Rectangle) *image.Gray {
+	out := image.NewGray(image.Rect(0, 0, r.Dx(), r.Dy()))
+	for y := 0; y < r.Dy(); y++ {
+		copy(out.Pix[y*out.Stride:], g.Pix[(r.Min.Y+y)*g.Stride+r.Min.X:(r.Min.Y+y)*g.Stride+r.Max.X])
+	}
+	return out
 }
 
 // inkDamage varies the ink along strokes, fades the ribbon, punches salt holes, adds grain and

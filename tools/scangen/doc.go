@@ -9,8 +9,13 @@
 // uneven ink per strike and per stroke, weak strikes, broken strokes, ribbon fade, carbon grain
 // and blur, paper tone, mottling and fibre, dark specks and white salt, optional dark scanner
 // border, binding shadow, uneven illumination and microfilm scratches, skew, sensor noise and
-// JPEG loss. A profile (clean, carbon, poor, microfilm) sets every knob; a knob flag overrides
-// one of them.
+// JPEG loss. A profile (clean, carbon, poor, microfilm, and print for letterpress book type)
+// sets every knob; a knob flag overrides one of them.
+//
+// -proportional sets the text as print (each glyph its own width, with kerning) instead of on a
+// typewriter's fixed pitch; -fit MM crops the page to its text plus MM millimetres, which with a
+// one-line text makes a line image; -bilevel LEVEL thresholds the finished page into black and
+// white, as a bilevel scanner does, and PNG output is then 1 bit per pixel.
 //
 // Output is deterministic: the same flags, seed and inputs give the same bytes (on one
 // architecture; floating-point fusion may differ across CPUs). The resolution is written into
@@ -24,6 +29,8 @@
 //	    -profile clean -dpi 300 -seed 1 scans/page.gt.txt
 //	go run ./tools/scangen -o two.tif -profile carbon p1.txt p2.txt
 //	go run ./tools/scangen -o turned.jpg -orient 6 page.txt
+//	go run ./tools/scangen -o line.png -profile print -proportional -font /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf \
+//	    -size 10 -fit 2 -bilevel 160 line.gt.txt
 //
 // The -font value "gomono" selects the Go Mono font built into golang.org/x/image, which needs
 // no installed font. Run with -help for every knob.

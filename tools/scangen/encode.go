@@ -8,14 +8,31 @@ import (
 	"fmt"
 	"hash/crc32"
 	"image"
+	"image/color"
 	"image/jpeg"
 	"image/png"
 	"io"
 	"math"
 )
 
-// encodePNG writes img as 8-bit gray PNG with a pHYs chunk holding the resolution.
-func encodePNG(w io.Writer, img *image.Gray, dpi float64) error {
+// pngImage returns the page as PNG is to store it: 8-bit gray, or, for a
+// bilevel page (every pixel 0 or 255), a two-colour palette, which the
+// encoder writes with one bit per pixel as a bilevel scanner does.
+func pngImage(g *image.Gray, bilevel bool) image.Image {
+	if !bilevel {
+		return g
+	}
+	p := image.NewPaletted(g.Rect, color.Palette{color.Gray{0}, color.Gray{255}})
+	for i, v := range g.Pix {
+		if v != 0 {
+			p.Pix[i] = 1
+		}
+	}
+	return p
+}
+
+// encodePNG writes img (gray, or a palette) as PNG with a pHYs chunk holding the resolution.
+func encodePNG(w io.Writer, img image.Image, dpi float64) error {
 	var buf bytes.Buffer
 	enc := png.Encoder{CompressionLevel: png.BestCompression}
 	if err := enc.Encode(&buf, img); err != nil {

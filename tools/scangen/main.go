@@ -31,6 +31,11 @@ type config struct {
 	seed     uint64
 	orient   int    // EXIF orientation for JPEG, 0 = no EXIF
 	compress string // TIFF compression: deflate or none
+	// proportional: each glyph advances by its own width (and kerning), as
+	// in print, instead of a typewriter's fixed pitch.
+	proportional bool
+	fit          float64 // > 0: crop the page to its text plus this margin, mm (a line image)
+	bilevel      float64 // > 0: threshold the finished page at this gray level (1-bit PNG)
 }
 
 // margins are page margins in millimetres.
@@ -76,6 +81,9 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.Uint64Var(&cfg.seed, "seed", 1, "random seed")
 	fs.IntVar(&cfg.orient, "orient", 0, "JPEG only: write EXIF Orientation 1|3|6|8 and store the pixels turned to match (0 = no EXIF)")
 	fs.StringVar(&cfg.compress, "compress", "deflate", "TIFF compression: deflate|none")
+	fs.BoolVar(&cfg.proportional, "proportional", false, "set the text as print: each glyph advances by its own width and kerning (-cpi is ignored)")
+	fs.Float64Var(&cfg.fit, "fit", 0, "crop the page to its text plus this margin, mm (0 = the whole page): with one line of text, a line image")
+	fs.Float64Var(&cfg.bilevel, "bilevel", 0, "threshold the finished page at this gray level, 1–254, into black and white (PNG: 1 bit) (0 = gray)")
 	overrides := map[string]float64{}
 	for _, k := range knobs {
 		fs.Func(k.name, "override the profile: "+k.usage, func(s string) error {
@@ -126,6 +134,15 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	if cfg.compress != "deflate" && cfg.compress != "none" {
 		return config{}, fmt.Errorf("unknown TIFF compression %q (want deflate|none)", cfg.compress)
 	}
+	if cfg.fit < 0 {
+		return config{}, fmt.Errorf("-fit %v: want a margin in mm, or 0", cfg.fit)
+	}
+	if cfg.bilevel != 0 && (cfg.bilevel < 1 || cfg.bilevel > 254) {
+		return config{}, fmt.Errorf("-bilevel %v: want a gray level 1–254, or 0", cfg.bilevel)
+	}
+	if cfg.bilevel != 0 && cfg.format == "jpeg" {
+		return config{}, errors.New("-bilevel needs a lossless format (PNG or TIFF)")
+	}
 	if cfg.dpi < 50 || cfg.dpi > 1200 {
 		return config{}, fmt.Errorf("dpi %v out of 50–1200", cfg.dpi)
 	}
@@ -173,7 +190,7 @@ func encode(cfg config, pages []*image.Gray) ([]byte, error) {
 	var err error
 	switch cfg.format {
 	case "png":
-		err = encodePNG(&buf, pages[0], cfg.dpi)
+		err = encodePNG(&buf, pngImage(pages[0], cfg.bilevel != 0), cfg.dpi)
 	case "jpeg":
 		err = encodeJPEG(&buf, orientPixels(pages[0], cfg.orient), int(cfg.damage.Quality), cfg.dpi, cfg.orient)
 	case "tiff":

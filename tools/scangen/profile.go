@@ -47,6 +47,15 @@ var profiles = map[string]Damage{
 		Grain: 0.1, Paper: 238, Mottle: 3, Fibre: 0, Speckle: 5, Salt: 20, Noise: 0, Blur: 0.5,
 		Illum: 0, Contrast: 1, Quality: 85,
 	},
+	// print: a book or journal page printed from metal type (letterpress):
+	// type on its line, even inking with a little squash at the edges,
+	// smooth paper, scanned flat.
+	"print": {
+		Jitter: 0.2, Baseline: 0.3, LineDrift: 0.2, Ink: 0.06, Weak: 0, Tilt: 0.1,
+		Stroke: 0.12, Break: 0.02, Fade: 0.03, InkTone: 25, Bold: 0, Spread: 0.15, Carbon: 0.35,
+		Grain: 0.05, Paper: 236, Mottle: 3, Fibre: 2, Speckle: 1, Salt: 10, Noise: 0, Blur: 0.6,
+		Illum: 0, Contrast: 1, Quality: 90,
+	},
 	// carbon: a second or third carbon copy on thin paper: soft, grainy, uneven.
 	"carbon": {
 		Jitter: 2, Baseline: 2.2, LineDrift: 1.2, Ink: 0.22, Weak: 0.15, Tilt: 0.5,

@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"encoding/binary"
 	"image"
+	"image/color"
 	"image/jpeg"
 	"image/png"
 	"io"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -266,6 +268,10 @@ func TestRejects(t *testing.T) {
 		{"bad knob", []string{"-o", "x.png", "-speckle", "lots", txt}, "invalid value"},
 		{"line too long", []string{"-o", filepath.Join(dir, "x.png"), long}, "too long"},
 		{"missing glyph", []string{"-o", filepath.Join(dir, "y.png"), greek}, "no glyph"},
+		{"bilevel jpeg", []string{"-o", "x.jpg", "-bilevel", "128", txt}, "lossless"},
+		{"bad bilevel", []string{"-o", "x.png", "-bilevel", "300", txt}, "gray level"},
+		{"negative fit", []string{"-o", "x.png", "-fit", "-1", txt}, "margin"},
+		{"proportional too long", []string{"-o", filepath.Join(dir, "z.png"), "-proportional", long}, "too long"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			cfg, err := parseFlags(tc.args, io.Discard)
@@ -276,5 +282,61 @@ func TestRejects(t *testing.T) {
 				t.Errorf("error %v, want one containing %q", err, tc.want)
 			}
 		})
+	}
+}
+
+// TestLineImage: -proportional -fit -bilevel makes a black-and-white line
+// image: a 1-bit PNG holding the line of text and the margin around it, no
+// more, with the resolution written.
+func TestLineImage(t *testing.T) {
+	dir := t.TempDir()
+	txt := filepath.Join(dir, "line.txt")
+	os.WriteFile(txt, []byte("Съезд постановил созвать совещание 1 октября 1925 года.\n"), 0o644)
+	out := filepath.Join(dir, "line.png")
+	cfg, err := parseFlags([]string{"-o", out, "-profile", "print", "-proportional", "-size", "11", "-fit", "2", "-bilevel", "160", "-skew", "0.3", txt}, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := run(cfg); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfgPNG, err := png.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := cfgPNG.ColorModel.(color.Palette); !ok {
+		t.Errorf("colour model %T, want a two-colour palette", cfgPNG.ColorModel)
+	}
+	img, err := png.Decode(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := img.Bounds()
+	// 11 pt at 300 dpi: the line is about 46 pixels from ascender to
+	// descender, 2 mm of margin 24 pixels each side, 0.3° over the line's
+	// width a few more.
+	if b.Dy() < 60 || b.Dy() > 140 || b.Dx() < 800 || b.Dx() > 2000 {
+		t.Errorf("line image %v, want one line of 11-pt text with 2 mm around it", b)
+	}
+	levels := map[uint32]bool{}
+	ink := 0
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			v, _, _, _ := img.At(x, y).RGBA()
+			levels[v] = true
+			if v == 0 {
+				ink++
+			}
+		}
+	}
+	if len(levels) != 2 || ink == 0 {
+		t.Errorf("%d levels, %d ink pixels: want black text on white", len(levels), ink)
+	}
+	if got := pngDPI(t, data); math.Abs(got-300) > 0.01 {
+		t.Errorf("dpi %v, want 300", got)
 	}
 }

@@ -77,6 +77,12 @@ func typeset(cfg config, face font.Face, text string, w, h int, rng *rand.Rand) 
 			return nil, fmt.Errorf("line %d does not fit on the page (bottom margin)", li+1)
 		}
 		col := 0
+		if cfg.proportional {
+			if err := setLine(ink, face, line, lineX, baseY, right, d, scale, rng); err != nil {
+				return nil, fmt.Errorf("line %d: %w", li+1, err)
+			}
+			continue
+		}
 		for _, r := range line {
 			if r == '\t' {
 				col = (col/8 + 1) * 8
@@ -109,6 +115,51 @@ func typeset(cfg config, face font.Face, text string, w, h int, rng *rand.Rand) 
 		}
 	}
 	return ink, nil
+}
+
+// setLine sets one line as print: each glyph advances by its own width plus
+// the kerning with the one before it; a tab advances four spaces.
+func setLine(ink *plane, face font.Face, line string, x, baseY, right float64, d Damage, scale float64, rng *rand.Rand) error {
+	prev := rune(-1)
+	for _, r := range line {
+		if r == '\t' {
+			r = ' '
+			a, _ := face.GlyphAdvance(' ')
+			x += 3 * float64(a) / 64
+		}
+		if prev >= 0 {
+			x += float64(face.Kern(prev, r)) / 64
+		}
+		prev = r
+		a, ok := face.GlyphAdvance(r)
+		if !ok {
+			return fmt.Errorf("font has no glyph for %q (U+%04X)", r, r)
+		}
+		adv := float64(a) / 64
+		if r != ' ' {
+			if x+adv > right {
+				return fmt.Errorf("too long for the margins at %q", r)
+			}
+			s := strike{
+				x:    x + rng.NormFloat64()*d.Jitter*scale,
+				y:    baseY + rng.NormFloat64()*d.Baseline*scale,
+				ink:  clamp(1+rng.NormFloat64()*d.Ink, 0.35, 1.3),
+				tilt: rng.NormFloat64() * d.Tilt,
+				tdir: rng.Float64() * 2 * math.Pi,
+			}
+			if rng.Float64() < d.Weak {
+				s.ink = 0.3 + 0.3*rng.Float64()
+			}
+			if rng.Float64() < d.Break {
+				s.breaks = 1 + rng.IntN(2)
+			}
+			if err := strikeGlyph(ink, face, r, s, d, scale, rng); err != nil {
+				return err
+			}
+		}
+		x += adv
+	}
+	return nil
 }
 
 // strike is one key press: where the type lands and how it inks.
