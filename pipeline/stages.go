@@ -214,6 +214,11 @@ func (r *runner) recognise(ctx context.Context, e ocr.Engine, j *job) {
 			}
 		}
 		j.read = best.Reading
+		if len(best.Takes) == 0 {
+			// the hOCR is the anchor's, whose page this is (with words
+			// spliced in, the boxes of the words taken differ)
+			j.hocrPage = j.read.Page
+		}
 		j.rec.Preprocess = preprocessRecord(r.cfg.Preprocess, j.prep, best.Read)
 		j.rec.OCR = record.NewOCR(r.settings.Engine, j.prep[0].Vars, j.read.Page, takesRecord(best.Takes))
 		j.prep = j.prep[:1]
@@ -337,7 +342,11 @@ func (r *runner) write(j *job) {
 	err := r.owned.Claim(name+report.ExtView, name+extJSON)
 	var html, data []byte
 	if err == nil {
-		html, err = report.PageFile(j.rec, j.read.HOCR, r.names)
+		if j.hocrPage != nil {
+			html, err = report.PageFileOf(j.rec, j.hocrPage, r.names)
+		} else {
+			html, err = report.PageFile(j.rec, j.read.HOCR, r.names)
+		}
 	}
 	if err == nil {
 		err = r.out.Write(name+report.ExtView, html)
@@ -347,7 +356,7 @@ func (r *runner) write(j *job) {
 	} else if !j.failed() {
 		j.fail(stWrite, err)
 	}
-	j.web = nil
+	j.web, j.hocrPage = nil, nil
 	data, err = record.Marshal(j.rec)
 	if err == nil {
 		err = r.out.Write(name+extJSON, data)

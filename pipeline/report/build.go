@@ -18,6 +18,7 @@ import (
 	"golang.org/x/image/draw"
 
 	"github.com/spravka/spravka/pipeline/outdir"
+	"github.com/spravka/spravka/pipeline/page"
 	"github.com/spravka/spravka/pipeline/record"
 )
 
@@ -84,11 +85,21 @@ func WebImage(img image.Image) ([]byte, error) {
 // PageFile renders the static page view of a page (written as
 // <name>.html): see NewView for the arguments.
 func PageFile(rec *record.Page, hocr string, names []string) ([]byte, error) {
-	truth := ""
+	return Page(NewView(rec, hocr, truthOf(rec), names), nil)
+}
+
+// PageFileOf is PageFile for a page whose hOCR is already read (see
+// NewViewOf).
+func PageFileOf(rec *record.Page, raw *page.Page, names []string) ([]byte, error) {
+	return Page(NewViewOf(rec, raw, truthOf(rec), names), nil)
+}
+
+// truthOf is the transcription a page was measured against ("": none).
+func truthOf(rec *record.Page) string {
 	if rec.Truth != nil {
-		truth = rec.Truth.Text
+		return rec.Truth.Text
 	}
-	return Page(NewView(rec, hocr, truth, names), nil)
+	return ""
 }
 
 // Write writes the report of a batch: the shared assets, a page view per
