@@ -11,8 +11,10 @@ import (
 	"io/fs"
 	"path"
 	"runtime/debug"
+	"runtime/pprof"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/spravka/spravka/pipeline/combine"
 	"github.com/spravka/spravka/pipeline/ocr"
@@ -338,7 +340,17 @@ func (r *runner) write(j *job) {
 	if j.failed() {
 		j.rec.Outputs = nil
 	}
-	// the page view, written for a failed page too (it says what went wrong)
+	// the page view and the record, written for a failed page too (the view
+	// says what went wrong), their time and processor time the write
+	// stage's
+	start := time.Now()
+	pprof.Do(context.Background(), pprof.Labels("stage", stWrite), func(context.Context) { r.writeView(j) })
+	j.timing[stWrite] += time.Since(start)
+}
+
+// writeView writes the page view and the record of a page (see write).
+func (r *runner) writeView(j *job) {
+	name := j.rec.Name
 	err := r.owned.Claim(name+report.ExtView, name+extJSON)
 	var html, data []byte
 	if err == nil {
