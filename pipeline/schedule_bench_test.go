@@ -174,6 +174,9 @@ func BenchmarkStageCPU(b *testing.B) {
 				if dir := os.Getenv("STAGECPU_PROFILE"); dir != "" {
 					// keep the profile for go tool pprof
 					name := filepath.Join(dir, fmt.Sprintf("stagecpu-%s-%d.pprof", set, time.Now().UnixNano()))
+					if err := os.MkdirAll(dir, 0o755); err != nil {
+						b.Fatal(err)
+					}
 					if err := os.WriteFile(name, prof.Bytes(), 0o644); err != nil {
 						b.Fatal(err)
 					}
