@@ -158,11 +158,14 @@ type job struct {
 	// holding: the job's images count in runner.held
 	holding bool
 
-	web    []byte               // the web copy of the scan (report.WebImage)
-	prep   []*preprocess.Result // the images for the engine: auto's (the anchor) first
-	read   combine.Reading      // the raw reading, hOCR and page (combined in mode best)
-	fixed  *page.Page           // the corrected page
-	timing map[string]time.Duration
+	web  []byte               // the web copy of the scan (report.WebImage)
+	prep []*preprocess.Result // the images for the engine: auto's (the anchor) first
+	read combine.Reading      // the raw reading, hOCR and page (combined in mode best)
+	// hocrPage is the page read.HOCR reads as (ocr.ParseHOCR), when known
+	// without reading it: read.Page, unless mode best spliced words in
+	hocrPage *page.Page
+	fixed    *page.Page // the corrected page
+	timing   map[string]time.Duration
 }
 
 func (j *job) failed() bool { return j.rec.Status == record.StatusFailed }
@@ -170,7 +173,7 @@ func (j *job) failed() bool { return j.rec.Status == record.StatusFailed }
 func (j *job) fail(stage string, err error) {
 	j.rec.Status = record.StatusFailed
 	j.rec.Error = fmt.Sprintf("%s %s: %v", stage, j.rec.Input, err)
-	j.prep, j.read, j.fixed = nil, combine.Reading{}, nil
+	j.prep, j.read, j.fixed, j.hocrPage = nil, combine.Reading{}, nil, nil
 }
 
 // do runs one stage of one job, timing it and turning an error or a panic

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
 	"runtime/pprof"
 	"strconv"
 	"strings"
@@ -153,7 +154,8 @@ func BenchmarkSchedule(b *testing.B) {
 // (Run sets it for every stage; Tesseract's recognition is "ocr"): own-% is
 // spravka's own stages (decode, web copy, preprocess, correct, write) as a
 // share of the ocr stage's processor time. "other" is what no stage ran
-// (the garbage collector's background work, start-up).
+// (the garbage collector's background work, start-up). With STAGECPU_PROFILE=dir each run's profile is kept in
+// dir, for go tool pprof (-tagfocus=stage=web, say).
 //
 //	go test -run '^$' -bench StageCPU ./pipeline
 func BenchmarkStageCPU(b *testing.B) {
@@ -169,6 +171,16 @@ func BenchmarkStageCPU(b *testing.B) {
 				}
 				runMeasured(b, cfg)
 				pprof.StopCPUProfile()
+				if dir := os.Getenv("STAGECPU_PROFILE"); dir != "" {
+					// keep the profile for go tool pprof
+					name := filepath.Join(dir, fmt.Sprintf("stagecpu-%s-%d.pprof", set, time.Now().UnixNano()))
+					if err := os.MkdirAll(dir, 0o755); err != nil {
+						b.Fatal(err)
+					}
+					if err := os.WriteFile(name, prof.Bytes(), 0o644); err != nil {
+						b.Fatal(err)
+					}
+				}
 				p, err := profile.Parse(&prof)
 				if err != nil {
 					b.Fatal(err)

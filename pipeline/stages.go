@@ -13,9 +13,11 @@ import (
 	"math"
 	"path"
 	"runtime/debug"
+	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/spravka/spravka/pipeline/combine"
 	"github.com/spravka/spravka/pipeline/ocr"
@@ -249,6 +251,11 @@ func (r *runner) recognise(ctx context.Context, e ocr.Engine, j *job) {
 			}
 		}
 		j.read = best.Reading
+		if len(best.Takes) == 0 {
+			// the hOCR is the anchor's, whose page this is (with words
+			// spliced in, the boxes of the words taken differ)
+			j.hocrPage = j.read.Page
+		}
 		j.rec.Preprocess = preprocessRecord(r.cfg.Preprocess, j.prep, best.Read)
 		if grayRead != nil {
 			if len(best.Read) == 0 { // mode best lists the kept one first already
@@ -385,11 +392,25 @@ func (r *runner) write(j *job) {
 	if j.failed() {
 		j.rec.Outputs = nil
 	}
-	// the page view, written for a failed page too (it says what went wrong)
+	// the page view and the record, written for a failed page too (the view
+	// says what went wrong), their time and processor time the write
+	// stage's
+	start := time.Now()
+	pprof.Do(context.Background(), pprof.Labels("stage", stWrite), func(context.Context) { r.writeView(j) })
+	j.timing[stWrite] += time.Since(start)
+}
+
+// writeView writes the page view and the record of a page (see write).
+func (r *runner) writeView(j *job) {
+	name := j.rec.Name
 	err := r.owned.Claim(name+report.ExtView, name+extJSON)
 	var html, data []byte
 	if err == nil {
-		html, err = report.PageFile(j.rec, j.read.HOCR, r.names)
+		if j.hocrPage != nil {
+			html, err = report.PageFileOf(j.rec, j.hocrPage, r.names)
+		} else {
+			html, err = report.PageFile(j.rec, j.read.HOCR, r.names)
+		}
 	}
 	if err == nil {
 		err = r.out.Write(name+report.ExtView, html)
@@ -399,7 +420,7 @@ func (r *runner) write(j *job) {
 	} else if !j.failed() {
 		j.fail(stWrite, err)
 	}
-	j.web = nil
+	j.web, j.hocrPage = nil, nil
 	data, err = record.Marshal(j.rec)
 	if err == nil {
 		err = r.out.Write(name+extJSON, data)

@@ -20,9 +20,12 @@ type Corrector struct {
 	opt    Options
 	spells spellCache
 	byLen  map[int][]encForm // single-word lexicon forms by rune count, encoded for distance
-	// words are the common Russian word forms and their character model
-	// (lexicon.Common), nil without Options.Language
-	words *lexicon.Words
+	// words returns the common Russian word forms and their character
+	// model (lexicon.Common), nil without Options.Language. New starts
+	// reading them in the background (a fifth of a second of processor time,
+	// mostly the model's training), so that a run's start-up, its engines
+	// and first pages, need not wait for them; the first use does.
+	words func() *lexicon.Words
 }
 
 // encForm is a lexicon form with its key encoded for the distance.
@@ -53,13 +56,11 @@ func New(lex *lexicon.Lexicon, dict Dictionary, opt Options) (*Corrector, error)
 	if opt.ApplyScore <= 0 || opt.ApplyScore > 1 || opt.SuggestScore > opt.ApplyScore {
 		return nil, fmt.Errorf("correct: bad scores: apply %.2f, suggest %.2f", opt.ApplyScore, opt.SuggestScore)
 	}
-	c := &Corrector{lex: lex, dict: dict, opt: opt, spells: spellCache{m: map[string]bool{}}, byLen: map[int][]encForm{}}
+	c := &Corrector{lex: lex, dict: dict, opt: opt, spells: spellCache{m: map[string]bool{}}, byLen: map[int][]encForm{},
+		words: func() *lexicon.Words { return nil }}
 	if opt.Language {
-		w, err := lexicon.Common()
-		if err != nil {
-			return nil, err
-		}
-		c.words = w
+		go lexicon.Common()
+		c.words = commonWords
 	}
 	for n := 1; n <= lex.MaxRunes(); n++ {
 		for _, f := range lex.FormsOfLength(n) {
@@ -70,8 +71,22 @@ func New(lex *lexicon.Lexicon, dict Dictionary, opt Options) (*Corrector, error)
 	return c, nil
 }
 
+// commonWords waits for lexicon.Common. It fails only when the list
+// embedded in the program is broken (lexicon's tests read it), and then
+// panics: the page's stage fails with the error.
+func commonWords() *lexicon.Words {
+	w, err := lexicon.Common()
+	if err != nil {
+		panic(err)
+	}
+	return w
+}
+
 // common reports a folded word that is a common Russian word form.
-func (c *Corrector) common(folded string) bool { return c.words != nil && c.words.Has(folded) }
+func (c *Corrector) common(folded string) bool {
+	w := c.words()
+	return w != nil && w.Has(folded)
+}
 
 // maxCost is the largest lexicon candidate cost for a match of n runes.
 func (c *Corrector) maxCost(n int, kind lexicon.Kind) float64 {

@@ -498,7 +498,8 @@ func (c *Corrector) trustGate(d *decision) (verdict, string) {
 // and the character model finds the candidate at least e^LangGap times
 // likelier, or it is one confusion (DictSureCost) away.
 func (c *Corrector) languageEvidence(toks []token, first, n int, b candidate, old bool) string {
-	if c.words == nil || b.texts != nil || b.listed || b.form != nil && len(b.form.Words) > 1 {
+	words := c.words()
+	if words == nil || b.texts != nil || b.listed || b.form != nil && len(b.form.Words) > 1 {
 		return ""
 	}
 	cand := strings.ReplaceAll(lexicon.Fold(b.text), " ", "")
@@ -507,10 +508,10 @@ func (c *Corrector) languageEvidence(toks []token, first, n int, b candidate, ol
 		read.WriteString(string(toks[k].runes))
 	}
 	r := read.String()
-	if !c.words.Has(cand) || c.words.Has(r) || strings.ContainsFunc(r, noise) || old && dropsFinalSign(r, cand) {
+	if !words.Has(cand) || words.Has(r) || strings.ContainsFunc(r, noise) || old && dropsFinalSign(r, cand) {
 		return "" // (the common words are today's: no evidence against a final ъ of the old spelling)
 	}
-	gap := c.words.LogProb(cand) - c.words.LogProb(r)
+	gap := words.LogProb(cand) - words.LogProb(r)
 	switch {
 	case gap >= c.opt.LangGap:
 		return fmt.Sprintf("a common word, the reading is not, and its letters are %.0f times likelier", math.Exp(gap))

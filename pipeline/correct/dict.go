@@ -203,7 +203,7 @@ func (c *Corrector) dictCandidates(read []rune, lat []latPos, pat casePattern, o
 	// cost, or the confusion's; the common-word list, not Spell, is asked).
 	// Not in the old orthography: the list is of today's forms, and its
 	// nearest word is often the modern spelling (числомъ → числом)
-	if len(order) == 0 && c.words != nil && !old && len(read) >= c.opt.EditMinRunes && allCyrLetters(string(read)) && *editBudget > 0 {
+	if len(order) == 0 && c.words() != nil && !old && len(read) >= c.opt.EditMinRunes && allCyrLetters(string(read)) && *editBudget > 0 {
 		*editBudget -= 67 * len(read) // the look-ups commonEdits makes
 		c.commonEdits(read, lat, func(w []rune, cost float64) {
 			if s := string(w); cost <= limit && best[s] == 0 {
@@ -422,18 +422,19 @@ func sortDict(cs []dictCand) {
 // by any letter, at the cost the confusion model and the alternatives give
 // it.
 func (c *Corrector) commonEdits(read []rune, lat []latPos, found func([]rune, float64)) {
+	words := c.words()
 	buf := make([]rune, 0, len(read)+1)
 	for i := 0; i <= len(read); i++ {
 		for _, l := range cyrLower {
 			buf = append(append(append(buf[:0], read[:i]...), l), read[i:]...)
-			if c.words.HasRunes(buf) {
+			if words.HasRunes(buf) {
 				found(buf, indel(l))
 			}
 		}
 	}
 	for i := range read {
 		buf = append(append(buf[:0], read[:i]...), read[i+1:]...)
-		if c.words.HasRunes(buf) {
+		if words.HasRunes(buf) {
 			found(buf, c.delAt(lat, i, read[i]))
 		}
 		for _, l := range cyrLower {
@@ -442,7 +443,7 @@ func (c *Corrector) commonEdits(read []rune, lat []latPos, found func([]rune, fl
 			}
 			buf = append(buf[:0], read...)
 			buf[i] = l
-			if c.words.HasRunes(buf) {
+			if words.HasRunes(buf) {
 				found(buf, c.subAt(lat, i, read[i], l))
 			}
 		}

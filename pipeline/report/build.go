@@ -18,6 +18,7 @@ import (
 	"golang.org/x/image/draw"
 
 	"github.com/spravka/spravka/pipeline/outdir"
+	"github.com/spravka/spravka/pipeline/page"
 	"github.com/spravka/spravka/pipeline/record"
 )
 
@@ -84,11 +85,21 @@ func WebImage(img image.Image) ([]byte, error) {
 // PageFile renders the static page view of a page (written as
 // <name>.html): see NewView for the arguments.
 func PageFile(rec *record.Page, hocr string, names []string) ([]byte, error) {
-	truth := ""
+	return Page(NewView(rec, hocr, truthOf(rec), names), nil)
+}
+
+// PageFileOf is PageFile for a page whose hOCR is already read (see
+// NewViewOf).
+func PageFileOf(rec *record.Page, raw *page.Page, names []string) ([]byte, error) {
+	return Page(NewViewOf(rec, raw, truthOf(rec), names), nil)
+}
+
+// truthOf is the transcription a page was measured against ("": none).
+func truthOf(rec *record.Page) string {
 	if rec.Truth != nil {
-		truth = rec.Truth.Text
+		return rec.Truth.Text
 	}
-	return Page(NewView(rec, hocr, truth, names), nil)
+	return ""
 }
 
 // Write writes the report of a batch: the shared assets, a page view per
@@ -126,36 +137,92 @@ func Names(pages []*record.Page) []string {
 // shrinkGray scales g down to w×h by averaging the source pixels under
 // each target pixel (a box filter: no aliasing of thin strokes), in fixed
 // point. Most scans are gray, and this is several times faster than a
-// general resampler.
+// general resampler. Target pixel (x, y) is the rounded mean of the source
+// pixels [x·sw/w, (x+1)·sw/w) × [y·sh/h, (y+1)·sh/h) (at least one of each);
+// the rounded division is a multiplication by a reciprocal (see divider).
 func shrinkGray(g *image.Gray, w, h int) *image.Gray {
 	b := g.Bounds()
 	sw, sh := b.Dx(), b.Dy()
 	dst := image.NewGray(image.Rect(0, 0, w, h))
+	// the source columns [x0[x], x1[x]) under each target column
+	x0, x1 := make([]int32, w), make([]int32, w)
+	for x := range w {
+		x0[x], x1[x] = int32(x*sw/w), int32(max((x+1)*sw/w, x*sw/w+1))
+	}
+	// the widest and tallest boxes, whose pixel count bounds the divisors
+	recip := reciprocals(((sw+w-1)/w + 1) * ((sh+h-1)/h + 1))
 	// column sums of the source rows under one target row
 	col := make([]uint32, sw)
 	for y := range h {
 		y0, y1 := y*sh/h, max((y+1)*sh/h, y*sh/h+1)
-		clear(col)
-		for sy := y0; sy < y1; sy++ {
+		row := func(sy int) []uint8 {
 			o := g.PixOffset(b.Min.X, b.Min.Y+sy)
-			row := g.Pix[o : o+sw]
-			for x, v := range row {
-				col[x] += uint32(v)
+			return g.Pix[o : o+sw : o+sw]
+		}
+		r0 := row(y0)
+		c := col[:len(r0)]
+		switch y1 - y0 {
+		case 1:
+			for x, v := range r0 {
+				c[x] = uint32(v)
+			}
+		case 2:
+			r1 := row(y0 + 1)[:len(r0)]
+			for x, v := range r0 {
+				c[x] = uint32(v) + uint32(r1[x])
+			}
+		default:
+			r1, r2 := row(y0 + 1)[:len(r0)], row(y0 + 2)[:len(r0)]
+			for x, v := range r0 {
+				c[x] = uint32(v) + uint32(r1[x]) + uint32(r2[x])
+			}
+			for sy := y0 + 3; sy < y1; sy++ {
+				r := row(sy)[:len(r0)]
+				for x, v := range r {
+					c[x] += uint32(v)
+				}
 			}
 		}
 		out := dst.Pix[y*dst.Stride : y*dst.Stride+w]
-		for x := range w {
-			x0, x1 := x*sw/w, max((x+1)*sw/w, x*sw/w+1)
+		tall := uint32(y1 - y0)
+		for x := range out {
+			a, e := x0[x], x1[x]
 			var sum uint32
-			for _, v := range col[x0:x1] {
-				sum += v
+			if e-a == 2 {
+				sum = c[a] + c[a+1]
+			} else {
+				for _, v := range c[a:e] {
+					sum += v
+				}
 			}
-			n := uint32((x1 - x0) * (y1 - y0))
-			out[x] = uint8((sum + n/2) / n)
+			n := uint32(e-a) * tall
+			if int(n) < len(recip) {
+				out[x] = uint8(uint64(sum+n/2) * recip[n] >> 32)
+			} else {
+				out[x] = uint8((sum + n/2) / n)
+			}
 		}
 	}
 	return dst
 }
+
+// reciprocals returns m = ⌈2³²/n⌉ for n = 1..min(most, maxRecip) (at n),
+// with which (v·m)>>32 is v/n for v < 256·n, the sums shrinkGray divides
+// (a rounded mean of n values of 0..255): m = (2³² + e)/n with 0 ≤ e < n, so
+// v·m/2³² exceeds v/n by v·e/(n·2³²) < 256·n/2³², which cannot carry v/n
+// (whose fractional part is at most (n-1)/n) to the next integer while
+// 256·n² ≤ 2³², that is n ≤ 4096. TestReciprocalsExact checks it.
+func reciprocals(most int) []uint64 {
+	most = min(most, maxRecip)
+	r := make([]uint64, most+1)
+	for n := 1; n <= most; n++ {
+		r[n] = (1<<32 + uint64(n) - 1) / uint64(n)
+	}
+	return r
+}
+
+// maxRecip is the largest divisor divider.round multiplies by.
+const maxRecip = 4096
 
 // Rebuild writes the report of an output folder anew from its page records
 // (of one run, or of every shard that wrote into it): summary.json, a page

@@ -140,6 +140,23 @@ type FileLink struct {
 // transcription (truth; "" when it has none). names lists every page of the
 // batch in report order, for the links to the previous and next pages.
 func NewView(rec *record.Page, hocr, truth string, names []string) *View {
+	if rec.Status != record.StatusOK || hocr == "" {
+		return NewViewOf(rec, nil, truth, names)
+	}
+	raw, err := ocr.ParseHOCR(strings.NewReader(hocr))
+	if err != nil {
+		v := NewViewOf(rec, nil, truth, names)
+		v.Problem = fmt.Sprintf("the hOCR cannot be read: %v", err)
+		return v
+	}
+	return NewViewOf(rec, raw, truth, names)
+}
+
+// NewViewOf is NewView for a page whose hOCR is already read: raw is the
+// page ocr.ParseHOCR makes of it (nil: the page has none). raw is not
+// modified. A run has the page it wrote the hOCR of, and need not read it
+// again.
+func NewViewOf(rec *record.Page, raw *page.Page, truth string, names []string) *View {
 	v := &View{Rec: rec, Nav: nav(rec, names)}
 	if rec.Image != nil {
 		v.Width, v.Height = rec.Image.Width, rec.Image.Height
@@ -147,13 +164,8 @@ func NewView(rec *record.Page, hocr, truth string, names []string) *View {
 	if rec.Status != record.StatusOK {
 		return v
 	}
-	if hocr == "" {
+	if raw == nil {
 		v.Problem = "the page has no hOCR: its words cannot be shown"
-		return v
-	}
-	raw, err := ocr.ParseHOCR(strings.NewReader(hocr))
-	if err != nil {
-		v.Problem = fmt.Sprintf("the hOCR cannot be read: %v", err)
 		return v
 	}
 	if v.Width == 0 {

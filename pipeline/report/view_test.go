@@ -6,10 +6,13 @@ import (
 	"image/color"
 	"image/jpeg"
 	"net/url"
+	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/spravka/spravka/internal/testtools"
+	"github.com/spravka/spravka/pipeline/ocr"
+	"github.com/spravka/spravka/pipeline/page"
 )
 
 func textOf(rs []Run) string {
@@ -200,6 +203,40 @@ func TestPageViewGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	testtools.Golden(t, "testdata/page.html", html)
+}
+
+// TestPageFileOf: the page view of a page whose hOCR the caller has read
+// is the one PageFile makes reading it, for every page of the fixture
+// (failed, without hOCR, with corrections, with markup).
+func TestPageFileOf(t *testing.T) {
+	f := newFixture()
+	names := Names(f.pages)
+	for _, p := range f.pages {
+		want, err := PageFile(p, f.hocr[p.Name], names)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var raw *page.Page
+		if h := f.hocr[p.Name]; h != "" {
+			if raw, err = ocr.ParseHOCR(strings.NewReader(h)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var before *page.Page
+		if raw != nil {
+			before = raw.Clone()
+		}
+		got, err := PageFileOf(p, raw, names)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s: the page view differs from PageFile's", p.Name)
+		}
+		if !reflect.DeepEqual(raw, before) {
+			t.Errorf("%s: PageFileOf changed the page", p.Name)
+		}
+	}
 }
 
 func TestWebImage(t *testing.T) {

@@ -70,7 +70,9 @@ func lzwDecode(src []byte, limit int, dst []byte) ([]byte, error) {
 		bits <<= width
 		nbits -= width
 		pos := o
-		room(1 << maxWidth)
+		if o+1<<maxWidth > len(out) {
+			room(1 << maxWidth)
+		}
 		switch {
 		case code < clear:
 			out[o] = byte(code)
@@ -86,9 +88,14 @@ func lzwDecode(src []byte, limit int, dst []byte) ([]byte, error) {
 			}
 			s, n := int(start[code]), int(length[code])
 			if n <= 16 {
-				for i, c := range out[s : s+n] {
-					out[o+i] = c
-				}
+				// Sixteen bytes at once, loaded before they are stored: the
+				// string ends before o (s+n <= o), and past its end the
+				// copy writes bytes that the next codes overwrite, within
+				// the room kept past o.
+				a := binary.LittleEndian.Uint64(out[s : s+8])
+				b := binary.LittleEndian.Uint64(out[s+8 : s+16])
+				binary.LittleEndian.PutUint64(out[o:o+8], a)
+				binary.LittleEndian.PutUint64(out[o+8:o+16], b)
 			} else {
 				copy(out[o:o+n], out[s:s+n])
 			}
