@@ -270,13 +270,13 @@ func markCode(c uint8) bool { return c != triPad && codeNoise[c] || c == 70 || c
 // page's budget.
 func (c *Corrector) restoreCands(t *token, lc *latCodes, ps *view) []candidate {
 	n := len(t.runes)
-	if c.words == nil || c.dict == nil || !c.opt.Dictionary || ps.old || n < c.opt.RestoreMinRunes || ps.restores <= 0 || !hasCyr(t.runes) {
+	if c.words() == nil || c.dict == nil || !c.opt.Dictionary || ps.old || n < c.opt.RestoreMinRunes || ps.restores <= 0 || !hasCyr(t.runes) {
 		return nil
 	}
 	// two common words run together («подохраной», «нафронте») are a
 	// space lost, not letters: the search would make one word of them
 	for k := 2; k+2 <= n; k++ {
-		if c.words.HasRunes(t.runes[:k]) && c.words.HasRunes(t.runes[k:]) {
+		if c.words().HasRunes(t.runes[:k]) && c.words().HasRunes(t.runes[k:]) {
 			return nil
 		}
 	}
@@ -291,7 +291,7 @@ func (c *Corrector) restoreCands(t *token, lc *latCodes, ps *view) []candidate {
 		}
 	}
 	var cands []candidate
-	for _, r := range ps.restore.index(c.words).search(read, lc, limit, c.opt.RestoreTop, &ps.restore) {
+	for _, r := range ps.restore.index(c.words()).search(read, lc, limit, c.opt.RestoreTop, &ps.restore) {
 		if utf8.RuneCountInString(r.text) < letters {
 			continue // a letter read is not dropped: damage loses letters, it does not add them
 		}

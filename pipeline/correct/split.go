@@ -15,7 +15,7 @@ var ruleSplit = &Rule{
 		c := p.c
 		for i := range p.v.toks {
 			t := &p.v.toks[i]
-			if !p.free(i, 1) || t.protected || t.known || t.absorbed || p.v.old || c.words == nil || len(t.runes) < 2*c.opt.SplitMinRunes+1 {
+			if !p.free(i, 1) || t.protected || t.known || t.absorbed || p.v.old || c.words() == nil || len(t.runes) < 2*c.opt.SplitMinRunes+1 {
 				continue
 			}
 			if strings.HasSuffix(t.trail, "-") || strings.HasPrefix(t.lead, "-") || !allCyrLetters(string(t.runes)) || patternOf(t.core) == caseMixed {
@@ -54,7 +54,7 @@ func (c *Corrector) splitPart(w string) bool {
 	if n < 3 {
 		return n >= c.opt.SplitMinRunes && shortWords[w]
 	}
-	return c.words.Has(w) && c.spell(w)
+	return c.words().Has(w) && c.spell(w)
 }
 
 // frequentWords are the most frequent Russian word forms of three letters
