@@ -68,8 +68,9 @@ type Known func(word string) bool
 // accepts. When several readings offer known words, the one read most often
 // wins, then the one with the higher confidence, then the earlier reading.
 // Boxes of all pages must be in the same coordinates. A replaced word takes
-// the other reading's text, confidence and character alternatives, and keeps
-// its own box, ID and spacing. Words returns the replacements in page order.
+// the other reading's text, confidence, character alternatives and box (the
+// hOCR gets that reading's word element, box included: ocr.SpliceWords, so
+// the record, ALTO and hOCR agree), and keeps its ID and spacing. Words returns the replacements in page order.
 func Words(anchor *page.Page, others []*page.Page, known Known) []Take {
 	if len(others) == 0 {
 		return nil
@@ -112,7 +113,7 @@ func Words(anchor *page.Page, others []*page.Page, known Known) []Take {
 			}
 			takes = append(takes, Take{Line: lr.No, Word: wi, From: w.Text, To: best.w.Text,
 				Reading: best.reading, Votes: votes[best.w.Text], Conf: best.w.Conf, ID: w.ID, TakenID: best.w.ID})
-			w.Text, w.OCR, w.Conf, w.Choices = best.w.Text, best.w.OCR, best.w.Conf, best.w.Choices
+			w.Text, w.OCR, w.Conf, w.Choices, w.Box = best.w.Text, best.w.OCR, best.w.Conf, best.w.Choices, best.w.Box
 		}
 	}
 	return takes

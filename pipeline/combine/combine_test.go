@@ -111,7 +111,7 @@ func countSame(a, b string) int {
 	return n
 }
 
-func TestTakenWordKeepsPlaceAndCarriesReading(t *testing.T) {
+func TestTakenWordCarriesReadingAndBox(t *testing.T) {
 	anchor := line(20, "Хим@0")
 	other := line(80, "Ким@2")
 	other.Blocks[0].Lines[0].Words[0].Choices = [][]page.Alt{{{Text: "К", Conf: 80}}, {{Text: "и", Conf: 90}}, {{Text: "м", Conf: 99}}}
@@ -120,8 +120,10 @@ func TestTakenWordKeepsPlaceAndCarriesReading(t *testing.T) {
 	if w.Text != "Ким" || w.OCR != "Ким" || w.Conf != 80 || len(w.Choices) != 3 {
 		t.Fatalf("taken word %+v: want the other reading's text, OCR, confidence and choices", w)
 	}
-	if w.Box != (page.Box{X0: 0, Y0: 100, X1: 40, Y1: 130}) || w.ID != "w0" {
-		t.Fatalf("taken word moved: box %+v id %q", w.Box, w.ID)
+	// the box where the taken text was read (the spliced hOCR has it too),
+	// the anchor's id
+	if w.Box != (page.Box{X0: 2, Y0: 100, X1: 42, Y1: 130}) || w.ID != "w0" {
+		t.Fatalf("taken word: box %+v id %q, want the other reading's box and the anchor's id", w.Box, w.ID)
 	}
 }
 
