@@ -30,6 +30,7 @@ import (
 func realConfig(b *testing.B, in, out string, n int, mode preprocess.Mode) Config {
 	b.Helper()
 	testtools.Tesseract(b, "rus")
+	testtools.OneThread(b)
 	testtools.Hunspell(b, "ru_RU")
 	lex, err := lexicon.Default()
 	if err != nil {

@@ -46,6 +46,7 @@ var runVars = map[string]string{"lstm_choice_mode": "2", "tessedit_char_blacklis
 // many pages is TestSoakRSS's business.
 func BenchmarkHOCR(b *testing.B) {
 	testtools.Tesseract(b, "rus")
+	testtools.OneThread(b)
 	img := render(&testing.T{}, pageLines()...)
 	c, err := New(Config{Lang: "rus", PSM: 4, Vars: runVars})
 	if err != nil {
@@ -67,6 +68,7 @@ func BenchmarkHOCR(b *testing.B) {
 // page, written as PGM, with the same settings, hOCR output.
 func BenchmarkTesseractCLI(b *testing.B) {
 	testtools.Tesseract(b, "rus")
+	testtools.OneThread(b)
 	if _, err := exec.LookPath("tesseract"); err != nil {
 		b.Skip("tesseract command not installed (apt-get install tesseract-ocr)")
 	}
