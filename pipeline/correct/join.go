@@ -92,7 +92,7 @@ func (c *Corrector) join(toks []token, i int, ps *view) (proposal, bool) {
 		if a.known {
 			u = b
 		}
-		if alone := c.wordCands(u, ps); len(alone) > 0 && minCost(alone) <= minCost(cands) {
+		if alone := c.wordCands(u, ps, false); len(alone) > 0 && minCost(alone) <= minCost(cands) {
 			return proposal{}, false
 		}
 	}

@@ -665,3 +665,36 @@ func TestFrequentWord(t *testing.T) {
 		})
 	}
 }
+
+// TestInNameList: a capitalised word in a list of names announced by a title.
+func TestInNameList(t *testing.T) {
+	cases := []struct {
+		text string
+		want bool // for the last word
+	}{
+		{"т. Кузнецов, Рззуваел", true},
+		{"т. — Кузнецов, Рззуваел", true},
+		{"тов. Кузнецов, Разуваев и Зедоре?ке", true},
+		{"т. Кузнецов, Разуваев и. Зедоре?ке", true},
+		// must not fire
+		{"т. Рззуваел", false},                                         // right after the title: not a list
+		{"сказал Кузнецов, Рззуваел", false},                           // no title
+		{"т. Кузнецов. Рззуваел", false},                               // a sentence ends in between
+		{"т. Кузнецов сказал, Рззуваел", false},                        // a lower-case word in between
+		{"т. Кузнецов, рззуваел", false},                               // the word itself is in lower case
+		{"т. Кузнецов Разуваев Рззуваел", false},                       // no comma or «и» between the names
+		{"т. Аров, Бобов, Вотов, Гулов, Дедов, Ежов, Рззуваел", false}, // too far from the title
+	}
+	for _, tc := range cases {
+		var toks []token
+		for _, w := range strings.Fields(tc.text) {
+			tk := token{raw: w}
+			tk.lead, tk.core, tk.trail = splitEdges(w)
+			tk.key = keyOf(tk.core)
+			toks = append(toks, tk)
+		}
+		if got := inNameList(toks, len(toks)-1); got != tc.want {
+			t.Errorf("inNameList(%q) = %v, want %v", tc.text, got, tc.want)
+		}
+	}
+}

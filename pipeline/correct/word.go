@@ -39,10 +39,11 @@ var ruleWord = &Rule{
 func (c *Corrector) word(v *view, i int) (proposal, bool) {
 	toks := v.toks
 	t := toks[i]
-	cands := c.wordCands(&t, v)
+	list := inNameList(toks, i)
+	cands := c.wordCands(&t, v, list)
 	// marks at the edges of an unknown word may be a broken letter («‘оложения», «москв=»)
 	if e, ok := withOddMarks(t); ok {
-		if ec := c.wordCands(&e, v); len(ec) > 0 && (len(cands) == 0 || minCost(ec) < minCost(cands)) {
+		if ec := c.wordCands(&e, v, list); len(ec) > 0 && (len(cands) == 0 || minCost(ec) < minCost(cands)) {
 			cands = ec
 			toks = slices.Clone(toks) // the rule's reading of the word, marks and all
 			toks[i] = e
@@ -52,6 +53,13 @@ func (c *Corrector) word(v *view, i int) (proposal, bool) {
 		return proposal{}, false
 	}
 	nameLike(toks, i, cands)
+	if list {
+		for j := range cands {
+			if f := cands[j].form; f != nil && f.Entry.Kind == lexicon.Person {
+				cands[j].prior -= c.opt.ListPrior
+			}
+		}
+	}
 	return proposal{toks: toks, first: i, n: 1, nRunes: len(toks[i].runes), cands: cands}, true
 }
 
@@ -96,8 +104,10 @@ func absorbOdd(lead, core, trail string) (string, string, string, bool) {
 	return l, core, t, l != lead || t != trail
 }
 
-// wordCands returns the lexicon and dictionary candidates for an unknown word.
-func (c *Corrector) wordCands(t *token, ps *view) []candidate {
+// wordCands returns the lexicon and dictionary candidates for an unknown
+// word; list: the word stands in a list of names (inNameList), where a
+// person's name may cost ListCost more.
+func (c *Corrector) wordCands(t *token, ps *view, list bool) []candidate {
 	n := len(t.runes)
 	var cands []candidate
 	scratch := make([]float64, 0, 256)
@@ -119,6 +129,9 @@ func (c *Corrector) wordCands(t *token, ps *view) []candidate {
 			lim := c.maxCost(max(n, l), f.Entry.Kind)
 			if ps.names[f.Entry] {
 				lim += costNoise // a name the page has in another form may be damaged a mark's worth more
+			}
+			if list && f.Entry.Kind == lexicon.Person {
+				lim += c.opt.ListCost
 			}
 			if lc == nil && lowerBound(read, readMask, ef.codes, ef.mask) > lim ||
 				lc != nil && c.latLowerBound(lc, readMask, ef.codes, ef.mask) > lim {
@@ -159,6 +172,35 @@ func (c *Corrector) wordCands(t *token, ps *view) []candidate {
 		cands = append(cands, cd)
 	}
 	return cands
+}
+
+// inNameList reports a capitalised word in a list of names announced by a
+// title, after at least one other name: back from token i, only
+// capitalised words ending in a comma or followed by «и», a dash or «и»
+// itself, up to a title («т.», «тов.») within six words before, with no
+// sentence's end in between. (The word right after the title alone is not
+// a list: contextBonus weighs it, and a name damaged beyond the cost limit
+// there needs the page's evidence, view.names.)
+func inNameList(toks []token, i int) bool {
+	if patternOf(toks[i].core) != caseTitle && patternOf(toks[i].core) != caseUpper {
+		return false
+	}
+	names := 0
+	for j := i - 1; j >= 0 && j >= i-6; j-- {
+		p := toks[j]
+		switch {
+		case titles[p.key]:
+			return names > 0
+		case p.core == "" || p.key == "и":
+			continue
+		case !startsUpper(p.core) || utf8.RuneCountInString(p.core) < 2 || strings.ContainsAny(p.trail, ".!?:;"):
+			return false
+		case !strings.HasSuffix(p.trail, ",") && toks[j+1].key != "и":
+			return false
+		}
+		names++
+	}
+	return false
 }
 
 // nameLike weighs the candidates for a capitalised word inside a sentence,
