@@ -698,3 +698,35 @@ func TestInNameList(t *testing.T) {
 		}
 	}
 }
+
+// TestPageNameWords: a capitalised unknown word inside a sentence may be a
+// word of a person's multi-word name read right on the page, standing alone.
+func TestPageNameWords(t *testing.T) {
+	c := newTestCorrector(t, DefaultOptions())
+	for _, tc := range []struct {
+		name  string
+		words []string
+		want  string
+	}{
+		{"the name on the page", []string{"Ким", "Ир", "Сен", "сказал,", "что", "Кпм", "согласен"}, "Ким Ир Сен сказал, что Ким согласен"},
+		// must not fire
+		{"without the name on the page", []string{"Сен", "сказал,", "что", "Кпм", "согласен"}, "Сен сказал, что Кпм согласен"},
+		{"a word in lower case", []string{"Ким", "Ир", "Сен", "сказал,", "что", "кпм", "согласен"}, "Ким Ир Сен сказал, что кпм согласен"},
+		{"at a sentence's start", []string{"Ким", "Ир", "Сен", "сказал.", "Кпм", "согласен"}, "Ким Ир Сен сказал. Кпм согласен"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			confs := make([]float64, len(tc.words))
+			for k := range confs {
+				confs[k] = 92
+			}
+			confs[len(confs)-2] = 30
+			out, recs := c.Correct(confPage(tc.words, confs), 1)
+			if got := strings.TrimSuffix(out.Text(), "\n"); got != tc.want {
+				t.Errorf("got %q, want %q", got, tc.want)
+				for _, r := range recs {
+					t.Logf("  %q → %q applied=%v %s %.2f: %s", r.From, r.To, r.Applied, r.Rule, r.Score, r.Reason)
+				}
+			}
+		})
+	}
+}

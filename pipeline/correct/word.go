@@ -1,6 +1,7 @@
 package correct
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -48,6 +49,9 @@ func (c *Corrector) word(v *view, i int) (proposal, bool) {
 			toks = slices.Clone(toks) // the rule's reading of the word, marks and all
 			toks[i] = e
 		}
+	}
+	if patternOf(toks[i].core) == caseTitle && !sentenceStart(toks, i) {
+		cands = append(cands, c.pageNameWords(&toks[i], v)...)
 	}
 	if len(cands) == 0 {
 		return proposal{}, false
@@ -172,6 +176,45 @@ func (c *Corrector) wordCands(t *token, ps *view, list bool) []candidate {
 		cands = append(cands, cd)
 	}
 	return cands
+}
+
+// pageNameWords proposes, for an unknown capitalised word inside a
+// sentence, the capitalised words of
+// the multi-word persons' names read right on the page (view.whole) that
+// stand alone in the text («сказал Ким»): the page says which name its
+// damaged words are («Киг.,» → «Ким»), ranked PageBonus ahead as a word
+// read elsewhere on the page is.
+func (c *Corrector) pageNameWords(t *token, v *view) []candidate {
+	if len(v.whole) == 0 || len(t.runes) < c.opt.MinRunes {
+		return nil
+	}
+	var out []candidate
+	var scratch []float64
+	done := map[string]bool{}
+	for e := range v.whole {
+		if e.Kind != lexicon.Person {
+			continue
+		}
+		for _, f := range e.Forms {
+			for _, w := range strings.Fields(f.Text) {
+				key := lexicon.Key(w)
+				rs := []rune(key)
+				if done[key] || !startsUpper(w) || len(rs) < c.opt.MinRunes || !v.seen[key] {
+					continue
+				}
+				done[key] = true
+				lim := c.maxCost(max(len(rs), len(t.runes)), e.Kind)
+				d := c.latDistance(t.runes, c.tokenLat(t), rs, lim, &scratch)
+				if d > lim || d == 0 {
+					continue
+				}
+				out = append(out, candidate{text: w, texts: []string{t.lead + w + t.trail}, cost: d, group: "lex:" + lexicon.Fold(e.Term),
+					source: src(e), rule: page.RuleVariant, onPage: true, prior: -c.opt.PageBonus,
+					desc: fmt.Sprintf("a word of %s %s, read on the page, standing alone, cost %.2f", e.Kind, e.Term, d)})
+			}
+		}
+	}
+	return out
 }
 
 // inNameList reports a capitalised word in a list of names announced by a
