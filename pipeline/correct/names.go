@@ -80,10 +80,18 @@ func (c *Corrector) sequences(p *pass, toks []token) {
 	// a name read right is left alone: its words are taken first
 	exact := ps.exact
 	for i := range toks {
-		if used[i] || toks[i].protected || !toks[i].lexWord {
+		if used[i] || toks[i].protected {
 			continue
 		}
-		for _, comp := range c.lex.Components(toks[i].key) {
+		key := toks[i].key
+		if !toks[i].lexWord {
+			// words run together by a lost space, seen by a capital inside
+			// («НамИрл» for Нам Ира): the first is a word of a name
+			if key = capitalPrefix(toks[i].core); key == "" {
+				continue
+			}
+		}
+		for _, comp := range c.lex.Components(key) {
 			f := comp.Form
 			nw := len(f.Words)
 			for k := nw - 1; k <= nw+1; k++ { // tokens covering the form
@@ -660,4 +668,16 @@ func (c *Corrector) nameWord(key string) (string, string) {
 		}
 	}
 	return "", ""
+}
+
+// capitalPrefix returns the folded letters of core before a capital inside
+// it that follows a lower-case letter («НамИрл»: «нам»), or "" for none.
+func capitalPrefix(core string) string {
+	rs := []rune(core)
+	for k := 1; k < len(rs); k++ {
+		if unicode.IsUpper(rs[k]) && unicode.IsLower(rs[k-1]) {
+			return lexicon.Key(string(rs[:k]))
+		}
+	}
+	return ""
 }

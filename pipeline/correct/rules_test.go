@@ -730,3 +730,20 @@ func TestPageNameWords(t *testing.T) {
 		})
 	}
 }
+
+// TestJoinedNameWords: the words of a multi-word name run together by a
+// lost space, seen by a capital inside the word.
+func TestJoinedNameWords(t *testing.T) {
+	c := newTestCorrector(t, DefaultOptions())
+	runText(t, c, []textCase{
+		{"two words of a name", "о назначении НамИра министром", "о назначении Нам Ира министром"},
+		// must not fire
+		{"no capital inside", "о назначении намира министром", "о назначении намира министром"},
+		{"the first part is no word of a name", "о назначении ПамИра министром", "о назначении ПамИра министром"},
+	})
+	for in, want := range map[string]string{"НамИрл": "нам", "КимИр": "ким", "НАМИР": "", "Намир": "", "нам": ""} {
+		if got := capitalPrefix(in); got != want {
+			t.Errorf("capitalPrefix(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
