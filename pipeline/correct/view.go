@@ -28,6 +28,9 @@ type view struct {
 	// whole holds their entries (readRight)
 	exact []bool
 	whole map[*lexicon.Entry]bool
+	// nameWords are the capitalised words of the persons' names in whole
+	// that the page also has as words (pageNameWords)
+	nameWords []nameWord
 	// old: the page is in the pre-1918 orthography (Options.Orthography)
 	old bool
 }
@@ -51,6 +54,7 @@ func (c *Corrector) freeze(v *view) {
 	v.edits = c.opt.MaxEditPage
 	v.restores = c.opt.MaxRestorePage
 	v.exact, v.whole = c.readRight(v.toks)
+	v.nameWords = c.nameWordsOf(v)
 }
 
 // readRight marks the tokens of multi-word lexicon forms read right word for

@@ -2,7 +2,9 @@ package correct
 
 import (
 	"fmt"
+	"math"
 	"slices"
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -185,11 +187,40 @@ func (c *Corrector) wordCands(t *token, ps *view, list bool) []candidate {
 // damaged words are («Киг.,» → «Ким»), ranked PageBonus ahead as a word
 // read elsewhere on the page is.
 func (c *Corrector) pageNameWords(t *token, v *view) []candidate {
-	if len(v.whole) == 0 || len(t.runes) < c.opt.MinRunes {
+	if len(v.nameWords) == 0 || len(t.runes) < c.opt.MinRunes {
 		return nil
 	}
 	var out []candidate
 	var scratch []float64
+	for _, nw := range v.nameWords {
+		lim := c.maxCost(max(len(nw.runes), len(t.runes)), lexicon.Person)
+		if math.Abs(float64(len(nw.runes)-len(t.runes))) > lim {
+			continue
+		}
+		d := c.latDistance(t.runes, c.tokenLat(t), nw.runes, lim, &scratch)
+		if d > lim || d == 0 {
+			continue
+		}
+		e := nw.entry
+		out = append(out, candidate{text: nw.text, texts: []string{t.lead + nw.text + t.trail}, cost: d, group: "lex:" + lexicon.Fold(e.Term),
+			source: src(e), rule: page.RuleVariant, onPage: true, prior: -c.opt.PageBonus,
+			desc: fmt.Sprintf("a word of %s %s, read on the page, standing alone, cost %.2f", e.Kind, e.Term, d)})
+	}
+	return out
+}
+
+// nameWord is a capitalised word of a person's multi-word name.
+type nameWord struct {
+	text  string
+	runes []rune // folded
+	entry *lexicon.Entry
+}
+
+// nameWordsOf lists, once a page, the capitalised words (MinRunes or more)
+// of the persons' names the page reads right in full that it also has as
+// words, for pageNameWords.
+func (c *Corrector) nameWordsOf(v *view) []nameWord {
+	var out []nameWord
 	done := map[string]bool{}
 	for e := range v.whole {
 		if e.Kind != lexicon.Person {
@@ -203,17 +234,12 @@ func (c *Corrector) pageNameWords(t *token, v *view) []candidate {
 					continue
 				}
 				done[key] = true
-				lim := c.maxCost(max(len(rs), len(t.runes)), e.Kind)
-				d := c.latDistance(t.runes, c.tokenLat(t), rs, lim, &scratch)
-				if d > lim || d == 0 {
-					continue
-				}
-				out = append(out, candidate{text: w, texts: []string{t.lead + w + t.trail}, cost: d, group: "lex:" + lexicon.Fold(e.Term),
-					source: src(e), rule: page.RuleVariant, onPage: true, prior: -c.opt.PageBonus,
-					desc: fmt.Sprintf("a word of %s %s, read on the page, standing alone, cost %.2f", e.Kind, e.Term, d)})
+				out = append(out, nameWord{text: w, runes: rs, entry: e})
 			}
 		}
 	}
+	// the map's order is random: a fixed order keeps the candidates' order
+	sort.Slice(out, func(a, b int) bool { return out[a].text < out[b].text })
 	return out
 }
 
