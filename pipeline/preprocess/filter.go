@@ -1,6 +1,7 @@
 package preprocess
 
 import (
+	"encoding/binary"
 	"image"
 	"sort"
 )
@@ -25,12 +26,31 @@ func shrink(g *image.Gray, f int) *image.Gray {
 		if f == 2 && y1-y0 == 2 {
 			r0 := g.Pix[y0*g.Stride : y0*g.Stride+w]
 			r1 := g.Pix[(y0+1)*g.Stride : (y0+1)*g.Stride+w]
-			for i := range out[:full] {
+			i0 := shrink2Words(out[:full], r0, r1)
+			for i := i0; i < full; i++ {
 				a, b := r0[2*i:2*i+2:2*i+2], r1[2*i:2*i+2:2*i+2]
 				out[i] = uint8((uint32(a[0]) + uint32(a[1]) + uint32(b[0]) + uint32(b[1]) + 2) >> 2)
 			}
 			if full < sw {
 				out[full] = uint8((uint32(r0[w-1]) + uint32(r1[w-1]) + 1) >> 1)
+			}
+			continue
+		}
+		if f == 4 && y1-y0 == 4 {
+			rs := [4][]uint8{}
+			for k := range rs {
+				rs[k] = g.Pix[(y0+k)*g.Stride : (y0+k)*g.Stride+w]
+			}
+			shrink4Words(out[:full], rs)
+			if full < sw {
+				var s uint32
+				for _, r := range rs {
+					for _, v := range r[full*4:] {
+						s += uint32(v)
+					}
+				}
+				n := 4 * uint32(w-full*4)
+				out[full] = uint8((s + n/2) / n)
 			}
 			continue
 		}
@@ -70,6 +90,58 @@ func shrink(g *image.Gray, f int) *image.Gray {
 		}
 	}
 	return dst
+}
+
+// lanes8 picks the even bytes of a word, as four 16-bit lanes.
+const lanes8 = 0x00ff00ff00ff00ff
+
+// shrink2Words writes the rounded means of the 2×2 blocks of the rows r0
+// and r1 into out, eight source bytes of each row (four blocks) at a time
+// in the lanes of a word: a lane's sum of four bytes plus 2 stays under
+// 2¹⁰, so no lane spills into the next. It returns how many it wrote, a
+// multiple of four; the caller does the rest.
+func shrink2Words(out, r0, r1 []uint8) int {
+	n := len(out) &^ 3
+	r0, r1 = r0[:2*n], r1[:2*n]
+	for i := 0; i < n; i += 4 {
+		a := binary.LittleEndian.Uint64(r0[2*i:])
+		b := binary.LittleEndian.Uint64(r1[2*i:])
+		s := a&lanes8 + a>>8&lanes8 + b&lanes8 + b>>8&lanes8 + 0x0002000200020002
+		s = s >> 2 & lanes8 // each lane's mean in its low byte
+		s |= s >> 8         // lanes 0 and 2 hold two means each
+		s &= 0x0000ffff0000ffff
+		s |= s >> 16
+		binary.LittleEndian.PutUint32(out[i:i+4], uint32(s))
+	}
+	return n
+}
+
+// shrink4Words writes the rounded means of the 4×4 blocks of the four rows
+// rs into out (one block for every four bytes of a row), eight bytes of
+// each row (two blocks) at a time in the lanes of a word: a 16-bit lane
+// sums two bytes of each row, under 2¹¹.
+func shrink4Words(out []uint8, rs [4][]uint8) {
+	n := len(out) &^ 1
+	r0, r1, r2, r3 := rs[0][:4*len(out)], rs[1][:4*len(out)], rs[2][:4*len(out)], rs[3][:4*len(out)]
+	for i := 0; i < n; i += 2 {
+		a := binary.LittleEndian.Uint64(r0[4*i:])
+		b := binary.LittleEndian.Uint64(r1[4*i:])
+		c := binary.LittleEndian.Uint64(r2[4*i:])
+		d := binary.LittleEndian.Uint64(r3[4*i:])
+		s := a&lanes8 + a>>8&lanes8 + b&lanes8 + b>>8&lanes8 + c&lanes8 + c>>8&lanes8 + d&lanes8 + d>>8&lanes8
+		s += s >> 16 // lanes 0 and 2 hold the two blocks' sums, under 2¹²
+		out[i] = uint8((s&0xffff + 8) >> 4)
+		out[i+1] = uint8((s>>32&0xffff + 8) >> 4)
+	}
+	if n < len(out) {
+		var s uint32
+		for _, r := range [][]uint8{r0, r1, r2, r3} {
+			for _, v := range r[4*n : 4*n+4] {
+				s += uint32(v)
+			}
+		}
+		out[n] = uint8((s + 8) >> 4)
+	}
 }
 
 // averager gives the rounded mean (s + n/2)/n of a sum s of n 8-bit values
