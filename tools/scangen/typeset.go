@@ -96,19 +96,7 @@ func typeset(cfg config, face font.Face, text string, w, h int, rng *rand.Rand) 
 			if x+adv > right+0.5*adv {
 				return nil, fmt.Errorf("line %d is too long for the margins at column %d", li+1, col)
 			}
-			s := strike{
-				x:    x + rng.NormFloat64()*d.Jitter*scale,
-				y:    baseY + rng.NormFloat64()*d.Baseline*scale,
-				ink:  clamp(1+rng.NormFloat64()*d.Ink, 0.35, 1.3),
-				tilt: rng.NormFloat64() * d.Tilt,
-				tdir: rng.Float64() * 2 * math.Pi,
-			}
-			if rng.Float64() < d.Weak {
-				s.ink = 0.3 + 0.3*rng.Float64()
-			}
-			if rng.Float64() < d.Break {
-				s.breaks = 1 + rng.IntN(2)
-			}
+			s := newStrike(x, baseY, d, scale, rng)
 			if err := strikeGlyph(ink, face, r, s, d, scale, rng); err != nil {
 				return nil, fmt.Errorf("line %d: %w", li+1, err)
 			}
@@ -140,19 +128,7 @@ func setLine(ink *plane, face font.Face, line string, x, baseY, right float64, d
 			if x+adv > right {
 				return fmt.Errorf("too long for the margins at %q", r)
 			}
-			s := strike{
-				x:    x + rng.NormFloat64()*d.Jitter*scale,
-				y:    baseY + rng.NormFloat64()*d.Baseline*scale,
-				ink:  clamp(1+rng.NormFloat64()*d.Ink, 0.35, 1.3),
-				tilt: rng.NormFloat64() * d.Tilt,
-				tdir: rng.Float64() * 2 * math.Pi,
-			}
-			if rng.Float64() < d.Weak {
-				s.ink = 0.3 + 0.3*rng.Float64()
-			}
-			if rng.Float64() < d.Break {
-				s.breaks = 1 + rng.IntN(2)
-			}
+			s := newStrike(x, baseY, d, scale, rng)
 			if err := strikeGlyph(ink, face, r, s, d, scale, rng); err != nil {
 				return err
 			}
@@ -293,4 +269,24 @@ func gray(p *plane) *image.Gray {
 		img.Pix[i] = uint8(clamp(math.Round(float64(v)), 0, 255))
 	}
 	return img
+}
+
+// newStrike draws one key strike at x on the baseline baseY: its jitter,
+// ink, tilt, a weak strike and broken strokes, as the damage d says. The
+// draws come in a fixed order, so a seed makes the same page.
+func newStrike(x, baseY float64, d Damage, scale float64, rng *rand.Rand) strike {
+	s := strike{
+		x:    x + rng.NormFloat64()*d.Jitter*scale,
+		y:    baseY + rng.NormFloat64()*d.Baseline*scale,
+		ink:  clamp(1+rng.NormFloat64()*d.Ink, 0.35, 1.3),
+		tilt: rng.NormFloat64() * d.Tilt,
+		tdir: rng.Float64() * 2 * math.Pi,
+	}
+	if rng.Float64() < d.Weak {
+		s.ink = 0.3 + 0.3*rng.Float64()
+	}
+	if rng.Float64() < d.Break {
+		s.breaks = 1 + rng.IntN(2)
+	}
+	return s
 }
