@@ -499,13 +499,7 @@ func TestRestore(t *testing.T) {
 		{"short", "згрл", "згрл", 10},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			out, recs := c.Correct(confPage([]string{"и", tc.in}, []float64{90, tc.conf}), 1)
-			if got := strings.TrimSuffix(out.Text(), "\n"); got != "и "+tc.want {
-				t.Errorf("got %q, want %q", got, "и "+tc.want)
-				for _, r := range recs {
-					t.Logf("  %q → %q applied=%v %s %.2f: %s", r.From, r.To, r.Applied, r.Rule, r.Score, r.Reason)
-				}
-			}
+			recs := readsAfterAnd(t, c, tc.in, tc.conf, tc.want)
 			if tc.want != tc.in && (len(recs) != 1 || !strings.Contains(recs[0].Reason, "restored from its letters")) {
 				t.Errorf("want one record of the restoring search, got %+v", recs)
 			}
@@ -587,10 +581,7 @@ func TestSameStemTie(t *testing.T) {
 		{"turned off", cOff, "принимачт", "принимачт", 40},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			out, recs := tc.c.Correct(confPage([]string{"и", tc.in}, []float64{90, tc.conf}), 1)
-			if got := strings.TrimSuffix(out.Text(), "\n"); got != "и "+tc.want {
-				t.Errorf("got %q, want %q", got, "и "+tc.want)
-			}
+			recs := readsAfterAnd(t, tc.c, tc.in, tc.conf, tc.want)
 			for _, r := range recs {
 				if r.Applied && !strings.Contains(r.Reason, "the ending is uncertain: «принимает» or «принимают»") {
 					t.Errorf("record without the guess: %s", r.Reason)
@@ -619,13 +610,7 @@ func TestSplit(t *testing.T) {
 		{"a word the dictionary knows", "фронте", "фронте", 30},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			out, recs := c.Correct(confPage([]string{"и", tc.in}, []float64{90, tc.conf}), 1)
-			if got := strings.TrimSuffix(out.Text(), "\n"); got != "и "+tc.want {
-				t.Errorf("got %q, want %q", got, "и "+tc.want)
-				for _, r := range recs {
-					t.Logf("  %q → %q applied=%v %s %.2f: %s", r.From, r.To, r.Applied, r.Rule, r.Score, r.Reason)
-				}
-			}
+			readsAfterAnd(t, c, tc.in, tc.conf, tc.want)
 		})
 	}
 }
@@ -746,4 +731,19 @@ func TestJoinedNameWords(t *testing.T) {
 			t.Errorf("capitalPrefix(%q) = %q, want %q", in, got, want)
 		}
 	}
+}
+
+// readsAfterAnd corrects the line «и <in>», «и» read at confidence 90 and in
+// at conf, checks that it reads «и <want>» (logging every record when not)
+// and returns the records.
+func readsAfterAnd(t *testing.T, c *Corrector, in string, conf float64, want string) []page.Correction {
+	t.Helper()
+	out, recs := c.Correct(confPage([]string{"и", in}, []float64{90, conf}), 1)
+	if got := strings.TrimSuffix(out.Text(), "\n"); got != "и "+want {
+		t.Errorf("got %q, want %q", got, "и "+want)
+		for _, r := range recs {
+			t.Logf("  %q → %q applied=%v %s %.2f: %s", r.From, r.To, r.Applied, r.Rule, r.Score, r.Reason)
+		}
+	}
+	return recs
 }
