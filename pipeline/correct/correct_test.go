@@ -78,6 +78,17 @@ func newTestCorrectorLex(t testing.TB, opt Options, rows string) *Corrector {
 	return c
 }
 
+// correctorKnowing is the test lexicon's corrector with the default options
+// and a dictionary that knows exactly words.
+func correctorKnowing(t testing.TB, words string) *Corrector {
+	t.Helper()
+	c, err := New(newTestCorrector(t, DefaultOptions()).lex, newFake(words), DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
 func correctText(c *Corrector, s string) (string, []page.Correction) {
 	out, recs := c.Correct(page.FromText(s), 1)
 	return strings.TrimSuffix(out.Text(), "\n"), recs
@@ -372,11 +383,7 @@ func TestDistance(t *testing.T) {
 // is changed only on evidence against the reading, the same for every
 // rule, and the record says which.
 func TestConfidenceGate(t *testing.T) {
-	lex := newTestCorrector(t, DefaultOptions()).lex
-	c, err := New(lex, newFake("исповедальней количества кисловодск он в и к сказал"), DefaultOptions())
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := correctorKnowing(t, "исповедальней количества кисловодск он в и к сказал")
 	for _, tc := range []struct {
 		name  string
 		words []string

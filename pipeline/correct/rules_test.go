@@ -74,11 +74,7 @@ func confPage(words []string, confs []float64) *page.Page {
 }
 
 func TestPageEvidence(t *testing.T) {
-	lex := newTestCorrector(t, DefaultOptions()).lex
-	c, err := New(lex, newFake("марта морта 29 и"), DefaultOptions())
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := correctorKnowing(t, "марта морта 29 и")
 	for _, tc := range []struct {
 		name  string
 		words []string
@@ -103,11 +99,7 @@ func TestPageEvidence(t *testing.T) {
 }
 
 func TestMarksForLetters(t *testing.T) {
-	lex := newTestCorrector(t, DefaultOptions()).lex
-	c, err := New(lex, newFake("окончании предложение по-прежнему материалы северо-восточный и"), DefaultOptions())
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := correctorKnowing(t, "окончании предложение по-прежнему материалы северо-восточный и")
 	for _, tc := range []struct {
 		name, in, want string
 		conf           float64
@@ -135,11 +127,7 @@ func TestMarksForLetters(t *testing.T) {
 }
 
 func TestCapitalisedWordKeepsFirstLetter(t *testing.T) {
-	lex := newTestCorrector(t, DefaultOptions()).lex
-	c, err := New(lex, newFake("газета кодон опубликовала присутствии в"), DefaultOptions())
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := correctorKnowing(t, "газета кодон опубликовала присутствии в")
 	for _, tc := range []struct{ name, in, want string }{
 		{"a name the lexicon lacks is not made a word", "Газета Нодон опубликовала", "Газета Нодон опубликовала"},
 		{"a capital read inside a word's letters is fixed", "в Прису.ствии", "в Присутствии"},
@@ -176,11 +164,7 @@ func TestSpellable(t *testing.T) {
 }
 
 func TestLowerCaseName(t *testing.T) {
-	lex := newTestCorrector(t, DefaultOptions()).lex
-	c, err := New(lex, newFake("встреча в с и малик пхеньянский"), DefaultOptions())
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := correctorKnowing(t, "встреча в с и малик пхеньянский")
 	runText(t, c, []textCase{
 		{"a place in lower case", "встреча в пхеньяне", "встреча в Пхеньяне"},
 		{"a person in lower case", "встреча с молотовым", "встреча с Молотовым"},
@@ -387,11 +371,7 @@ func TestRuleOrder(t *testing.T) {
 // only when the engine spelled the fix, or it is a common word read
 // elsewhere on the page.
 func TestShortWordOnPage(t *testing.T) {
-	lex := newTestCorrector(t, DefaultOptions()).lex
-	c, err := New(lex, newFake("что чем и"), DefaultOptions())
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := correctorKnowing(t, "что чем и")
 	for _, tc := range []struct {
 		words []string
 		want  string
@@ -410,11 +390,7 @@ func TestShortWordOnPage(t *testing.T) {
 // with one letter inserted, deleted or replaced, where that makes a common
 // word form.
 func TestCommonEdits(t *testing.T) {
-	lex := newTestCorrector(t, DefaultOptions()).lex
-	c, err := New(lex, newFake("и"), DefaultOptions())
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := correctorKnowing(t, "и")
 	for _, tc := range []struct{ in, want string }{
 		{"значительыми", "значительными"}, // a letter whose ink is lost
 		{"заяхил", "заявил"},              // х for в: not a pair of the confusion table
@@ -479,11 +455,7 @@ func TestLostLetterNotListed(t *testing.T) {
 // common word form nearest to its remaining letters, when that is near
 // enough, unique, and the reading is weak evidence of itself.
 func TestRestore(t *testing.T) {
-	lex := newTestCorrector(t, DefaultOptions()).lex
-	c, err := New(lex, newFake("и"), DefaultOptions())
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := correctorKnowing(t, "и")
 	for _, tc := range []struct {
 		name, in, want string
 		conf           float64
@@ -557,14 +529,10 @@ func TestNameCapitals(t *testing.T) {
 // TestSameStemTie: two forms of one word equally near a reading that is no
 // word: either restores the word, and the record says the ending is a guess.
 func TestSameStemTie(t *testing.T) {
-	lex := newTestCorrector(t, DefaultOptions()).lex
-	c, err := New(lex, newFake("и принимает принимают дома доме"), DefaultOptions())
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := correctorKnowing(t, "и принимает принимают дома доме")
 	off := DefaultOptions()
 	off.StemMinRunes = 0
-	cOff, err := New(lex, newFake("и принимает принимают дома доме"), off)
+	cOff, err := New(c.lex, newFake("и принимает принимают дома доме"), off)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -593,11 +561,7 @@ func TestSameStemTie(t *testing.T) {
 
 // TestSplit: an unknown word that is two words run together is split.
 func TestSplit(t *testing.T) {
-	lex := newTestCorrector(t, DefaultOptions()).lex
-	c, err := New(lex, newFake("и на фронте под охраной кож уме док"), DefaultOptions())
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := correctorKnowing(t, "и на фронте под охраной кож уме док")
 	for _, tc := range []struct {
 		name, in, want string
 		conf           float64
