@@ -217,16 +217,19 @@ func (r *runner) recognise(ctx context.Context, e ocr.Engine, j *job) {
 		// a page read poorly: its poor lines are read from its gray image
 		// too, and the gray reading taken (combine.Gray)
 		var gray *combine.GrayRead
-		grayImage := j.prep[0].Gray()
-		if g := grayImage; g != nil {
-			anchor, gray, err = combine.Gray(anchor, func(lines []int) (combine.Reading, error) {
-				o, _, err := r.read(pctx, e, j, g, combine.Masked(g.Image, combine.Bands(raw, lines, g.Image.Rect)))
-				return o, err
-			})
-			if err != nil {
-				return err
+		var grayImage *preprocess.Result // made only when needed
+		anchor, gray, err = combine.Gray(anchor, func(lines []int) (combine.Reading, error) {
+			if grayImage = j.prep[0].Gray(); grayImage == nil {
+				return combine.Reading{}, nil
 			}
+			g := grayImage
+			o, _, err := r.read(pctx, e, j, g, combine.Masked(g.Image, combine.Bands(raw, lines, g.Image.Rect)))
+			return o, err
+		})
+		if err != nil {
+			return err
 		}
+
 		best := combine.Result{Reading: anchor}
 		if r.cfg.Judge != nil && len(j.prep) > 1 {
 			// the other images are read only where the anchor's lines need it

@@ -46,17 +46,18 @@ type GrayRead struct {
 // scores under GrayBelow, it asks read for the gray image's reading of the
 // anchor's lines that score under GrayLineBelow (GrayLines) and takes each
 // line of it that stands where one of these stands (TakeLines). read returns
-// a reading whose boxes are in the anchor's coordinates. The anchor's page is
-// changed in place. A page read well enough is left as it is, with a nil
-// GrayRead.
+// a reading whose boxes are in the anchor's coordinates, or a Reading
+// without a page when the page has no gray image. The anchor's page is
+// changed in place. A page read well enough, or without a gray image, is
+// left as it is, with a nil GrayRead.
 func Gray(anchor Reading, read func(lines []int) (Reading, error)) (Reading, *GrayRead, error) {
 	lines := GrayLines(anchor.Page)
 	if len(lines) == 0 {
 		return anchor, nil, nil
 	}
 	other, err := read(lines)
-	if err != nil {
-		return Reading{}, nil, err
+	if err != nil || other.Page == nil {
+		return anchor, nil, err
 	}
 	g := &GrayRead{Read: Scored{Variant: other.Variant, Lines: len(lines)}}
 	if conf, ok := other.Page.MeanConf(); ok {

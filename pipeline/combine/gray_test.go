@@ -181,6 +181,11 @@ func TestGray(t *testing.T) {
 		asked: []int{1, 3}, text: "Ким Ир\nСен заявил\nв Москве\n", taken: []int{1, 3},
 		scored: Scored{Variant: "gray", MeanConf: 35, Lines: 2},
 	}, {
+		name:   "a poor page without a gray image",
+		anchor: readingOf("auto", "40:Хим"),
+		read:   func([]int) (Reading, error) { return Reading{}, nil },
+		asked:  []int{1}, text: "Хим\n",
+	}, {
 		name:   "an engine that fails fails the page",
 		anchor: readingOf("auto", "40:Хим"),
 		read:   func([]int) (Reading, error) { return Reading{}, errors.New("engine exploded") },
@@ -207,7 +212,7 @@ func TestGray(t *testing.T) {
 			if txt := got.Page.Text(); txt != c.text {
 				t.Fatalf("text %q, want %q", txt, c.text)
 			}
-			if c.asked == nil {
+			if c.taken == nil {
 				if g != nil {
 					t.Fatalf("gray read %+v of a page read well enough", g)
 				}
