@@ -192,7 +192,8 @@ func scanTransform(res *preprocess.Result) preprocess.Affine {
 }
 
 // recognise runs the worker's engine on the page, within the page time
-// limit. In mode best with a judge, the first image (auto's) is the anchor
+// limit. combine.Gray decides whether the poor lines of a page read poorly
+// are read again from its gray image. In mode best with a judge, the first image (auto's) is the anchor
 // and combine.Best decides whether the others are read too. A page whose
 // recognition the run's end (ctx) stopped is marked interrupted. The images
 // are let go here, but the anchor's with --keep-images (<rel>.prep.png).
@@ -219,17 +220,17 @@ func (r *runner) recognise(ctx context.Context, e ocr.Engine, j *job) {
 		var gray *combine.GrayRead
 		var grayImage *preprocess.Result // made only when needed
 		anchor, gray, err = combine.Gray(anchor, func(lines []int) (combine.Reading, error) {
-			if grayImage = j.prep[0].Gray(); grayImage == nil {
+			g := j.prep[0].Gray()
+			if g == nil {
 				return combine.Reading{}, nil
 			}
-			g := grayImage
+			grayImage = g
 			o, _, err := r.read(pctx, e, j, g, combine.Masked(g.Image, combine.Bands(raw, lines, g.Image.Rect)))
 			return o, err
 		})
 		if err != nil {
 			return err
 		}
-
 		best := combine.Result{Reading: anchor}
 		if r.cfg.Judge != nil && len(j.prep) > 1 {
 			// the other images are read only where the anchor's lines need it
