@@ -118,6 +118,9 @@ func TestGrayReadOfPoorPages(t *testing.T) {
 				if g.MeanConf != float64(c.gray) || g.Lines != 1 || fmt.Sprint(g.Taken) != "[1]" {
 					t.Fatalf("gray variant %+v: want its confidence, one line read and taken", g)
 				}
+				if a := rec.Preprocess.Variants[0]; a.MeanConf != float64(c.bilevel) {
+					t.Fatalf("auto variant %+v: want its own reading's confidence %d", a, c.bilevel)
+				}
 			}
 			steps := rec.Preprocess.Steps
 			if last := steps[len(steps)-1].Name; last != "dust" {

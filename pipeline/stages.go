@@ -193,8 +193,9 @@ func scanTransform(res *preprocess.Result) preprocess.Affine {
 
 // recognise runs the worker's engine on the page, within the page time
 // limit. combine.Gray decides whether the poor lines of a page read poorly
-// are read again from its gray image. In mode best with a judge, the first image (auto's) is the anchor
-// and combine.Best decides whether the others are read too. A page whose
+// are read again from its gray image. In mode best with a judge, the first
+// image (auto's) is the anchor and combine.Best decides whether the others
+// are read too. A page whose
 // recognition the run's end (ctx) stopped is marked interrupted. The images
 // are let go here, but the anchor's with --keep-images (<rel>.prep.png).
 func (r *runner) recognise(ctx context.Context, e ocr.Engine, j *job) {
@@ -219,6 +220,7 @@ func (r *runner) recognise(ctx context.Context, e ocr.Engine, j *job) {
 		// too, and the gray reading taken (combine.Gray)
 		var gray *combine.GrayRead
 		var grayImage *preprocess.Result // made only when needed
+		own := scored(anchor)            // auto's reading, as read
 		anchor, gray, err = combine.Gray(anchor, func(lines []int) (combine.Reading, error) {
 			g := j.prep[0].Gray()
 			if g == nil {
@@ -259,7 +261,7 @@ func (r *runner) recognise(ctx context.Context, e ocr.Engine, j *job) {
 		j.rec.Preprocess = preprocessRecord(r.cfg.Preprocess, j.prep, best.Read)
 		if gray != nil {
 			if len(best.Read) == 0 { // mode best lists the anchor first already
-				j.rec.Preprocess.Variants = []record.Variant{variantRecord(j.prep[0], scored(anchor))}
+				j.rec.Preprocess.Variants = []record.Variant{variantRecord(j.prep[0], own)}
 			}
 			v := variantRecord(grayImage, gray.Read)
 			v.Taken = gray.Taken

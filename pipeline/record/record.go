@@ -129,8 +129,8 @@ type Variant struct {
 	Plausibility float64  `json:"plausibility,omitempty"`
 	Lines        int      `json:"lines,omitempty"`
 	// Taken lists the lines (numbers in the page text, from 1) whose
-	// reading was taken from this variant: the gray image's lines read
-	// with more confidence than the anchor's (combine.TakeLines).
+	// reading was taken from this variant: the lines the gray image read
+	// where the anchor's stand (combine.TakeLines).
 	Taken []int `json:"taken,omitempty"`
 }
 
