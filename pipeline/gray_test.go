@@ -33,6 +33,9 @@ func (e *grayEngine) HOCR(_ context.Context, img *image.Gray, dpi int, vars map[
 		word, conf = "gray", e.gray
 	}
 	e.reads = append(e.reads, word)
+	if conf < 0 { // nothing found
+		return fmt.Sprintf(`<div class='ocr_page' id='page_1' title='bbox 0 0 %d %d'></div>`, img.Bounds().Dx(), img.Bounds().Dy()), nil
+	}
 	return fmt.Sprintf(`<div class='ocr_page' id='page_1' title='bbox 0 0 %d %d'><p class='ocr_par' id='par_1_1' title='bbox 0 0 90 20'><span class='ocr_line' id='line_1_1' title='bbox 0 0 90 20'><span class='ocrx_word' id='word_1_1' title='bbox 2 2 80 18; x_wconf %d'>%s</span></span></p></div>`,
 		img.Bounds().Dx(), img.Bounds().Dy(), conf, word), nil
 }
@@ -83,6 +86,7 @@ func TestGrayReadOfPoorPages(t *testing.T) {
 		{"gray taken", 50, 70, "bilevel gray", "gray", "auto gray"},
 		{"gray taken, however confident", 55, 30, "bilevel gray", "gray", "auto gray"},
 		{"read well enough", 65, 95, "bilevel", "bilevel", ""},
+		{"nothing read: the gray image read whole", -1, 70, "bilevel gray", "gray", "auto gray"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			in, out := t.TempDir(), t.TempDir()
@@ -115,10 +119,14 @@ func TestGrayReadOfPoorPages(t *testing.T) {
 			}
 			if len(names) == 2 {
 				g := rec.Preprocess.Variants[1]
-				if g.MeanConf != float64(c.gray) || g.Lines != 1 || fmt.Sprint(g.Taken) != "[1]" {
-					t.Fatalf("gray variant %+v: want its confidence, one line read and taken", g)
+				lines := 1 // read line by line; 0: the whole page
+				if c.bilevel < 0 {
+					lines = 0
 				}
-				if a := rec.Preprocess.Variants[0]; a.MeanConf != float64(c.bilevel) {
+				if g.MeanConf != float64(c.gray) || g.Lines != lines || fmt.Sprint(g.Taken) != "[1]" {
+					t.Fatalf("gray variant %+v: want its confidence, %d lines read (0: all) and line 1 taken", g, lines)
+				}
+				if a := rec.Preprocess.Variants[0]; a.MeanConf != float64(max(c.bilevel, 0)) {
 					t.Fatalf("auto variant %+v: want its own reading's confidence %d", a, c.bilevel)
 				}
 			}

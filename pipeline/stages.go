@@ -227,7 +227,11 @@ func (r *runner) recognise(ctx context.Context, e ocr.Engine, j *job) {
 				return combine.Reading{}, nil
 			}
 			grayImage = g
-			o, _, err := r.read(pctx, e, j, g, combine.Masked(g.Image, combine.Bands(raw, lines, g.Image.Rect)))
+			img := g.Image
+			if lines != nil {
+				img = combine.Masked(g.Image, combine.Bands(raw, lines, g.Image.Rect))
+			}
+			o, _, err := r.read(pctx, e, j, g, img)
 			return o, err
 		})
 		if err != nil {

@@ -48,11 +48,14 @@ type GrayRead struct {
 // line of it that stands where one of these stands (TakeLines). read returns
 // a reading whose boxes are in the anchor's coordinates, or a Reading
 // without a page when the page has no gray image. The anchor's page is
-// changed in place. A page read well enough, or without a gray image, is
-// left as it is, with a nil GrayRead.
+// changed in place. A page on which the anchor found no line at all is
+// read whole from the gray image (read is asked for no lines), and its
+// reading is the page's when it found any. A page read well enough, or
+// without a gray image, is left as it is, with a nil GrayRead.
 func Gray(anchor Reading, read func(lines []int) (Reading, error)) (Reading, *GrayRead, error) {
 	lines := GrayLines(anchor.Page)
-	if len(lines) == 0 {
+	empty := len(anchor.Page.Lines()) == 0
+	if len(lines) == 0 && !empty {
 		return anchor, nil, nil
 	}
 	other, err := read(lines)
@@ -63,14 +66,24 @@ func Gray(anchor Reading, read func(lines []int) (Reading, error)) (Reading, *Gr
 	if conf, ok := other.Page.MeanConf(); ok {
 		g.Read.MeanConf = round2(conf)
 	}
+	if empty {
+		for _, lr := range other.Page.Lines() {
+			g.Taken = append(g.Taken, lr.No)
+		}
+		if len(g.Taken) == 0 {
+			return anchor, g, nil
+		}
+		return other, g, nil
+	}
 	anchor, g.Taken, err = TakeLines(anchor, other, lines)
 	return anchor, g, err
 }
 
 // GrayLines returns the numbers (page.Page.Lines) of the lines of p to read
 // again from the page's gray image: none when p's mean word confidence is
-// GrayBelow or more; otherwise each line whose mean word confidence is
-// under GrayLineBelow, or that has no word with a confidence.
+// GrayBelow or more (or p has no line); otherwise each line whose mean
+// word confidence is under GrayLineBelow, or that has no word with a
+// confidence.
 func GrayLines(p *page.Page) []int {
 	if conf, ok := p.MeanConf(); ok && conf >= GrayBelow {
 		return nil

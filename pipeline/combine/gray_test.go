@@ -163,6 +163,7 @@ func TestGray(t *testing.T) {
 		anchor Reading
 		read   func(lines []int) (Reading, error)
 		asked  []int
+		whole  bool // read asked for the whole page (no lines)
 		text   string
 		taken  []int
 		scored Scored
@@ -186,6 +187,17 @@ func TestGray(t *testing.T) {
 		read:   func([]int) (Reading, error) { return Reading{}, nil },
 		asked:  []int{1}, text: "Хим\n",
 	}, {
+		name:   "a page where nothing was read: the gray image read whole, its reading taken",
+		anchor: Reading{Variant: "auto", Page: &page.Page{}},
+		read:   func([]int) (Reading, error) { return readingOf("gray", "45:Ким Ир", "50:Сен"), nil },
+		asked:  nil, whole: true, text: "Ким Ир\nСен\n", taken: []int{1, 2},
+		scored: Scored{Variant: "gray", MeanConf: 46.67},
+	}, {
+		name:   "a page where neither image has anything",
+		anchor: Reading{Variant: "auto", Page: &page.Page{}},
+		read:   func([]int) (Reading, error) { return Reading{Variant: "gray", Page: &page.Page{}}, nil },
+		whole:  true, text: "", taken: []int{},
+	}, {
 		name:   "an engine that fails fails the page",
 		anchor: readingOf("auto", "40:Хим"),
 		read:   func([]int) (Reading, error) { return Reading{}, errors.New("engine exploded") },
@@ -193,12 +205,13 @@ func TestGray(t *testing.T) {
 	}} {
 		t.Run(c.name, func(t *testing.T) {
 			var asked []int
+			called := false
 			got, g, err := Gray(c.anchor, func(lines []int) (Reading, error) {
-				asked = lines
+				asked, called = lines, true
 				return c.read(lines)
 			})
-			if !slices.Equal(asked, c.asked) {
-				t.Fatalf("asked for lines %v, want %v", asked, c.asked)
+			if !slices.Equal(asked, c.asked) || called != (c.asked != nil || c.whole) {
+				t.Fatalf("asked for lines %v (called %v), want %v (whole page %v)", asked, called, c.asked, c.whole)
 			}
 			if c.err != "" {
 				if err == nil || !strings.Contains(err.Error(), c.err) {
@@ -218,7 +231,7 @@ func TestGray(t *testing.T) {
 				}
 				return
 			}
-			if !slices.Equal(g.Taken, c.taken) || g.Read != c.scored {
+			if len(g.Taken) != len(c.taken) || !slices.Equal(g.Taken, c.taken) && len(c.taken) > 0 || c.scored.Variant != "" && g.Read != c.scored {
 				t.Fatalf("gray read %+v, want taken %v scored %+v", g, c.taken, c.scored)
 			}
 		})
