@@ -16,6 +16,7 @@ import (
 	"golang.org/x/image/font/inconsolata"
 	"golang.org/x/image/math/fixed"
 
+	"github.com/spravka/spravka/pipeline/combine"
 	"github.com/spravka/spravka/pipeline/ocr"
 	"github.com/spravka/spravka/pipeline/preprocess"
 )
@@ -82,11 +83,14 @@ func TestGrayReadOfPoorPages(t *testing.T) {
 		bilevel, gray int
 		reads, text   string
 		variants      string
+		taken         string // the lines taken from the gray reading
 	}{
-		{"gray taken", 50, 70, "bilevel gray", "gray", "auto gray"},
-		{"gray taken, however confident", 55, 30, "bilevel gray", "gray", "auto gray"},
-		{"read well enough", 65, 95, "bilevel", "bilevel", ""},
-		{"nothing read: the gray image read whole", -1, 70, "bilevel gray", "gray", "auto gray"},
+		{"gray taken", 50, 70, "bilevel gray", "gray", "auto gray", "[1]"},
+		{"gray taken, however confident", 55, 30, "bilevel gray", "gray", "auto gray", "[1]"},
+		{"between the gates: read whole, the more confident gray kept", 65, 75, "bilevel gray", "gray", "auto gray", "[1]"},
+		{"between the gates: read whole, the bilevel reading kept", 70, 65, "bilevel gray", "bilevel", "auto gray", "[]"},
+		{"read well enough", 85, 95, "bilevel", "bilevel", "", ""},
+		{"nothing read: the gray image read whole", -1, 70, "bilevel gray", "gray", "auto gray", "[1]"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			in, out := t.TempDir(), t.TempDir()
@@ -120,11 +124,11 @@ func TestGrayReadOfPoorPages(t *testing.T) {
 			if len(names) == 2 {
 				g := rec.Preprocess.Variants[1]
 				lines := 1 // read line by line; 0: the whole page
-				if c.bilevel < 0 {
+				if c.bilevel < 0 || c.bilevel >= combine.GrayBelow {
 					lines = 0
 				}
-				if g.MeanConf != float64(c.gray) || g.Lines != lines || fmt.Sprint(g.Taken) != "[1]" {
-					t.Fatalf("gray variant %+v: want its confidence, %d lines read (0: all) and line 1 taken", g, lines)
+				if g.MeanConf != float64(c.gray) || g.Lines != lines || fmt.Sprint(g.Taken) != c.taken {
+					t.Fatalf("gray variant %+v: want its confidence, %d lines read (0: all) and lines %s taken", g, lines, c.taken)
 				}
 				if a := rec.Preprocess.Variants[0]; a.MeanConf != float64(max(c.bilevel, 0)) {
 					t.Fatalf("auto variant %+v: want its own reading's confidence %d", a, c.bilevel)

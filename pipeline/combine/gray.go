@@ -16,12 +16,11 @@ import (
 // swells their blurred strokes into blobs) scored 51.7-58.9 bilevel, and
 // their whole gray reading had fewer raw errors than the bilevel one on
 // four of them and one more on one (722 against 775; corrected 459 against
-// 514); the poor and carbon pages of devscans scored 60.6-77.5 and their
-// gray reading had more errors on three and as many on one (318 against
-// 281; corrected 195 against 153); the clean pages and every page of
-// scans/ scored 84 and more. Mean confidence chose badly between the two readings of a
-// page (it kept the bilevel reading of two hard pages whose gray one was
-// better, 477 corrected errors against 459), so the gate decides alone. See
+// 514); mean confidence chose badly between the two readings there (it
+// kept the bilevel reading of two hard pages whose gray one was better,
+// 477 corrected errors against 459), so under this gate the gray reading is
+// taken without asking. Pages between this gate and GrayWholeBelow are
+// read whole again and the more confident reading kept (grayWhole). See
 // docs/preprocessing.md.
 const GrayBelow = 60
 
@@ -32,6 +31,19 @@ const GrayBelow = 60
 // 453 corrected errors; under 80: 717 and 456). A lower gate leaves lines
 // the gray image reads better: under 70, 730 and 472.
 const GrayLineBelow = 80
+
+// GrayWholeBelow is the mean word confidence under which a page read at
+// GrayBelow or more is read again whole from its gray image, and the gray
+// reading kept when it is the more confident (MoreConfident), as every page
+// under 80 was before the line-by-line reading. On the poor and carbon
+// pages of devscans (60.6-77.5) the gray reading had more errors on three
+// and as many on one (318 against 281 raw) and was always the less
+// confident, so the bilevel reading is kept; on the two real scans of
+// ../shared/realscans that score 66-67 it was five to nine points the more
+// confident and the better (514 corrected errors without it against 491);
+// taking the gray lines of those pages without asking, or leaving them
+// unread, lost on both sets (docs/preprocessing.md).
+const GrayWholeBelow = 80
 
 // GrayRead is what Gray did with a page's gray image.
 type GrayRead struct {
@@ -56,6 +68,9 @@ func Gray(anchor Reading, read func(lines []int) (Reading, error)) (Reading, *Gr
 	lines := GrayLines(anchor.Page)
 	empty := len(anchor.Page.Lines()) == 0
 	if len(lines) == 0 && !empty {
+		if conf, ok := anchor.Page.MeanConf(); ok && conf < GrayWholeBelow {
+			return grayWhole(anchor, read)
+		}
 		return anchor, nil, nil
 	}
 	other, err := read(lines)
@@ -169,4 +184,32 @@ func sameLine(b page.Box, lines []page.LineRef) *page.Line {
 func lineConf(l *page.Line) (float64, bool) {
 	p := page.Page{Blocks: []page.Block{{Lines: []page.Line{*l}}}}
 	return p.MeanConf()
+}
+
+// grayWhole reads the whole gray image of a page read under GrayWholeBelow
+// and keeps the more confident of the two readings.
+func grayWhole(anchor Reading, read func(lines []int) (Reading, error)) (Reading, *GrayRead, error) {
+	other, err := read(nil)
+	if err != nil || other.Page == nil {
+		return anchor, nil, err
+	}
+	g := &GrayRead{Read: Scored{Variant: other.Variant}} // Lines 0: the whole page
+	if conf, ok := other.Page.MeanConf(); ok {
+		g.Read.MeanConf = round2(conf)
+	}
+	if !MoreConfident(other, anchor) {
+		return anchor, g, nil
+	}
+	for _, lr := range other.Page.Lines() {
+		g.Taken = append(g.Taken, lr.No)
+	}
+	return other, g, nil
+}
+
+// MoreConfident reports whether b has a higher mean word confidence than a
+// (a reading without one has none); a wins a tie.
+func MoreConfident(b, a Reading) bool {
+	cb, okb := b.Page.MeanConf()
+	ca, oka := a.Page.MeanConf()
+	return okb && (!oka || cb > ca)
 }

@@ -72,7 +72,7 @@ func TestGrayLines(t *testing.T) {
 		lines []string
 		want  []int
 	}{
-		{"a page read well enough is read once", []string{"55:Хим Ир", "90:Сен заявил", "70:и"}, nil},
+		{"a page read well enough is read line by line nowhere", []string{"55:Хим Ир", "90:Сен заявил", "70:и"}, nil},
 		{"a poor page: its lines under GrayLineBelow", []string{"30:Хим Ир", "90:Сен", "79:и"}, []int{1, 3}},
 		{"a line without a confidence is read again", []string{"20:Хим", "-1:Ир", "95:Сен"}, []int{1, 2}},
 		{"a page without any confidence: every line", []string{"-1:Хим", "-1:Ир"}, []int{1, 2}},
@@ -170,8 +170,20 @@ func TestGray(t *testing.T) {
 		err    string
 	}{{
 		name:   "a page read well enough: the gray image is not read",
-		anchor: readingOf("auto", "70:Хим Ир", "50:Сен"),
+		anchor: readingOf("auto", "85:Хим Ир", "78:Сен"),
 		text:   "Хим Ир\nСен\n",
+	}, {
+		name:   "a page read between the gates: the gray image read whole, and its more confident reading kept",
+		anchor: readingOf("auto", "70:Хим Ир", "50:Сен"),
+		read:   func([]int) (Reading, error) { return readingOf("gray", "80:Ким Ир", "60:Сен"), nil },
+		whole:  true, text: "Ким Ир\nСен\n", taken: []int{1, 2},
+		scored: Scored{Variant: "gray", MeanConf: 73.33},
+	}, {
+		name:   "a page read between the gates: a gray reading no more confident is not kept",
+		anchor: readingOf("auto", "70:Хим Ир", "50:Сен"),
+		read:   func([]int) (Reading, error) { return readingOf("gray", "70:Ким Ир", "50:Сен"), nil },
+		whole:  true, text: "Хим Ир\nСен\n", taken: []int{},
+		scored: Scored{Variant: "gray", MeanConf: 63.33},
 	}, {
 		name:   "a poor page: its poor lines read from gray, and taken",
 		anchor: readingOf("auto", "30:Хим Ир", "95:Сен заявил", "35:в Мосхве"),
