@@ -632,7 +632,7 @@ func mergeChanges(chs []change) []change {
 	var out []change
 	byFirst := map[int]int{}
 	for _, ch := range chs {
-		if j, ok := byFirst[ch.first]; ok && out[j].rule == page.RuleHomoglyph && out[j].n == 1 {
+		if j, ok := byFirst[ch.first]; ok && out[j].by != nil && out[j].by.normalises && out[j].n == 1 {
 			h := out[j]
 			if ch.applied {
 				ch.context = "after script repair: " + ch.context

@@ -124,6 +124,14 @@ type Options struct {
 	// «Разуваев» (margin 0.16 to «разувает» without) and «Зедоре?ке» →
 	// «Федоренко»; nothing broken on any set.
 	ListPrior, ListCost float64
+	// PeriodMinRunes: a full stop after a known word of at least this many
+	// letters, before a word in lower case, is a speck, not punctuation
+	// (rule marks; default 5): in Russian only an abbreviation stands
+	// there, and abbreviations are short (т., г., исх., стр., напр.) or no
+	// words (иностр., зам.). QuoteWindow: a quote or an apostrophe at a
+	// word's edge with no quotation mark within this many words on the side
+	// it would open or close is stray (default 30).
+	PeriodMinRunes, QuoteWindow int
 	// MaxSpellCalls caps the dictionary look-ups for one unknown word (default 150).
 	// MaxWildcardCalls caps, separately, the look-ups that read one or two
 	// runs of marks inside a word as letters (default 600: two runs of one
@@ -219,6 +227,8 @@ func DefaultOptions() Options {
 		PageBonus:        1.0,
 		ListPrior:        0.4,
 		ListCost:         0.5,
+		PeriodMinRunes:   4,
+		QuoteWindow:      30,
 		Choices:          true,
 		AltCost:          0.15,
 		AltSpread:        0.35,

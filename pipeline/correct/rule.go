@@ -33,7 +33,7 @@ type Rule struct {
 
 // Rules are the correction rules in the order they run.
 var Rules = []*Rule{
-	ruleRomanMonth, ruleScript, // normalisers, before the view is classified
+	ruleRomanMonth, ruleScript, ruleMarks, // normalisers, before the view is classified
 	ruleMisreading, ruleName, ruleLowerName, ruleAltName, ruleJoin, ruleWord, ruleSplit, ruleRestore,
 }
 

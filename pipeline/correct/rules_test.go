@@ -327,7 +327,7 @@ func TestSequenceKeepsReadCase(t *testing.T) {
 // kind, and the normalisers come first (the view is classified after them).
 func TestRuleTable(t *testing.T) {
 	seen := map[string]bool{}
-	kinds := map[string]bool{page.RuleHomoglyph: true, page.RuleLexicon: true, page.RuleVariant: true, page.RuleDictionary: true}
+	kinds := map[string]bool{page.RuleHomoglyph: true, page.RuleLexicon: true, page.RuleVariant: true, page.RuleDictionary: true, page.RulePunctuation: true}
 	normalising := true
 	for _, r := range Rules {
 		if r.Name == "" || seen[r.Name] || r.Doc == "" || strings.Contains(r.Doc, "\n") || !kinds[r.Kind] || r.run == nil {
@@ -710,4 +710,40 @@ func readsAfterAnd(t *testing.T, c *Corrector, in string, conf float64, want str
 		}
 	}
 	return recs
+}
+
+// TestMarks: marks the language does not license where they were read are
+// removed; real punctuation, abbreviations, quotations and marks that may
+// be broken letters stay.
+func TestMarks(t *testing.T) {
+	c := correctorKnowing(t, "меры по подготовке сказал он что Москва опубликование указа и т стр исх нет сведений в интересах корейской стороны было решено")
+	runText(t, c, []textCase{
+		{"a full stop between two words in lower case", "меры. по подготовке", "меры по подготовке"},
+		{"a mark glued to the start of a word", "в :интересах", "в интересах"},
+		{"a full stop glued to a word of one letter", "опубликование .в интересах", "опубликование в интересах"},
+		{"an apostrophe that opens nothing", "он 'сказал что", "он сказал что"},
+		{"an apostrophe that closes nothing", "указа' корейской стороны", "указа корейской стороны"},
+		{"a low quote that opens nothing", "он сказал „что было решено", "он сказал что было решено"},
+		// must not fire
+		{"a sentence's end", "Было решено. Москва сказал", "Было решено. Москва сказал"},
+		{"an abbreviation", "исх. указа и т. п. стр. указа", "исх. указа и т. п. стр. указа"},
+		{"a word of fewer than PeriodMinRunes letters", "нет. сведений", "нет. сведений"},
+		{"a full stop before a word that is no word", "стороны. юу сказал", "стороны. юу сказал"},
+		{"a quotation", "он сказал „было решено“ и", "он сказал „было решено“ и"},
+		{"quotes in apostrophes", "он 'сказал' что", "он 'сказал' что"},
+		{"an ellipsis", "сказал ...что было", "сказал ...что было"},
+		{"the last full stop", "было решено.", "было решено."},
+		{"a mark before a capital", "сказал :Москва", "сказал :Москва"},
+		{"a mark before a letter that is no word of one letter", "меры :р указа", "меры :р указа"},
+	})
+	// an apostrophe at the edge of a word that is no word may be a broken letter
+	runText(t, c, []textCase{{"a word that is no word keeps its marks for the rules that read them as letters", "он 'орейской", "он 'орейской"}})
+	// pages in the old orthography punctuate otherwise
+	old := DefaultOptions()
+	old.Orthography = OrthographyPre1918
+	co, err := New(c.lex, newFake("меры по подготовке"), old)
+	if err != nil {
+		t.Fatal(err)
+	}
+	runText(t, co, []textCase{{"old orthography", "меры. по подготовке", "меры. по подготовке"}})
 }

@@ -1,0 +1,187 @@
+package correct
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/spravka/spravka/pipeline/page"
+)
+
+// ruleMarks removes punctuation that Russian does not put where it was
+// read: specks and broken glyphs read as marks around a word. It is a
+// normaliser: the later rules read the words without the marks, and a
+// later change of the same word makes one record with its.
+var ruleMarks = &Rule{
+	Name: "marks", Kind: page.RulePunctuation, normalises: true,
+	Doc: "a mark the language does not license where it stands (a full stop before a lower-case word, a mark glued to a word's start, an unpaired quote) is removed",
+	run: func(p *pass) {
+		toks := p.v.toks
+		if p.c.opt.Orthography == OrthographyPre1918 || p.c.opt.Orthography != OrthographyModern && oldSpelling(toks) {
+			return // old print abbreviates and punctuates otherwise
+		}
+		for i := range toks {
+			t := &toks[i]
+			lead, trail, why := p.c.strayMarks(toks, i)
+			if why == "" {
+				continue
+			}
+			to := lead + t.core + trail
+			t.key, t.runes = keyOf(t.core), []rune(keyOf(t.core)) // the letters stay as read (the confidence gate's test); freeze classifies the word again
+			pr := proposal{toks: toks, first: i, n: 1, nRunes: utf8.RuneCountInString(t.core), cands: []candidate{{text: t.core, texts: []string{to},
+				group: "marks", rule: page.RulePunctuation, desc: "a mark the language does not license: " + why}}}
+			if ch, ok := p.offer(pr); ok && ch.applied {
+				t.dropEdges(len([]rune(t.lead))-len([]rune(lead)), len([]rune(t.trail))-len([]rune(trail)))
+				t.lead, t.trail, t.raw = lead, trail, to
+			}
+		}
+	},
+}
+
+// Marks that may stand at a word's edge. leadStray are never glued to the
+// start of a Russian word (a full stop, a comma, a colon, a semicolon);
+// quoteMarks (apostrophes and guillemets among them) open or close a
+// quotation and are stray where nothing pairs them.
+const (
+	leadStray  = ".,:;"
+	quoteMarks = "'‘’`‚„\"“”«»›‹"
+	// oneLetterWords are the Russian words of one letter.
+	oneLetterWords = "абвжикосуя"
+)
+
+// strayMarks returns token i's lead and trail without the marks the
+// language does not license there, and why; why is "" when it keeps them
+// all. Only the edges are judged, never the letters: a mark that may be a
+// broken letter (an engine's alternative listed for it, or a word that is
+// no word without it) is kept for the rules that read marks as letters.
+func (c *Corrector) strayMarks(toks []token, i int) (lead, trail, why string) {
+	t := &toks[i]
+	lead, trail = t.lead, t.trail
+	letters := utf8.RuneCountInString(t.core)
+	if t.protected || letters == 0 || !isLetterWord(t.core) || c.protected(t.raw, t.core) || !hasCyr([]rune(t.core)) {
+		return lead, trail, ""
+	}
+	known := c.knownCore(t.core)
+	var whys []string
+	// a mark glued to the start of a word: the last run of lead marks
+	// before the letters, one mark (an ellipsis or a dash is punctuation)
+	if l, n := utf8.DecodeLastRuneInString(lead); n > 0 {
+		before := lead[:len(lead)-n]
+		k := utf8.RuneCountInString(lead) - 1
+		switch {
+		case strings.ContainsRune(leadStray, l) && !strings.HasSuffix(before, ".") && startsLower(t.core) &&
+			(letters >= 2 || strings.Contains(oneLetterWords, t.core)) && !c.markIsLetter(t, k):
+			lead, whys = before, append(whys, "«"+string(l)+"» glued to the start of a word")
+		case strings.ContainsRune(quoteMarks, l) && letters >= 2 && !closedAfter(toks, i, c.opt.QuoteWindow) && (known || c.choicesSayMark(t, k)):
+			lead, whys = before, append(whys, "«"+string(l)+"» opens no quotation")
+		}
+	}
+	// an apostrophe or a single guillemet after a word that nothing opened
+	if r, n := utf8.DecodeRuneInString(trail); n > 0 && strings.ContainsRune("'‘’`›‹", r) && known && letters >= 2 &&
+		!c.markIsLetter(t, utf8.RuneCountInString(t.lead)+letters) && !openedBefore(toks, i, c.opt.QuoteWindow) {
+		trail, whys = trail[n:], append(whys, "«"+string(r)+"» closes no quotation")
+	}
+	// a full stop after a word, before a word in lower case: only an
+	// abbreviation stands there, and abbreviations are short or no words
+	if trail == "." && i+1 < len(toks) && known && letters >= c.opt.PeriodMinRunes && allCyrLetters(t.core) && c.nextLower(toks[i+1]) {
+		trail, whys = "", append(whys, "a full stop before a word in lower case after a word that is no abbreviation")
+	}
+	return lead, trail, strings.Join(whys, "; ")
+}
+
+// markIsLetter reports that the engine listed a letter as a close second
+// choice for the character at rune position k of the token as read.
+func (c *Corrector) markIsLetter(t *token, k int) bool {
+	all := t.allAlts()
+	if all == nil || k >= len(all) || !all[k].known() {
+		return false
+	}
+	for _, a := range all[k].alts {
+		if unicode.IsLetter(a.r) && c.strongAlt(all[k].conf, a.conf) {
+			return true
+		}
+	}
+	return false
+}
+
+// choicesSayMark reports that the engine's alternatives for the character
+// at rune position k list no letter at all: it saw a mark, not a broken
+// letter.
+func (c *Corrector) choicesSayMark(t *token, k int) bool {
+	all := t.allAlts()
+	if all == nil || k >= len(all) || !all[k].known() {
+		return false
+	}
+	for _, a := range all[k].alts {
+		if unicode.IsLetter(a.r) {
+			return false
+		}
+	}
+	return true
+}
+
+// startsLower reports a word whose first letter is a lower-case letter.
+func startsLower(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsLower(r)
+}
+
+// nextLower reports a word read right in lower case with no mark before
+// it: a word the dictionary or the lexicon knows, or a Russian word of one
+// letter. (Damaged letters say nothing of a capital: «Наций. юу» is a
+// sentence's end before a broken name.)
+func (c *Corrector) nextLower(t token) bool {
+	if t.protected || t.lead != "" || !startsLower(t.core) || !allCyrLetters(t.core) {
+		return false
+	}
+	if utf8.RuneCountInString(t.core) == 1 {
+		return strings.Contains(oneLetterWords, t.core)
+	}
+	return c.knownCore(t.core)
+}
+
+// closedAfter reports a quotation mark at the end of one of the window
+// words from token i on (the word itself included): what a quote at its
+// start would open. Marks standing alone pair nothing: they are as likely
+// specks.
+func closedAfter(toks []token, i, window int) bool {
+	for j := i; j < len(toks) && j <= i+window; j++ {
+		if !isLetterWord(toks[j].core) {
+			continue
+		}
+		if strings.ContainsAny(toks[j].trail, quoteMarks) {
+			return true
+		}
+	}
+	return false
+}
+
+// openedBefore reports a quotation mark at the start of one of the window
+// words up to token i (the word itself included): what a quote at its end
+// would close.
+func openedBefore(toks []token, i, window int) bool {
+	for j := i; j >= 0 && j >= i-window; j-- {
+		if !isLetterWord(toks[j].core) {
+			continue
+		}
+		if strings.ContainsAny(toks[j].lead, quoteMarks) {
+			return true
+		}
+	}
+	return false
+}
+
+// dropEdges takes nLead runes off the start and nTrail off the end of the
+// token's reading, with the engine's alternatives for them.
+func (t *token) dropEdges(nLead, nTrail int) {
+	if t.choices != nil {
+		if len(t.choices) == utf8.RuneCountInString(t.ocr) && nLead+nTrail <= len(t.choices) {
+			rs := []rune(t.ocr)
+			t.ocr = string(rs[nLead : len(rs)-nTrail])
+			t.choices = t.choices[nLead : len(t.choices)-nTrail]
+		} else {
+			t.choices, t.ocr = nil, ""
+		}
+	}
+	t.alts, t.altsDone, t.lc, t.lcDone = nil, false, nil, false
+}
