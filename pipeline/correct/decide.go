@@ -324,7 +324,7 @@ var gates = []gate{
 		return pass_, ""
 	}},
 	{"margin", func(d *decision) (verdict, string) {
-		if d.margin < d.needMargin {
+		if d.margin < d.needMargin-costEpsilon {
 			if d.c.sameStem(d) {
 				return note, fmt.Sprintf("the ending is uncertain: «%s» or «%s»", d.best.text, d.other)
 			}
