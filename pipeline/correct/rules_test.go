@@ -154,6 +154,10 @@ func TestSpellable(t *testing.T) {
 		{"жизнь", true}, {"объявить", true}, {"брошюра", true}, {"чаща", true}, {"съезд", true},
 		{"ьест", false}, {"ыва", false}, {"жызнь", false}, {"чяща", false}, {"щюка", false},
 		{"каь", false}, {"объвить", false}, {"сьъезд", false}, {"отъ", false},
+		// hyphens: two parts of three letters, a particle, по/во/в/из before a word
+		{"военно-морской", true}, {"генерал-майор", true}, {"кто-то", true}, {"ну-ка", true}, {"по-прежнему", true},
+		{"из-за", true}, {"в-третьих", true},
+		{"ране-их", false}, {"резе-не", false}, {"тонера-а", false}, {"-ых", false}, {"раз-", false},
 	} {
 		t.Run(tc.w, func(t *testing.T) {
 			if got := spellable([]rune(tc.w)); got != tc.want {
