@@ -20,6 +20,10 @@ func TestRomanMonths(t *testing.T) {
 		{"one token, year apart", "Лебедев 28.УТТ. 52", "Лебедев 28.VII. 52"},
 		{"colon for a stroke", "от 25.ТТ:.53", "от 25.III.53"},
 		{"lower-case look-alikes", "от 5.т.53", "от 5.I.53"},
+		{"strokes around a colon (not the day «1:»)", "от 24. 1:1. 53г. т.", "от 24. III. 53г. т."},
+		{"a speck before the day, a slot with no stop", "'29. 1;: 53. КУЗНЕЦОВ", "'29. III 53. КУЗНЕЦОВ"},
+		{"a day with two stops", "Отпеч. 2.. П!. 22-15", "Отпеч. 2.. III. 22-15"},
+		{"the year's г read as a mark", "29. 11:. 53». КУЗНЕЦОВ", "29. III. 53». КУЗНЕЦОВ"},
 		// must not fire
 		{"already Roman", "от 29. III. 53г.", "от 29. III. 53г."},
 		{"Arabic month", "от 23.11.53", "от 23.11.53"},
@@ -27,6 +31,8 @@ func TestRomanMonths(t *testing.T) {
 		{"no year after", "п. 5. Т. Иванов", "п. 5. Т. Иванов"},
 		{"no day before", "пункт Т. 53", "пункт Т. 53"},
 		{"a word between", "29. при 53г.", "29. при 53г."},
+		{"digits between, no stop", "от 24. 11 53г.", "от 24. 11 53г."},
+		{"a word after the year", "29. ТТ. 53мая", "29. ТТ. 53мая"},
 		{"a date with no month to make keeps its digits", "от 30.тТТТ.53 г.", "от 30.тТТТ.53 г."},
 	})
 }
