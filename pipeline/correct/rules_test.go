@@ -757,3 +757,17 @@ func TestMarks(t *testing.T) {
 	}
 	runText(t, co, []textCase{{"old orthography", "меры. по подготовке", "меры. по подготовке"}})
 }
+
+// TestNameCase: a word of a multi-word name read in capitals beside a word
+// of the same name in title case is written as the lexicon writes it; a
+// name in capitals throughout stays.
+func TestNameCase(t *testing.T) {
+	c := newTestCorrector(t, DefaultOptions())
+	runText(t, c, []textCase{
+		{"a word in capitals after the name's first word", "передать Ким ИР Сену, что", "передать Ким Ир Сену, что"},
+		{"a word in capitals before the name's last word", "с КИМ Ир Сеном", "с Ким Ир Сеном"},
+		// must not fire
+		{"a name in capitals throughout", "КИМ ИР СЕН", "КИМ ИР СЕН"},
+		{"a word in capitals beside no word of its name", "передать ИР Москве", "передать ИР Москве"},
+	})
+}
