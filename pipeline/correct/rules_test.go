@@ -771,3 +771,29 @@ func TestNameCase(t *testing.T) {
 		{"a word in capitals beside no word of its name", "передать ИР Москве", "передать ИР Москве"},
 	})
 }
+
+// TestLineBreakHyphen: a word with a hyphen after it is left alone only
+// where the hyphen breaks it across lines (its line goes on in the next, in
+// the same paragraph); inside a line or at a paragraph's end the hyphen is a
+// speck or a broken letter, and the word is read. (Plain text: the fix is
+// a suggestion.)
+func TestLineBreakHyphen(t *testing.T) {
+	c := correctorKnowing(t, "по корейскому вопросу и считает секретно")
+	for _, tc := range []struct{ name, in, want string }{
+		{"inside a line", "по корейскому вапросу- и считает", "вопросу-"},
+		{"at a paragraph's end", "и считает\nсекрегно-\n\nпо корейскому", "секретно-"},
+		// must not fire
+		{"at the end of a line that goes on", "по корейскому вапро-\nсу и считает", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, recs := correctText(c, tc.in)
+			got := ""
+			for _, r := range recs {
+				got += r.To
+			}
+			if got != tc.want {
+				t.Errorf("%q: proposed %q, want %q (%+v)", tc.in, got, tc.want, recs)
+			}
+		})
+	}
+}

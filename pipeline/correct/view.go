@@ -132,6 +132,10 @@ func (c *Corrector) tokens(lines []page.LineRef) []token {
 				continue
 			}
 			t := token{line: li, word: wi, raw: w.Text, conf: w.Conf}
+			// a line goes on in the next one when that is of the same block
+			// (no blank line between) and has words
+			t.lineEnd = wi == len(lr.Line.Words)-1 && li+1 < len(lines) && lines[li+1].No-lr.No == 1 && len(lines[li+1].Line.Words) > 0
+			t.lineStart = wi == 0 && li > 0 && lr.No-lines[li-1].No == 1 && len(lines[li-1].Line.Words) > 0
 			t.lead, t.core, t.trail = splitEdges(w.Text)
 			t.protected = t.core == "" || c.userProtected(t.raw, t.core)
 			if c.opt.Choices && w.Text == w.OCR && len(w.Choices) > 0 {

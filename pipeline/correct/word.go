@@ -25,7 +25,7 @@ var ruleWord = &Rule{
 			if !p.free(i, 1) || t.protected || t.known || len(t.runes) < c.opt.MinRunes || !hasCyr(t.runes) {
 				continue
 			}
-			if strings.HasSuffix(t.trail, "-") || strings.HasPrefix(t.lead, "-") {
+			if t.lineBroken() {
 				continue // a word broken at the end of a line, or its second half
 			}
 			if t.absorbed && (c.spell(t.bare) || c.lex.KnownWord(t.bare) || len(c.lex.Exact(t.bare)) > 0) {
