@@ -31,6 +31,9 @@ type candidate struct {
 	source string
 	rule   string // the record's rule (page.Rule*)
 	onPage bool   // the same word is read elsewhere on the page
+	// stemOnPage: another form of it (the same first StemMinRunes+1
+	// letters) is read on the page
+	stemOnPage bool
 	common bool   // a common Russian word form (lexicon.Common)
 	// restored: found by the restoring search (restore.go) or the split
 	// (split.go), beyond what the confusion model and one edit reach;
@@ -123,6 +126,12 @@ func (c *Corrector) decide(v *view, pr proposal) (change, bool) {
 			cd.form != nil && len(cd.form.Words) == 1 && (v.seen[cd.form.Key] || v.names[cd.form.Entry])) {
 			cd.rank -= c.opt.PageBonus
 			cd.onPage = true
+		}
+		// another form of a word read on the page: a document repeats its
+		// words in other cases (предложение, предложением)
+		if cd.form == nil && cd.entry == nil && cd.texts == nil && !cd.onPage && c.opt.StemBonus > 0 && v.stems[stemOf(cd.text)] {
+			cd.rank -= c.opt.StemBonus
+			cd.stemOnPage = true
 		}
 		if cd.form == nil && cd.entry == nil && cd.texts == nil && !nameLikely && c.common(cd.text) {
 			cd.rank -= c.opt.CommonBonus
@@ -266,6 +275,9 @@ func (cd candidate) describe() string {
 	}
 	if cd.onPage {
 		desc += ", read elsewhere on the page"
+	}
+	if cd.stemOnPage {
+		desc += ", another form of it read on the page"
 	}
 	if d := cd.sup.describe(); d != "" {
 		desc += "; " + d

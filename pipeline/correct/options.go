@@ -113,6 +113,10 @@ type Options struct {
 	// CommonBonus; the development pages give the same numbers at 1.0 and
 	// 0.7, 1.2 fixes one word fewer).
 	PageBonus float64
+	// StemBonus is how much a dictionary candidate gains in the ranking
+	// when another form of it (its first five letters and more) is read on
+	// the page (default 0.5).
+	StemBonus float64
 	// ListPrior is how much a person's name of the lexicon gains in the
 	// ranking (in cost units, on top of a capital inside a sentence) for a
 	// capitalised word in a list of names announced by a title («т.
@@ -225,6 +229,7 @@ func DefaultOptions() Options {
 		MaxWildcardCalls: 600,
 		MaxWildcardPage:  4000,
 		PageBonus:        1.0,
+		StemBonus:        0.5,
 		ListPrior:        0.4,
 		ListCost:         0.5,
 		PeriodMinRunes:   4,

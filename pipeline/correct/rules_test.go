@@ -797,3 +797,32 @@ func TestLineBreakHyphen(t *testing.T) {
 		})
 	}
 }
+
+// TestStemOnPage: of two candidates equally near a reading, another form
+// of a word the page has read wins (a document repeats its words in other
+// cases); with no such word it is a tie, only suggested.
+func TestStemOnPage(t *testing.T) {
+	c := correctorKnowing(t, "и поставки доставки поставка доставка")
+	for _, tc := range []struct {
+		name  string
+		words []string
+		want  string
+	}{
+		{"поставка on the page", []string{"поставка", "и", "хоставки"}, "поставка и поставки\n"},
+		{"доставка on the page", []string{"доставка", "и", "хоставки"}, "доставка и доставки\n"},
+		// must not fire
+		{"neither on the page: a tie", []string{"и", "хоставки"}, "и хоставки\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			confs := make([]float64, len(tc.words))
+			for i := range confs {
+				confs[i] = 90
+			}
+			confs[len(confs)-1] = 30
+			out, recs := c.Correct(confPage(tc.words, confs), 1)
+			if got := out.Text(); got != tc.want {
+				t.Errorf("got %q, want %q (%+v)", got, tc.want, recs)
+			}
+		})
+	}
+}

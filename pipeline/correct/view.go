@@ -17,6 +17,7 @@ import (
 type view struct {
 	toks      []token
 	seen      map[string]bool // words read elsewhere on the page (pageWords)
+	stems     map[string]bool // their stems (pageStems)
 	wildcards int             // dictionary look-ups left for marks read as letters
 	edits     int             // common-word look-ups left for one-letter edits (commonEdits)
 	restores  int             // restoring searches left (restoreCands)
@@ -49,6 +50,7 @@ func (c *Corrector) freeze(v *view) {
 		c.classify(&v.toks[i], v.old)
 	}
 	v.seen = c.pageWords(v.toks)
+	v.stems = c.pageStems(v.seen)
 	v.names = c.pageNames(v.seen)
 	v.wildcards = c.opt.MaxWildcardPage
 	v.edits = c.opt.MaxEditPage
@@ -182,4 +184,36 @@ func (c *Corrector) classify(t *token, old bool) {
 		// dictionary judges the letter case: «ном» is not Ном)
 		t.known = true
 	}
+}
+
+// pageStems returns the stems (stemOf) of the page's words of more letters
+// than a stem: another form of one of them is likelier than a word the page
+// does not have.
+func (c *Corrector) pageStems(seen map[string]bool) map[string]bool {
+	stems := map[string]bool{}
+	for w := range seen {
+		if st := stemOf(w); st != "" {
+			stems[st] = true
+		}
+	}
+	return stems
+}
+
+// stemRunes is the length of the stem that two forms of a word share:
+// Russian endings are of up to three letters, and few words of six or more
+// share their first five letters with a word of another lemma.
+const stemRunes = 5
+
+// stemOf returns the first stemRunes letters of a word that has more, or "".
+func stemOf(w string) string {
+	n := 0
+	for i := range w {
+		if n == stemRunes {
+			if i < len(w) {
+				return w[:i]
+			}
+		}
+		n++
+	}
+	return ""
 }
