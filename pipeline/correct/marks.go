@@ -72,13 +72,13 @@ func (c *Corrector) strayMarks(toks []token, i int) (lead, trail, why string) {
 		case strings.ContainsRune(leadStray, l) && !strings.HasSuffix(before, ".") && startsLower(t.core) &&
 			(letters >= 2 || strings.Contains(oneLetterWords, t.core)) && !c.markIsLetter(t, k):
 			lead, whys = before, append(whys, "«"+string(l)+"» glued to the start of a word")
-		case strings.ContainsRune(quoteMarks, l) && letters >= 2 && !closedAfter(toks, i, c.opt.QuoteWindow) && (known || c.choicesSayMark(t, k)):
+		case strings.ContainsRune(quoteMarks, l) && letters >= 2 && !closedAfter(toks, i, c.opt.QuoteWindow, l) && (known || c.choicesSayMark(t, k)):
 			lead, whys = before, append(whys, "«"+string(l)+"» opens no quotation")
 		}
 	}
 	// an apostrophe or a single guillemet after a word that nothing opened
 	if r, n := utf8.DecodeRuneInString(trail); n > 0 && strings.ContainsRune("'‘’`›‹", r) && known && letters >= 2 &&
-		!c.markIsLetter(t, utf8.RuneCountInString(t.lead)+letters) && !openedBefore(toks, i, c.opt.QuoteWindow) {
+		!c.markIsLetter(t, utf8.RuneCountInString(t.lead)+letters) && !openedBefore(toks, i, c.opt.QuoteWindow, r) {
 		trail, whys = trail[n:], append(whys, "«"+string(r)+"» closes no quotation")
 	}
 	// a full stop after a word, before a word in lower case: only an
@@ -140,31 +140,40 @@ func (c *Corrector) nextLower(t token) bool {
 	return c.knownCore(t.core)
 }
 
-// closedAfter reports a quotation mark at the end of one of the window
-// words from token i on (the word itself included): what a quote at its
-// start would open. Marks standing alone pair nothing: they are as likely
-// specks.
-func closedAfter(toks []token, i, window int) bool {
-	for j := i; j < len(toks) && j <= i+window; j++ {
-		if !isLetterWord(toks[j].core) {
-			continue
+// quoteFamily returns the quotation marks that pair with q: apostrophes
+// with apostrophes, double quotes with double quotes (a typewriter's " for
+// both ends, and OCR reads guillemets as them), single guillemets with
+// single guillemets.
+func quoteFamily(q rune) string {
+	for _, f := range []string{"'‘’`‚", "\"„“”«»", "‹›"} {
+		if strings.ContainsRune(f, q) {
+			return f
 		}
-		if strings.ContainsAny(toks[j].trail, quoteMarks) {
+	}
+	return ""
+}
+
+// closedAfter reports a quotation mark of q's family at the end of one of
+// the window words from token i on (the word itself included): what q at
+// its start would open. Marks standing alone pair nothing: they are as
+// likely specks.
+func closedAfter(toks []token, i, window int, q rune) bool {
+	f := quoteFamily(q)
+	for j := i; j < len(toks) && j <= i+window; j++ {
+		if isLetterWord(toks[j].core) && strings.ContainsAny(toks[j].trail, f) {
 			return true
 		}
 	}
 	return false
 }
 
-// openedBefore reports a quotation mark at the start of one of the window
-// words up to token i (the word itself included): what a quote at its end
-// would close.
-func openedBefore(toks []token, i, window int) bool {
+// openedBefore reports a quotation mark of q's family at the start of one
+// of the window words up to token i (the word itself included): what q at
+// its end would close.
+func openedBefore(toks []token, i, window int, q rune) bool {
+	f := quoteFamily(q)
 	for j := i; j >= 0 && j >= i-window; j-- {
-		if !isLetterWord(toks[j].core) {
-			continue
-		}
-		if strings.ContainsAny(toks[j].lead, quoteMarks) {
+		if isLetterWord(toks[j].core) && strings.ContainsAny(toks[j].lead, f) {
 			return true
 		}
 	}

@@ -734,6 +734,7 @@ func TestMarks(t *testing.T) {
 		{"an apostrophe that opens nothing", "он 'сказал что", "он сказал что"},
 		{"an apostrophe that closes nothing", "указа' корейской стороны", "указа корейской стороны"},
 		{"a low quote that opens nothing", "он сказал „что было решено", "он сказал что было решено"},
+		{"an apostrophe is not closed by a guillemet", "он 'сказал» что", "он сказал» что"},
 		// must not fire
 		{"a sentence's end", "Было решено. Москва сказал", "Было решено. Москва сказал"},
 		{"an abbreviation", "исх. указа и т. п. стр. указа", "исх. указа и т. п. стр. указа"},
@@ -741,6 +742,7 @@ func TestMarks(t *testing.T) {
 		{"a full stop before a word that is no word", "стороны. юу сказал", "стороны. юу сказал"},
 		{"a quotation", "он сказал „было решено“ и", "он сказал „было решено“ и"},
 		{"quotes in apostrophes", "он 'сказал' что", "он 'сказал' что"},
+		{"a guillemet closed by a typewriter's quote", "он «сказал\" что", "он «сказал\" что"},
 		{"an ellipsis", "сказал ...что было", "сказал ...что было"},
 		{"the last full stop", "было решено.", "было решено."},
 		{"a mark before a capital", "сказал :Москва", "сказал :Москва"},
