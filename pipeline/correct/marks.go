@@ -86,7 +86,21 @@ func (c *Corrector) strayMarks(toks []token, i int) (lead, trail, why string) {
 	if trail == "." && i+1 < len(toks) && known && letters >= c.opt.PeriodMinRunes && allCyrLetters(t.core) && c.nextLower(toks[i+1]) {
 		trail, whys = "", append(whys, "a full stop before a word in lower case after a word that is no abbreviation")
 	}
+	// a full stop after a conjunction or a preposition that no sentence
+	// ends with and no abbreviation spells, before a word that is no
+	// abbreviation itself («и. о.» is one)
+	if trail == "." && i+1 < len(toks) && neverLast[t.core] && isLetterWord(toks[i+1].core) && toks[i+1].lead == "" && !strings.HasPrefix(toks[i+1].trail, ".") {
+		trail, whys = "", append(whys, "a full stop after «"+t.core+"», which ends no sentence")
+	}
 	return lead, trail, strings.Join(whys, "; ")
+}
+
+// neverLast are conjunctions and prepositions, in lower case, that end no
+// Russian sentence and abbreviate nothing (в., с., о., у. are век, село,
+// остров, уезд: not here).
+var neverLast = map[string]bool{
+	"и": true, "а": true, "но": true, "или": true, "на": true, "по": true, "от": true, "до": true, "за": true,
+	"из": true, "об": true, "для": true, "при": true, "не": true, "ни": true,
 }
 
 // markIsLetter reports that the engine listed a letter as a close second

@@ -735,6 +735,8 @@ func TestMarks(t *testing.T) {
 		{"an apostrophe that closes nothing", "указа' корейской стороны", "указа корейской стороны"},
 		{"a low quote that opens nothing", "он сказал „что было решено", "он сказал что было решено"},
 		{"an apostrophe is not closed by a guillemet", "он 'сказал» что", "он сказал» что"},
+		{"a full stop after a conjunction", "раненых и. больных", "раненых и больных"},
+		{"a full stop after a conjunction before a capital", "Кузнецов и. Федоренко", "Кузнецов и Федоренко"},
 		// must not fire
 		{"a sentence's end", "Было решено. Москва сказал", "Было решено. Москва сказал"},
 		{"an abbreviation", "исх. указа и т. п. стр. указа", "исх. указа и т. п. стр. указа"},
@@ -745,6 +747,8 @@ func TestMarks(t *testing.T) {
 		{"a guillemet closed by a typewriter's quote", "он «сказал\" что", "он «сказал\" что"},
 		{"an ellipsis", "сказал ...что было", "сказал ...что было"},
 		{"the last full stop", "было решено.", "было решено."},
+		{"an abbreviation of two words", "и. о. министра", "и. о. министра"},
+		{"a preposition that abbreviates", "в 1953 г. в. Москве", "в 1953 г. в. Москве"},
 		{"a mark before a capital", "сказал :Москва", "сказал :Москва"},
 		{"a mark before a letter that is no word of one letter", "меры :р указа", "меры :р указа"},
 	})
