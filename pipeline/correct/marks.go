@@ -22,6 +22,14 @@ var ruleMarks = &Rule{
 		}
 		for i := range toks {
 			t := &toks[i]
+			if i > 0 && loneStop(toks[i-1], *t) {
+				pr := proposal{toks: toks, first: i, n: 1, cands: []candidate{{texts: []string{""}, group: "marks", rule: page.RulePunctuation,
+					desc: "a mark the language does not license: «" + t.raw + "» standing alone after «" + toks[i-1].raw + "»"}}}
+				if ch, ok := p.offer(pr); ok && ch.applied {
+					t.raw, t.lead, t.trail = "", "", ""
+				}
+				continue
+			}
 			lead, trail, why := p.c.strayMarks(toks, i)
 			if why == "" {
 				continue
@@ -93,6 +101,18 @@ func (c *Corrector) strayMarks(toks []token, i int) (lead, trail, why string) {
 		trail, whys = "", append(whys, "a full stop after «"+t.core+"», which ends no sentence")
 	}
 	return lead, trail, strings.Join(whys, "; ")
+}
+
+// loneStop reports a token of sentence marks only (. , : ;) standing
+// alone after a word that already ends with one («ОЧЕРЕДИ. .»): a second
+// stop is a speck. (After a word without one it may be that word's stop,
+// set apart.)
+func loneStop(prev, t token) bool {
+	if t.core != "" || t.raw == "" || strings.Trim(t.raw, ".,:;") != "" || strings.Contains(t.raw, "..") {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(prev.raw)
+	return isLetterWord(prev.core) && strings.ContainsRune(".,:;!?", r) && !strings.HasSuffix(prev.raw, "..")
 }
 
 // neverLast are conjunctions and prepositions, in lower case, that end no

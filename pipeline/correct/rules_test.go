@@ -736,6 +736,7 @@ func TestMarks(t *testing.T) {
 		{"a low quote that opens nothing", "он сказал „что было решено", "он сказал что было решено"},
 		{"an apostrophe is not closed by a guillemet", "он 'сказал» что", "он сказал» что"},
 		{"a full stop after a conjunction", "раненых и. больных", "раненых и больных"},
+		{"a second stop standing alone", "ВНЕ ОЧЕРЕДИ. .\nК нашему", "ВНЕ ОЧЕРЕДИ.\nК нашему"},
 		{"a full stop after a conjunction before a capital", "Кузнецов и. Федоренко", "Кузнецов и Федоренко"},
 		// must not fire
 		{"a sentence's end", "Было решено. Москва сказал", "Было решено. Москва сказал"},
@@ -747,6 +748,8 @@ func TestMarks(t *testing.T) {
 		{"a guillemet closed by a typewriter's quote", "он «сказал\" что", "он «сказал\" что"},
 		{"an ellipsis", "сказал ...что было", "сказал ...что было"},
 		{"the last full stop", "было решено.", "было решено."},
+		{"a stop set apart from its word", "было решено . Москва", "было решено . Москва"},
+		{"an ellipsis standing alone", "было решено. ... Москва", "было решено. ... Москва"},
 		{"an abbreviation of two words", "и. о. министра", "и. о. министра"},
 		{"a preposition that abbreviates", "в 1953 г. в. Москве", "в 1953 г. в. Москве"},
 		{"a mark before a capital", "сказал :Москва", "сказал :Москва"},
