@@ -34,7 +34,7 @@ type Rule struct {
 // Rules are the correction rules in the order they run.
 var Rules = []*Rule{
 	ruleRomanMonth, ruleScript, ruleMarks, // normalisers, before the view is classified
-	ruleMisreading, ruleName, ruleLowerName, ruleAltName, ruleJoin, ruleWord, ruleSplit, ruleRestore,
+	ruleMisreading, ruleName, ruleLowerName, ruleAltName, ruleJoin, ruleWord, ruleSplit, ruleRestore, ruleSmall,
 }
 
 // pass is one rule's run over one page.

@@ -835,3 +835,21 @@ func TestStemOnPage(t *testing.T) {
 		})
 	}
 }
+
+// TestSmall: a preposition or a conjunction read with a capital inside a
+// sentence and a line is in lower case where its capital has the shape of
+// its small letter.
+func TestSmall(t *testing.T) {
+	c := correctorKnowing(t, "меры по подготовке потом осыпи и на")
+	runText(t, c, []textCase{
+		{"a preposition", "меры По подготовке", "меры по подготовке"},
+		{"another", "потом По осыпи", "потом по осыпи"},
+		// must not fire
+		{"after a full stop", "меры. По подготовке", "меры. По подготовке"},
+		{"after a comma", "меры, По подготовке", "меры, По подготовке"},
+		{"at a line's start", "меры\nПо подготовке", "меры\nПо подготовке"},
+		{"a word of a name", "сказал Нам Ир", "сказал Нам Ир"},
+		{"a capital of another shape", "меры До подготовки", "меры До подготовки"},
+		{"a word that is no preposition", "меры Подготовке", "меры Подготовке"},
+	})
+}
