@@ -31,10 +31,10 @@ type candidate struct {
 	source string
 	rule   string // the record's rule (page.Rule*)
 	onPage bool   // the same word is read elsewhere on the page
-	// stemOnPage: another form of it (the same first StemMinRunes+1
-	// letters) is read on the page
+	// stemOnPage: another form of it (the same first stemRunes letters)
+	// is read on the page
 	stemOnPage bool
-	common bool   // a common Russian word form (lexicon.Common)
+	common     bool // a common Russian word form (lexicon.Common)
 	// restored: found by the restoring search (restore.go) or the split
 	// (split.go), beyond what the confusion model and one edit reach;
 	// restoredGate judges it

@@ -5,6 +5,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/spravka/spravka/pipeline/lexicon"
 	"github.com/spravka/spravka/pipeline/page"
 )
 
@@ -66,6 +67,13 @@ func (c *Corrector) strayMarks(toks []token, i int) (lead, trail, why string) {
 	t := &toks[i]
 	lead, trail = t.lead, t.trail
 	letters := utf8.RuneCountInString(t.core)
+	if r, _ := utf8.DecodeRuneInString(t.core); unicode.IsDigit(r) {
+		// an apostrophe glued to a number opens nothing either («'29.»)
+		if l, n := utf8.DecodeLastRuneInString(lead); n > 0 && strings.ContainsRune("'‘’`", l) && !closedAfter(toks, i, c.opt.QuoteWindow, l) {
+			return lead[:len(lead)-n], trail, "«" + string(l) + "» opens no quotation"
+		}
+		return lead, trail, ""
+	}
 	if t.protected || letters == 0 || !isLetterWord(t.core) || c.protected(t.raw, t.core) || !hasCyr([]rune(t.core)) {
 		return lead, trail, ""
 	}
@@ -88,6 +96,16 @@ func (c *Corrector) strayMarks(toks []token, i int) (lead, trail, why string) {
 	if r, n := utf8.DecodeRuneInString(trail); n > 0 && strings.ContainsRune("'‘’`›‹", r) && known && letters >= 2 &&
 		!c.markIsLetter(t, utf8.RuneCountInString(t.lead)+letters) && !openedBefore(toks, i, c.opt.QuoteWindow, r) {
 		trail, whys = trail[n:], append(whys, "«"+string(r)+"» closes no quotation")
+	}
+	// a colon or a semicolon between two words of a person's name
+	if (trail == ":" || trail == ";") && i+1 < len(toks) && c.nameGoesOn(toks, i) {
+		trail, whys = "", append(whys, "«"+trail+"» inside a name")
+	}
+	// a full stop before another mark after a word that abbreviates
+	// nothing: a long word or a name («Ким.,»)
+	if r, n := utf8.DecodeRuneInString(trail[min(1, len(trail)):]); strings.HasPrefix(trail, ".") && n > 0 && 1+n == len(trail) && strings.ContainsRune(",:;", r) &&
+		(known && letters >= c.opt.PeriodMinRunes && allCyrLetters(t.core) || letters >= 2 && startsUpper(t.core) && c.nameSpelled(keyOf(t.core))) {
+		trail, whys = trail[1:], append(whys, "a full stop before «"+string(r)+"» after a word that is no abbreviation")
 	}
 	// a full stop after a word, before a word in lower case: only an
 	// abbreviation stands there, and abbreviations are short or no words
@@ -113,6 +131,22 @@ func loneStop(prev, t token) bool {
 	}
 	r, _ := utf8.DecodeLastRuneInString(prev.raw)
 	return isLetterWord(prev.core) && strings.ContainsRune(".,:;!?", r) && !strings.HasSuffix(prev.raw, "..")
+}
+
+// nameGoesOn reports that token i and the next are two words of a
+// person's multi-word name in a row, each with its capital.
+func (c *Corrector) nameGoesOn(toks []token, i int) bool {
+	t, u := toks[i], toks[i+1]
+	if !startsUpper(t.core) || !startsUpper(u.core) || u.lead != "" {
+		return false
+	}
+	for _, comp := range c.lex.Components(keyOf(t.core)) {
+		f := comp.Form
+		if f.Entry.Kind == lexicon.Person && comp.Pos+1 < len(f.Words) && f.Words[comp.Pos+1] == keyOf(u.core) {
+			return true
+		}
+	}
+	return false
 }
 
 // neverLast are conjunctions and prepositions, in lower case, that end no
@@ -189,12 +223,12 @@ func quoteFamily(q rune) string {
 
 // closedAfter reports a quotation mark of q's family at the end of one of
 // the window words from token i on (the word itself included): what q at
-// its start would open. Marks standing alone pair nothing: they are as
-// likely specks.
+// its start would open. Marks standing alone pair nothing (they are as
+// likely specks); the token's own end counts, a number's too («'29'»).
 func closedAfter(toks []token, i, window int, q rune) bool {
 	f := quoteFamily(q)
 	for j := i; j < len(toks) && j <= i+window; j++ {
-		if isLetterWord(toks[j].core) && strings.ContainsAny(toks[j].trail, f) {
+		if (j == i || isLetterWord(toks[j].core)) && strings.ContainsAny(toks[j].trail, f) {
 			return true
 		}
 	}
@@ -207,7 +241,7 @@ func closedAfter(toks []token, i, window int, q rune) bool {
 func openedBefore(toks []token, i, window int, q rune) bool {
 	f := quoteFamily(q)
 	for j := i; j >= 0 && j >= i-window; j-- {
-		if isLetterWord(toks[j].core) && strings.ContainsAny(toks[j].lead, f) {
+		if (j == i || isLetterWord(toks[j].core)) && strings.ContainsAny(toks[j].lead, f) {
 			return true
 		}
 	}

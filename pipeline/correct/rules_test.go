@@ -21,7 +21,7 @@ func TestRomanMonths(t *testing.T) {
 		{"colon for a stroke", "от 25.ТТ:.53", "от 25.III.53"},
 		{"lower-case look-alikes", "от 5.т.53", "от 5.I.53"},
 		{"strokes around a colon (not the day «1:»)", "от 24. 1:1. 53г. т.", "от 24. III. 53г. т."},
-		{"a speck before the day, a slot with no stop", "'29. 1;: 53. КУЗНЕЦОВ", "'29. III 53. КУЗНЕЦОВ"},
+		{"a speck before the day, a slot with no stop", "'29. 1;: 53. КУЗНЕЦОВ", "29. III 53. КУЗНЕЦОВ"}, // (the speck goes too: rule marks)
 		{"a day with two stops", "Отпеч. 2.. П!. 22-15", "Отпеч. 2.. III. 22-15"},
 		{"the year's г read as a mark", "29. 11:. 53». КУЗНЕЦОВ", "29. III. 53». КУЗНЕЦОВ"},
 		// must not fire
@@ -736,6 +736,10 @@ func TestMarks(t *testing.T) {
 		{"a low quote that opens nothing", "он сказал „что было решено", "он сказал что было решено"},
 		{"an apostrophe is not closed by a guillemet", "он 'сказал» что", "он сказал» что"},
 		{"a full stop after a conjunction", "раненых и. больных", "раненых и больных"},
+		{"a colon inside a person's name", "сказал Ким Ир: Сен", "сказал Ким Ир Сен"},
+		{"a full stop before a comma after a name", "сказал Москва Ким., что", "сказал Москва Ким, что"},
+		{"a full stop before a comma after a long word", "было решено., что", "было решено, что"},
+		{"an apostrophe glued to a number", "Сен. '29. III. 53г.", "Сен. 29. III. 53г."},
 		{"a second stop standing alone", "ВНЕ ОЧЕРЕДИ. .\nК нашему", "ВНЕ ОЧЕРЕДИ.\nК нашему"},
 		{"a full stop after a conjunction before a capital", "Кузнецов и. Федоренко", "Кузнецов и Федоренко"},
 		// must not fire
@@ -751,6 +755,9 @@ func TestMarks(t *testing.T) {
 		{"a stop set apart from its word", "было решено . Москва", "было решено . Москва"},
 		{"an ellipsis standing alone", "было решено. ... Москва", "было решено. ... Москва"},
 		{"an abbreviation of two words", "и. о. министра", "и. о. министра"},
+		{"a colon after a name", "сказал Ким: Москва", "сказал Ким: Москва"},
+		{"a full stop before a comma after an abbreviation", "и т. д., сказал", "и т. д., сказал"},
+		{"a number in apostrophes", "он '29' сказал", "он '29' сказал"},
 		{"a preposition that abbreviates", "в 1953 г. в. Москве", "в 1953 г. в. Москве"},
 		{"a mark before a capital", "сказал :Москва", "сказал :Москва"},
 		{"a mark before a letter that is no word of one letter", "меры :р указа", "меры :р указа"},
