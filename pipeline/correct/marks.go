@@ -97,6 +97,12 @@ func (c *Corrector) strayMarks(toks []token, i int) (lead, trail, why string) {
 		!c.markIsLetter(t, utf8.RuneCountInString(t.lead)+letters) && !openedBefore(toks, i, c.opt.QuoteWindow, r) {
 		trail, whys = trail[n:], append(whys, "«"+string(r)+"» closes no quotation")
 	}
+	// a hyphen after a word that breaks no line (inside a line, or at a
+	// paragraph's end) and hangs over no «и», «или» (северо- и юго-западный)
+	if k := utf8.RuneCountInString(t.lead+t.core+trail) - 1; strings.HasSuffix(trail, "-") && !strings.HasSuffix(trail, "--") && letters >= 2 && !t.lineEnd &&
+		!(i+1 < len(toks) && suspends[keyOf(toks[i+1].core)]) && (known && !c.markIsLetter(t, k) || c.choicesSayMark(t, k)) {
+		trail, whys = trail[:len(trail)-1], append(whys, "«-» after a word that breaks no line")
+	}
 	// a colon or a semicolon between two words of a person's name
 	if (trail == ":" || trail == ";") && i+1 < len(toks) && c.nameGoesOn(toks, i) {
 		trail, whys = "", append(whys, "«"+trail+"» inside a name")
@@ -148,6 +154,10 @@ func (c *Corrector) nameGoesOn(toks []token, i int) bool {
 	}
 	return false
 }
+
+// suspends are the words a hanging hyphen stands before («северо- и
+// юго-западный»).
+var suspends = map[string]bool{"и": true, "или": true, "либо": true}
 
 // neverLast are conjunctions and prepositions, in lower case, that end no
 // Russian sentence and abbreviate nothing (в., с., о., у. are век, село,

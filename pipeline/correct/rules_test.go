@@ -740,6 +740,8 @@ func TestMarks(t *testing.T) {
 		{"a full stop before a comma after a name", "сказал Москва Ким., что", "сказал Москва Ким, что"},
 		{"a full stop before a comma after a long word", "было решено., что", "было решено, что"},
 		{"an apostrophe glued to a number", "Сен. '29. III. 53г.", "Сен. 29. III. 53г."},
+		{"a hyphen inside a line", "было решено- Москва", "было решено Москва"},
+		{"a hyphen at a paragraph's end", "было решено-\n\nМосква", "было решено\n\nМосква"},
 		{"a second stop standing alone", "ВНЕ ОЧЕРЕДИ. .\nК нашему", "ВНЕ ОЧЕРЕДИ.\nК нашему"},
 		{"a full stop after a conjunction before a capital", "Кузнецов и. Федоренко", "Кузнецов и Федоренко"},
 		// must not fire
@@ -756,6 +758,8 @@ func TestMarks(t *testing.T) {
 		{"an ellipsis standing alone", "было решено. ... Москва", "было решено. ... Москва"},
 		{"an abbreviation of two words", "и. о. министра", "и. о. министра"},
 		{"a colon after a name", "сказал Ким: Москва", "сказал Ким: Москва"},
+		{"a hyphen at the end of a line that goes on", "было решено-\nМосква", "было решено-\nМосква"},
+		{"a hanging hyphen", "было северо- и юго-западный", "было северо- и юго-западный"},
 		{"a full stop before a comma after an abbreviation", "и т. д., сказал", "и т. д., сказал"},
 		{"a number in apostrophes", "он '29' сказал", "он '29' сказал"},
 		{"a preposition that abbreviates", "в 1953 г. в. Москве", "в 1953 г. в. Москве"},
