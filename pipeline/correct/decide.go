@@ -638,16 +638,21 @@ func coordinated(toks []token, first, n int, group string, lex *lexicon.Lexicon)
 	return false
 }
 
-// mergeChanges folds a homoglyph repair into a later change of the same word,
-// so that each word has one record from the text as read to the final text.
+// mergeChanges folds a normaliser's change (script repair, a Roman month,
+// stray marks) into a later change of the same word, so that each word has
+// one record from the text as read to the final text.
+// normalisedBy names what each normalising rule did, for the record.
+var normalisedBy = map[string]string{"roman-month": "script repair", "script": "script repair", "marks": "stray marks removed"}
+
 func mergeChanges(chs []change) []change {
 	var out []change
 	byFirst := map[int]int{}
+	gone := map[int]bool{}
 	for _, ch := range chs {
 		if j, ok := byFirst[ch.first]; ok && out[j].by != nil && out[j].by.normalises && out[j].n == 1 {
 			h := out[j]
 			if ch.applied {
-				ch.context = "after script repair: " + ch.context
+				ch.context = "after " + normalisedBy[h.by.Name] + ": " + ch.context
 				out[j] = ch
 			} else {
 				h.alts = append(h.alts, page.Candidate{Text: ch.to, Score: ch.score, Source: ch.rule})
@@ -655,8 +660,24 @@ func mergeChanges(chs []change) []change {
 			}
 			continue
 		}
+		// a normaliser's change of a later word that an applied change of
+		// several words covers (a join) is part of it
+		for k := ch.first + 1; ch.applied && k < ch.first+ch.n; k++ {
+			if j, ok := byFirst[k]; ok && out[j].by != nil && out[j].by.normalises && out[j].n == 1 {
+				gone[j] = true
+			}
+		}
 		byFirst[ch.first] = len(out)
 		out = append(out, ch)
+	}
+	if len(gone) > 0 {
+		kept := out[:0]
+		for j, ch := range out {
+			if !gone[j] {
+				kept = append(kept, ch)
+			}
+		}
+		out = kept
 	}
 	return out
 }

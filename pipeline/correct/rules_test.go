@@ -206,12 +206,14 @@ func TestJoinSplitWord(t *testing.T) {
 	}{
 		{"two pieces of a dictionary word", []string{"он", "пис", "ьмо"}, "он письмо"},
 		{"two pieces of a name", []string{"тов.", "Бул", "ганину"}, "тов. Булганину"},
+		{"a name in capitals split and damaged", []string{"КУЗНЕЦОВ,", "Ф2", "ЗОРЕНКО"}, "КУЗНЕЦОВ, ФЕДОРЕНКО"},
 		// must not fire
 		{"two valid words", []string{"он", "на", "значении"}, "он на значении"},
 		{"a piece of one letter", []string{"в", "подготовке", "х"}, "в подготовке х"},
 		{"punctuation between", []string{"он", "пис,", "ьмо"}, "он пис, ьмо"},
 		{"a name and a word dropped", []string{"тов.", "Булганину", "вх."}, "тов. Булганину вх."},
 		{"a letter to change and no alternatives", []string{"его", "приз", "етствие"}, "его приз етствие"},
+		{"pieces in capitals near a common word, no name", []string{"СНЯТИЕ", "КО", "ПИИ"}, "СНЯТИЕ КО ПИИ"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			confs := make([]float64, len(tc.words))
@@ -344,6 +346,9 @@ func TestRuleTable(t *testing.T) {
 			t.Errorf("rule %+v: want a unique name, a one-line doc, a record kind and a run", *r)
 		}
 		seen[r.Name] = true
+		if r.normalises && normalisedBy[r.Name] == "" {
+			t.Errorf("normalising rule %s: say what it did in normalisedBy", r.Name)
+		}
 		if r.normalises && !normalising {
 			t.Errorf("normalising rule %s after a rule that reads the classified view", r.Name)
 		}
