@@ -2,6 +2,7 @@ package correct
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -406,6 +407,9 @@ func spellable(w []rune) bool {
 // words joined by a hyphen («ране-их», «резе-не»): never a reading of a
 // broken letter.
 func hyphenable(w []rune) bool {
+	if !slices.Contains(w, '-') {
+		return true
+	}
 	parts := strings.Split(string(w), "-")
 	for k := 1; k < len(parts); k++ {
 		a, b := parts[k-1], parts[k]

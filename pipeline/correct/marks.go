@@ -18,7 +18,7 @@ var ruleMarks = &Rule{
 	Doc: "a mark the language does not license where it stands (a full stop before a lower-case word, a mark glued to a word's start, an unpaired quote) is removed",
 	run: func(p *pass) {
 		toks := p.v.toks
-		if p.c.opt.Orthography == OrthographyPre1918 || p.c.opt.Orthography != OrthographyModern && oldSpelling(toks) {
+		if p.c.oldPage(p.v) {
 			return // old print abbreviates and punctuates otherwise
 		}
 		for i := range toks {
@@ -66,6 +66,9 @@ const (
 func (c *Corrector) strayMarks(toks []token, i int) (lead, trail, why string) {
 	t := &toks[i]
 	lead, trail = t.lead, t.trail
+	if lead == "" && trail == "" {
+		return lead, trail, "" // (most words: nothing to judge)
+	}
 	letters := utf8.RuneCountInString(t.core)
 	if r, _ := utf8.DecodeRuneInString(t.core); unicode.IsDigit(r) {
 		// an apostrophe glued to a number opens nothing either («'29.»)

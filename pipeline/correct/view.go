@@ -32,19 +32,15 @@ type view struct {
 	// nameWords are the capitalised words of the persons' names in whole
 	// that the page also has as words (pageNameWords)
 	nameWords []nameWord
-	// old: the page is in the pre-1918 orthography (Options.Orthography)
-	old bool
+	// old: the page is in the pre-1918 orthography (Options.Orthography);
+	// oldDone: that was worked out (oldPage)
+	old, oldDone bool
 }
 
 // freeze classifies the tokens after the normalising rules and gathers the
 // page's evidence.
 func (c *Corrector) freeze(v *view) {
-	switch c.opt.Orthography {
-	case OrthographyPre1918:
-		v.old = true
-	case OrthographyAuto, "":
-		v.old = oldSpelling(v.toks)
-	}
+	v.old = c.oldPage(v)
 	for i := range v.toks {
 		c.absorbEdges(&v.toks[i])
 		c.classify(&v.toks[i], v.old)
@@ -216,4 +212,20 @@ func stemOf(w string) string {
 		n++
 	}
 	return ""
+}
+
+// oldPage reports a page in the pre-1918 orthography (Options.Orthography),
+// worked out once a page, by the first rule that asks (marks, after the
+// script repair): removing marks changes no word's letters.
+func (c *Corrector) oldPage(v *view) bool {
+	if !v.oldDone {
+		switch c.opt.Orthography {
+		case OrthographyPre1918:
+			v.old = true
+		case OrthographyAuto, "":
+			v.old = oldSpelling(v.toks)
+		}
+		v.oldDone = true
+	}
+	return v.old
 }
