@@ -12,10 +12,10 @@ import (
 // ruleMarks removes punctuation that Russian does not put where it was
 // read: specks and broken glyphs read as marks around a word. It is a
 // normaliser: the later rules read the words without the marks, and a
-// later change of the same word makes one record with its.
+// later change of the same word makes one record with it.
 var ruleMarks = &Rule{
 	Name: "marks", Kind: page.RulePunctuation, normalises: true,
-	Doc: "a mark the language does not license where it stands (a full stop before a lower-case word, a mark glued to a word's start, an unpaired quote) is removed",
+	Doc: "a mark the language does not license where it stands (a full stop before a lower-case word, a mark glued to a word's start, an unpaired quote, a hyphen that breaks no line) is removed",
 	run: func(p *pass) {
 		toks := p.v.toks
 		if p.c.oldPage(p.v) {
@@ -102,7 +102,7 @@ func (c *Corrector) strayMarks(toks []token, i int) (lead, trail, why string) {
 	}
 	// a hyphen after a word that breaks no line (inside a line, or at a
 	// paragraph's end) and hangs over no «и», «или» (северо- и юго-западный)
-	if k := utf8.RuneCountInString(t.lead+t.core+trail) - 1; strings.HasSuffix(trail, "-") && !strings.HasSuffix(trail, "--") && letters >= 2 && !t.lineEnd &&
+	if k := utf8.RuneCountInString(t.lead+t.core+t.trail) - 1; strings.HasSuffix(trail, "-") && !strings.HasSuffix(trail, "--") && letters >= 2 && !t.lineEnd &&
 		!(i+1 < len(toks) && suspends[keyOf(toks[i+1].core)]) && (known && !c.markIsLetter(t, k) || c.choicesSayMark(t, k)) {
 		trail, whys = trail[:len(trail)-1], append(whys, "«-» after a word that breaks no line")
 	}
