@@ -16,6 +16,7 @@ import (
 	"golang.org/x/image/font/inconsolata"
 	"golang.org/x/image/math/fixed"
 
+	"github.com/spravka/spravka/pipeline/combine"
 	"github.com/spravka/spravka/pipeline/ocr"
 	"github.com/spravka/spravka/pipeline/preprocess"
 )
@@ -33,6 +34,9 @@ func (e *grayEngine) HOCR(_ context.Context, img *image.Gray, dpi int, vars map[
 		word, conf = "gray", e.gray
 	}
 	e.reads = append(e.reads, word)
+	if conf < 0 { // nothing found
+		return fmt.Sprintf(`<div class='ocr_page' id='page_1' title='bbox 0 0 %d %d'></div>`, img.Bounds().Dx(), img.Bounds().Dy()), nil
+	}
 	return fmt.Sprintf(`<div class='ocr_page' id='page_1' title='bbox 0 0 %d %d'><p class='ocr_par' id='par_1_1' title='bbox 0 0 90 20'><span class='ocr_line' id='line_1_1' title='bbox 0 0 90 20'><span class='ocrx_word' id='word_1_1' title='bbox 2 2 80 18; x_wconf %d'>%s</span></span></p></div>`,
 		img.Bounds().Dx(), img.Bounds().Dy(), conf, word), nil
 }
@@ -67,20 +71,26 @@ func writeTextPNG(t *testing.T, path string) {
 	}
 }
 
-// TestGrayReadOfPoorPages: a page whose auto image reads under GrayBelow is
-// read from its gray image too, and the more confident reading is kept, the
-// other listed after it in the record; a page read well is read once.
+// TestGrayReadOfPoorPages: a page whose auto image reads under GrayBelow
+// has its poor lines read from its gray image too, and the gray reading of
+// them taken, the gray image listed after auto's in the record with the
+// lines it read and those taken; a page read well enough is read once. The
+// page's image (written with --keep-images) and its engine variables stay
+// auto's.
 func TestGrayReadOfPoorPages(t *testing.T) {
 	for _, c := range []struct {
-		name            string
-		bilevel, gray   int
-		reads, text     string
-		variants, steps string
+		name          string
+		bilevel, gray int
+		reads, text   string
+		variants      string
+		taken         string // the lines taken from the gray reading
 	}{
-		{"gray kept", 50, 70, "bilevel gray", "gray", "gray auto", "gray"},
-		{"auto kept", 60, 55, "bilevel gray", "bilevel", "auto gray", "dust"},
-		{"tie", 60, 60, "bilevel gray", "bilevel", "auto gray", "dust"},
-		{"read well", 85, 95, "bilevel", "bilevel", "", "dust"},
+		{"gray taken", 50, 70, "bilevel gray", "gray", "auto gray", "[1]"},
+		{"gray taken, however confident", 55, 30, "bilevel gray", "gray", "auto gray", "[1]"},
+		{"between the gates: read whole, the more confident gray kept", 65, 75, "bilevel gray", "gray", "auto gray", "[1]"},
+		{"between the gates: read whole, the bilevel reading kept", 70, 65, "bilevel gray", "bilevel", "auto gray", "[]"},
+		{"read well enough", 85, 95, "bilevel", "bilevel", "", ""},
+		{"nothing read: the gray image read whole", -1, 70, "bilevel gray", "gray", "auto gray", "[1]"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			in, out := t.TempDir(), t.TempDir()
@@ -99,6 +109,10 @@ func TestGrayReadOfPoorPages(t *testing.T) {
 			if got := strings.TrimSpace(string(raw)); got != c.text {
 				t.Fatalf("reading %q, want %q", got, c.text)
 			}
+			hocr, _ := os.ReadFile(filepath.Join(out, "p.hocr"))
+			if !strings.Contains(string(hocr), ">"+c.text+"</span>") || strings.Count(string(hocr), "ocrx_word") != 1 {
+				t.Fatalf("hOCR does not hold the one word %q: %s", c.text, hocr)
+			}
 			rec := readRecord(t, out, "p")
 			var names []string
 			for _, v := range rec.Preprocess.Variants {
@@ -107,19 +121,27 @@ func TestGrayReadOfPoorPages(t *testing.T) {
 			if got := strings.Join(names, " "); got != c.variants {
 				t.Fatalf("variants %q, want %q", got, c.variants)
 			}
-			if len(names) == 2 && (rec.Preprocess.Variants[0].MeanConf != float64(max(c.bilevel, c.gray)) ||
-				rec.Preprocess.Variants[1].MeanConf != float64(min(c.bilevel, c.gray))) {
-				t.Fatalf("variants %+v: want the kept one's confidence first", rec.Preprocess.Variants)
+			if len(names) == 2 {
+				g := rec.Preprocess.Variants[1]
+				lines := 1 // read line by line; 0: the whole page
+				if c.bilevel < 0 || c.bilevel >= combine.GrayBelow {
+					lines = 0
+				}
+				if g.MeanConf != float64(c.gray) || g.Lines != lines || fmt.Sprint(g.Taken) != c.taken {
+					t.Fatalf("gray variant %+v: want its confidence, %d lines read (0: all) and lines %s taken", g, lines, c.taken)
+				}
+				if a := rec.Preprocess.Variants[0]; a.MeanConf != float64(max(c.bilevel, 0)) {
+					t.Fatalf("auto variant %+v: want its own reading's confidence %d", a, c.bilevel)
+				}
 			}
 			steps := rec.Preprocess.Steps
-			if last := steps[len(steps)-1].Name; last != c.steps {
-				t.Fatalf("last step %q, want %q", last, c.steps)
+			if last := steps[len(steps)-1].Name; last != "dust" {
+				t.Fatalf("last step %q, want auto's", last)
 			}
-			if (c.text == "gray") != (rec.OCR.Vars["thresholding_method"] == "2") {
-				t.Fatalf("engine variables %v for the %s reading", rec.OCR.Vars, c.text)
+			if rec.OCR.Vars["thresholding_method"] == "2" {
+				t.Fatalf("engine variables %v: want auto's", rec.OCR.Vars)
 			}
-			// the image written is the one whose reading was kept: grey
-			// levels in it only if gray
+			// the image written is auto's, bilevel
 			f, err := os.Open(filepath.Join(out, "p.prep.png"))
 			if err != nil {
 				t.Fatal(err)
@@ -129,13 +151,10 @@ func TestGrayReadOfPoorPages(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			grey := false
-			g := img.(*image.Gray)
-			for _, v := range g.Pix {
-				grey = grey || v != 0 && v != 255
-			}
-			if grey != (c.text == "gray") {
-				t.Fatalf("written image has grey levels: %v, reading kept %s", grey, c.text)
+			for _, v := range img.(*image.Gray).Pix {
+				if v != 0 && v != 255 {
+					t.Fatalf("written image has grey level %d: want auto's bilevel page", v)
+				}
 			}
 		})
 	}

@@ -192,8 +192,10 @@ func scanTransform(res *preprocess.Result) preprocess.Affine {
 }
 
 // recognise runs the worker's engine on the page, within the page time
-// limit. In mode best with a judge, the first image (auto's) is the anchor
-// and combine.Best decides whether the others are read too. A page whose
+// limit. combine.Gray decides whether the poor lines of a page read poorly
+// are read again from its gray image. In mode best with a judge, the first
+// image (auto's) is the anchor and combine.Best decides whether the others
+// are read too. A page whose
 // recognition the run's end (ctx) stopped is marked interrupted. The images
 // are let go here, but the anchor's with --keep-images (<rel>.prep.png).
 func (r *runner) recognise(ctx context.Context, e ocr.Engine, j *job) {
@@ -214,22 +216,26 @@ func (r *runner) recognise(ctx context.Context, e ocr.Engine, j *job) {
 		if err != nil {
 			return err
 		}
-		// a poor reading of a binarised page: its gray image is read too,
-		// and the more confident reading kept (the other recorded after it)
-		var grayRead []record.Variant
-		if combine.NeedsGray(anchor) {
-			if g := j.prep[0].Gray(); g != nil {
-				o, oraw, err := r.read(pctx, e, j, g, g.Image)
-				if err != nil {
-					return err
-				}
-				kept, other := variantRecord(j.prep[0], scored(anchor)), variantRecord(g, scored(o))
-				if combine.MoreConfident(o, anchor) {
-					anchor, raw, j.prep[0] = o, oraw, g
-					kept, other = other, kept
-				}
-				grayRead = []record.Variant{kept, other}
+		// a page read poorly: its poor lines are read from its gray image
+		// too, and the gray reading taken (combine.Gray)
+		var gray *combine.GrayRead
+		var grayImage *preprocess.Result // made only when needed
+		own := scored(anchor)            // auto's reading, as read
+		anchor, gray, err = combine.Gray(anchor, func(lines []int) (combine.Reading, error) {
+			g := j.prep[0].Gray()
+			if g == nil {
+				return combine.Reading{}, nil
 			}
+			grayImage = g
+			img := g.Image
+			if lines != nil {
+				img = combine.Masked(g.Image, combine.Bands(raw, lines, g.Image.Rect))
+			}
+			o, _, err := r.read(pctx, e, j, g, img)
+			return o, err
+		})
+		if err != nil {
+			return err
 		}
 		best := combine.Result{Reading: anchor}
 		if r.cfg.Judge != nil && len(j.prep) > 1 {
@@ -257,11 +263,13 @@ func (r *runner) recognise(ctx context.Context, e ocr.Engine, j *job) {
 			j.hocrPage = j.read.Page
 		}
 		j.rec.Preprocess = preprocessRecord(r.cfg.Preprocess, j.prep, best.Read)
-		if grayRead != nil {
-			if len(best.Read) == 0 { // mode best lists the kept one first already
-				j.rec.Preprocess.Variants = grayRead[:1]
+		if gray != nil {
+			if len(best.Read) == 0 { // mode best lists the anchor first already
+				j.rec.Preprocess.Variants = []record.Variant{variantRecord(j.prep[0], own)}
 			}
-			j.rec.Preprocess.Variants = append(j.rec.Preprocess.Variants, grayRead[1])
+			v := variantRecord(grayImage, gray.Read)
+			v.Taken = gray.Taken
+			j.rec.Preprocess.Variants = append(j.rec.Preprocess.Variants, v)
 		}
 		j.rec.OCR = record.NewOCR(r.settings.Engine, r.pageVars(j.prep[0]), j.read.Page, takesRecord(best.Takes))
 		j.prep = j.prep[:1]

@@ -24,6 +24,12 @@
 // scans/ and twelve held-out pages, a few percent off the development pages
 // (whose every line needs it), for ±2 characters of corrected text on
 // about 5,000 each.
+//
+// Gray is the policy for the gray image of a page read poorly: a page read
+// very poorly (GrayBelow) has its poorly read lines (GrayLines) read again
+// from it, with the same Bands and Masked, and its reading of each taken
+// line by line (TakeLines); a page read poorly (GrayWholeBelow) is read
+// again whole and the more confident reading kept.
 package combine
 
 import (

@@ -119,7 +119,7 @@ func ParseHOCR(r io.Reader) (*page.Page, error) {
 				p.Blocks = append(p.Blocks, page.Block{Box: box})
 			case "ocr_line", "ocr_header", "ocr_caption", "ocr_textfloat":
 				b := curBlock()
-				b.Lines = append(b.Lines, page.Line{Box: box})
+				b.Lines = append(b.Lines, page.Line{Box: box, ID: id})
 			case "ocrx_word":
 				word = &page.Word{Box: box, Conf: conf, ID: id}
 				text.Reset()

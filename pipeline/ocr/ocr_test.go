@@ -123,3 +123,28 @@ func TestParseHOCRChoices(t *testing.T) {
 		}
 	}
 }
+
+// TestParseHOCRIDs: lines and words keep their element ids, so that a line
+// or a word of the page can be replaced in the hOCR (SpliceWords).
+func TestParseHOCRIDs(t *testing.T) {
+	h := `<div class='ocr_page' id='page_1' title='bbox 0 0 200 100'><p class='ocr_par' id='par_1_1'>
+<span class='ocr_line' id='line_1_1' title='bbox 10 10 190 40'><span class='ocrx_word' id='word_1_1' title='bbox 10 10 60 40; x_wconf 91'>Ким</span> <span class='ocrx_word' id='word_1_2' title='bbox 70 10 100 40; x_wconf 90'>Ир</span></span>
+<span class='ocr_line' id='line_1_2' title='bbox 10 50 190 80'><span class='ocrx_word' id='word_1_3' title='bbox 10 50 60 80; x_wconf 89'>Сен</span></span></p></div>`
+	p, err := ParseHOCR(strings.NewReader(h))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, lr := range p.Lines() {
+		got = append(got, lr.Line.ID)
+		for _, w := range lr.Line.Words {
+			got = append(got, w.ID)
+		}
+	}
+	if s := strings.Join(got, " "); s != "line_1_1 word_1_1 word_1_2 line_1_2 word_1_3" {
+		t.Fatalf("ids %q", s)
+	}
+	if c := p.Clone(); c.Blocks[0].Lines[1].ID != "line_1_2" {
+		t.Fatalf("a clone loses the line's id")
+	}
+}

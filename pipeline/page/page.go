@@ -70,6 +70,9 @@ type Alt struct {
 type Line struct {
 	Box   Box    `json:"box"`
 	Words []Word `json:"words"`
+	// ID is the line's element id in the engine's hOCR ("line_1_4"), empty
+	// for plain text.
+	ID string `json:"-"`
 	// Trail is whitespace after the last word (kept for plain text only).
 	Trail string `json:"-"`
 }
@@ -161,7 +164,7 @@ func (p *Page) Clone() *Page {
 	for bi, b := range p.Blocks {
 		nb := Block{Box: b.Box, Lines: make([]Line, len(b.Lines))}
 		for li, l := range b.Lines {
-			nb.Lines[li] = Line{Box: l.Box, Trail: l.Trail, Words: append([]Word(nil), l.Words...)}
+			nb.Lines[li] = Line{Box: l.Box, Trail: l.Trail, ID: l.ID, Words: append([]Word(nil), l.Words...)}
 		}
 		c.Blocks[bi] = nb
 	}

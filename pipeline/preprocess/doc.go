@@ -58,10 +58,10 @@
 //     asked for. Tesseract's recogniser reads grey levels: on faint and
 //     battered pages of thin type, where the threshold swells blurred
 //     strokes into blobs and fills counters, the gray page reads better;
-//     on carbons and clean pages worse. The pipeline reads it only when the
-//     bilevel page reads poorly (package combine, GrayBelow) and keeps the
-//     more confident reading. Measurements, and what did not help thin
-//     faint type: ../../docs/preprocessing.md.
+//     on carbons and clean pages worse. The pipeline reads it only for a
+//     page read poorly, and only in the poorly read lines of a page that
+//     reads very poorly (package combine, Gray). Measurements, and what did not help thin faint type:
+//     ../../docs/preprocessing.md.
 //
 // Two findings change the recipe, and each is a step of the record:
 //

@@ -60,9 +60,9 @@ type Result struct {
 // (Vars ask for its Sauvola) while its recogniser reads the grey strokes:
 // on faint and battered pages of thin type, where the threshold swells
 // blurred strokes into blobs and fills counters, it reads better; on
-// carbons and clean pages worse. The pipeline reads it only when the bilevel
-// page reads poorly and keeps the reading with the higher mean word
-// confidence (see docs/preprocessing.md). Gray returns nil when there is
+// carbons and clean pages worse. The pipeline reads it only in the poorly
+// read lines of a page whose bilevel reading is very poor (combine.Gray;
+// see docs/preprocessing.md). Gray returns nil when there is
 // none: not auto's page, no text found, or Gray.Off. It does not change r.
 func (r *Result) Gray() *Result {
 	if r.pre == nil || r.grayReach <= 0 {

@@ -92,9 +92,9 @@ type Preprocess struct {
 	// invert it to draw on the .prep.png.
 	ToScan Affine `json:"to_scan"`
 	// Variants are the images recognised, the anchor first: a page whose
-	// auto image read poorly (combine.GrayBelow) was read from its gray
-	// image too, and the more confident of the two is the anchor, the other
-	// listed last; in mode best the others are recognised only when the
+	// auto image read poorly (combine.GrayWholeBelow, combine.GrayBelow)
+	// was read from its gray image too, whole or only its poor lines,
+	// listed last with the lines it read (0: all) and those taken from it; in mode best the others are recognised only when the
 	// anchor's reading has too few known words (see combine.Below).
 	Variants []Variant `json:"variants,omitempty"`
 }
@@ -118,14 +118,20 @@ type Affine struct {
 
 // Variant is one image recognised (in mode best, or a poorly read page's
 // gray image): its name and steps, its reading's mean word confidence and
-// the share of its letters in known words (mode best), and how many of the anchor's lines it read (the others are read only in
-// the lines that hold a word that may be replaced; 0: the whole page).
+// the share of its letters in known words (mode best), and how many of the
+// anchor's lines it read (the others are read only in the lines that hold
+// a word that may be replaced, the gray image only in the poorly read
+// lines; 0: the whole page).
 type Variant struct {
 	Name         string   `json:"name"`
 	Steps        []string `json:"steps"`
 	MeanConf     float64  `json:"mean_conf"`
 	Plausibility float64  `json:"plausibility,omitempty"`
 	Lines        int      `json:"lines,omitempty"`
+	// Taken lists the lines (numbers in the page text, from 1) whose
+	// reading was taken from this variant: the lines the gray image read
+	// where the anchor's stand (combine.TakeLines).
+	Taken []int `json:"taken,omitempty"`
 }
 
 // OCR describes the recognition.

@@ -3,6 +3,7 @@ package tesseract
 import (
 	"image"
 	"image/draw"
+	"slices"
 	"strings"
 	"testing"
 
@@ -14,6 +15,7 @@ import (
 
 	"github.com/spravka/spravka/internal/testtools"
 	"github.com/spravka/spravka/pipeline/ocr"
+	"github.com/spravka/spravka/pipeline/page"
 )
 
 // render draws lines of text in Go Regular at 12 pt on a 300-dpi white page.
@@ -210,5 +212,53 @@ func TestPageSegmentationModePerPage(t *testing.T) {
 	}
 	if got := c.Settings().PSM; got != 4 {
 		t.Errorf("the engine reports psm %d, want its own 4", got)
+	}
+}
+
+// TestChoicesChangeNoReading: the per-character alternatives
+// (lstm_choice_mode 2) add to the hOCR and change nothing of the reading:
+// the same words, boxes and confidences with and without them. The
+// pipeline relies on it (Config.Choices).
+func TestChoicesChangeNoReading(t *testing.T) {
+	testtools.Tesseract(t, "rus")
+	img := render(t, "Шифртелеграмма из Пхеньяна", "Строго секретно", "Ким Ир Сен вновь заявил,", "что он полностью согласен")
+	read := func(choices bool) (*page.Page, string) {
+		c, err := New(Config{Lang: "rus", PSM: 4, Choices: choices})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close()
+		h, err := c.HOCR(t.Context(), img, 300, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := ocr.ParseHOCR(strings.NewReader(h))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p, h
+	}
+	with, h := read(true)
+	without, h0 := read(false)
+	if !strings.Contains(h, "lstm_choices_") || strings.Contains(h0, "lstm_choices_") {
+		t.Fatalf("alternatives in the hOCR with choices: %v, without: %v", strings.Contains(h, "lstm_choices_"), strings.Contains(h0, "lstm_choices_"))
+	}
+	type word struct {
+		text string
+		box  page.Box
+		conf float64
+	}
+	words := func(p *page.Page) []word {
+		var out []word
+		for _, lr := range p.Lines() {
+			for _, w := range lr.Line.Words {
+				out = append(out, word{w.Text, w.Box, w.Conf})
+			}
+		}
+		return out
+	}
+	a, b := words(with), words(without)
+	if len(a) < 10 || !slices.Equal(a, b) {
+		t.Fatalf("with choices %v\nwithout %v", a, b)
 	}
 }
