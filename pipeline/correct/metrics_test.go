@@ -309,7 +309,7 @@ var blindBroken = []string{
 	"proto__ptmbold__clean-skew: Огородникова → Огородников (Огородникова)",
 	"proto__ptmbold__clean-skew: Огородникова → Огородников (Огородникова)",
 	"proto__ptmbold__microfilm-thin: Огородникова → Огородников (Огородникова)",
-	"proto__ptmbold__microfilm-thin: 'Серовской → 'Саровской (Серовской)",
+	"proto__ptmbold__microfilm-thin: 'Серовской → Саровской (Серовской)",
 	"proto__ptmbold__microfilm-thin: И.Д. → ИАД. (И.Д)",
 	"zapiska__ptmbold__poor-skew: Е.А. → США. (Е.А)",
 }
