@@ -36,7 +36,9 @@ it is.
 The raw OCR of a text <rel>.txt is <rel>.ocr.txt beside it when that exists
 (spravka's output), or --ocr (a file, or a folder holding <rel>.ocr.txt or
 <rel>.txt); with it the report adds the raw OCR's CER and WER and the words
-the correction fixed and broke.
+the correction fixed and broke. Those words are compared by their letters
+and digits: punctuation at a word's edges is stripped and a word of marks
+only dropped (a mark counts in the CER, not there).
 
 CER and WER are exact: the Levenshtein distance over characters (a letter
 with its combining marks is one) and over words, divided by the

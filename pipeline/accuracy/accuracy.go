@@ -89,7 +89,9 @@ func matched(hyp, ref []int32) []bool {
 
 // Changes counts what a correction did to the words of a reference
 // transcription: Fixed words were wrong in the raw reading and are right after
-// correction, Broken words were right and are now wrong.
+// correction, Broken words were right and are now wrong. A word is compared by
+// its letters and digits (see WordChanges), so punctuation errors count in the
+// CER, never here.
 type Changes struct {
 	Fixed  int `json:"fixed"`
 	Broken int `json:"broken"`
@@ -107,17 +109,28 @@ func (c Changes) Add(o Changes) Changes {
 // WordChanges aligns the raw and the corrected text each against the reference,
 // word by word, and counts the words fixed and broken. It is
 // WordChangesWith under the default normalisation.
+//
+// A word here is a run of non-whitespace compared by its letters and digits:
+// the punctuation and symbols at its edges are stripped and a run that is
+// nothing else («,», «—», «№») is not a word. Marks inside a word stay, so
+// «кое-где», «И.Д.» (as «И.Д»), «т.» (as «т») and «53г.» (as «53г») are one
+// word each, and «№ 359» is the word «359». A right word printed with a
+// detached or a stray mark («групами ,», «'Серовской») is therefore right,
+// and its breakage by a correction («трупами,») is counted; a mark the
+// correction adds, drops or fixes changes no count (the CER measures it).
 func WordChanges(raw, corrected, ref string) Changes {
 	return WordChangesWith(raw, corrected, ref, Normalize{})
 }
 
-// WordChangesWith is WordChanges with the words normalised by n (a line
-// break under KeepLines is not a word here).
+// WordChangesWith is WordChanges with the words normalised by n before
+// their edges are stripped (a line break under KeepLines is not a word
+// here).
 func WordChangesWith(raw, corrected, ref string, n Normalize) Changes {
-	var in interner
-	r := in.tokens(ref, n).words.ids
-	before := matched(in.tokens(raw, n).words.ids, r)
-	after := matched(in.tokens(corrected, n).words.ids, r)
+	var in, bare interner
+	words := func(s string) []int32 { return bare.letterWords(&in, in.tokens(s, n).words.ids) }
+	r := words(ref)
+	before := matched(words(raw), r)
+	after := matched(words(corrected), r)
 	var c Changes
 	for i, id := range r {
 		if id == lineWord {
@@ -140,6 +153,32 @@ func WordChangesWith(raw, corrected, ref string, n Normalize) Changes {
 	return c
 }
 
+// letterWords re-interns the words ids (interned by from) by their letters
+// and digits: edge marks stripped (trimMarks), words of marks only dropped,
+// line breaks kept.
+func (in *interner) letterWords(from *interner, ids []int32) []int32 {
+	name := make([]string, len(from.words)+1)
+	for w, id := range from.words {
+		name[id] = w
+	}
+	out := make([]int32, 0, len(ids))
+	for _, id := range ids {
+		if id == lineWord {
+			out = append(out, lineWord)
+			continue
+		}
+		if w := trimMarks(name[id]); w != "" {
+			out = append(out, in.word([]byte(w)))
+		}
+	}
+	return out
+}
+
+// trimMarks strips the punctuation and symbols at the edges of a word.
+func trimMarks(w string) string {
+	return strings.TrimFunc(w, func(r rune) bool { return unicode.IsPunct(r) || unicode.IsSymbol(r) })
+}
+
 // TokenRecall counts the reference words selected by want (names, say) and how
 // many of them hyp has right at the aligned position. Punctuation around a
 // word is ignored for both the selection and the comparison.
@@ -160,7 +199,7 @@ func TokenRecall(hyp, ref string, want func(word string) bool) (right, total int
 func bareWords(s string) []string {
 	f := strings.Fields(s)
 	for i, w := range f {
-		f[i] = strings.TrimFunc(w, func(r rune) bool { return unicode.IsPunct(r) || unicode.IsSymbol(r) })
+		f[i] = trimMarks(w)
 	}
 	return f
 }

@@ -76,6 +76,43 @@ func TestWordChanges(t *testing.T) {
 	}
 }
 
+// TestWordChangesLetters pins what a word is: compared by its letters and
+// digits, edge marks stripped, words of marks only dropped, inner marks kept.
+func TestWordChangesLetters(t *testing.T) {
+	tests := []struct {
+		name, raw, corrected, ref string
+		want                      Changes
+	}{
+		{"a detached comma is a right word", "работали групами , как", "работали групами , как", "работали групами, как",
+			Changes{RightBefore: 3, RightAfter: 3, Words: 3}},
+		{"a word broken behind a detached comma is broken", "работали групами , как", "работали трупами , как", "работали групами, как",
+			Changes{Broken: 1, RightBefore: 3, RightAfter: 2, Words: 3}},
+		{"a word broken behind its comma is broken", "работали групами, как", "работали трупами, как", "работали групами, как",
+			Changes{Broken: 1, RightBefore: 3, RightAfter: 2, Words: 3}},
+		{"a stray mark is no word error", "на 'Серовской улице", "на Саровской улице", "на Серовской улице",
+			Changes{Broken: 1, RightBefore: 3, RightAfter: 2, Words: 3}},
+		{"a stray mark removed fixes nothing", "на 'Серовской улице", "на Серовской улице", "на Серовской улице",
+			Changes{RightBefore: 3, RightAfter: 3, Words: 3}},
+		{"a word of marks only is no word", "Ким — Ир", "Ким Ир", "Ким — Ир",
+			Changes{RightBefore: 2, RightAfter: 2, Words: 2}},
+		{"an inner hyphen stays", "кое где", "кое-где", "кое-где",
+			Changes{Fixed: 1, RightAfter: 1, Words: 1}},
+		{"an inner hyphen lost breaks the word", "кое-где", "коегде", "кое-где",
+			Changes{Broken: 1, RightBefore: 1, Words: 1}},
+		{"a number after №", "№ З59 от 53г.", "№ 359 от 53г.", "№ 359 от 53г.",
+			Changes{Fixed: 1, RightBefore: 2, RightAfter: 3, Words: 3}},
+		{"initials keep their inner dot", "т. И.Д., ИД.", "т. ИАД., И.Д.", "т. И.Д., И.Д.",
+			Changes{Fixed: 1, Broken: 1, RightBefore: 2, RightAfter: 2, Words: 3}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := WordChanges(tt.raw, tt.corrected, tt.ref); got != tt.want {
+				t.Errorf("got %+v, want %+v", got, tt.want)
+			}
+		})
+	}
+}
+
 func TestTokenRecall(t *testing.T) {
 	names := map[string]bool{"Малика": true, "Нам": true, "Ира": true}
 	right, total := TokenRecall("до приезда Каллины, о назначении Нам Ира.", "до приезда Малика, о назначении Нам Ира.", func(w string) bool { return names[w] })
@@ -108,14 +145,14 @@ func TestWordChangesWith(t *testing.T) {
 		n    Normalize
 		want Changes
 	}{
-		// the case of Москва is fixed; Кремль, stays wrong
-		{"default", Normalize{}, Changes{Fixed: 1, RightBefore: 2, RightAfter: 3, Words: 4}},
+		// the case of Москва is fixed; Кремль without its comma is right
+		{"default", Normalize{}, Changes{Fixed: 1, RightBefore: 3, RightAfter: 4, Words: 4}},
 		// case folded, Москва was right already
-		{"case folded", Normalize{FoldCase: true}, Changes{RightBefore: 3, RightAfter: 3, Words: 4}},
+		{"case folded", Normalize{FoldCase: true}, Changes{RightBefore: 4, RightAfter: 4, Words: 4}},
 		// punctuation dropped too: every word right before and after
 		{"case and punctuation", Normalize{FoldCase: true, IgnorePunct: true}, Changes{RightBefore: 4, RightAfter: 4, Words: 4}},
 		// a line break is not a word to fix
-		{"line breaks kept", Normalize{KeepLines: true}, Changes{Fixed: 1, RightBefore: 2, RightAfter: 3, Words: 4}},
+		{"line breaks kept", Normalize{KeepLines: true}, Changes{Fixed: 1, RightBefore: 3, RightAfter: 4, Words: 4}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
