@@ -16,6 +16,10 @@ const (
 	costEdit  = 1.0  // substitute, insert or delete an unrelated letter
 	costNoise = 0.5  // a mark or digit inside a word standing for a letter, or dropped
 	costSpace = 0.35 // a space inserted or lost (words split or joined by OCR)
+	// costEpsilon: costs are sums of these in floating point (0.15 + 0.35
+	// may fall short of 0.5 by 1e-16); a margin this close to its gate
+	// meets it
+	costEpsilon = 1e-9
 )
 
 // confusions lists read→typed letter pairs (both directions) with their cost.

@@ -162,6 +162,13 @@ func spanTexts(toks []token, target string, caps bool, keepRead func(core string
 	}
 	first, last := toks[0], toks[len(toks)-1]
 	pat := patternOf(first.core)
+	var all strings.Builder
+	for _, t := range toks {
+		all.WriteString(t.core)
+	}
+	if patternOf(all.String()) == caseUpper {
+		pat = caseUpper // pieces in capitals, the first of one letter («Ф2 ЗОРЕНКО»)
+	}
 	for k := range words {
 		switch {
 		case pat == caseUpper:

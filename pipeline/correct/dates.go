@@ -18,7 +18,7 @@ import (
 // reading first (Ш is three strokes, and also two under a bar).
 var romanReadings = map[rune][]string{
 	'I': {"I"}, 'l': {"I"}, '1': {"I"}, '|': {"I"}, 'і': {"I"}, 'І': {"I"}, 'Т': {"I"}, 'т': {"I"}, 'T': {"I"},
-	'Г': {"I"}, 'г': {"I"}, '!': {"I"}, ':': {"I"},
+	'Г': {"I"}, 'г': {"I"}, '!': {"I"}, ':': {"I"}, ';': {"I"},
 	'П': {"II"}, 'п': {"II"}, 'Ш': {"III", "II"}, 'ш': {"III", "II"},
 	'V': {"V"}, 'v': {"V"}, 'У': {"V"}, 'у': {"V"}, 'Y': {"V"},
 	'X': {"X"}, 'x': {"X"}, 'Х': {"X"}, 'х': {"X"},
@@ -68,10 +68,12 @@ func romanMonth(slot string) (string, bool) {
 }
 
 var (
-	dayRe      = regexp.MustCompile(`^\(?([0-9]{1,2})[.:]$`)
-	afterRe    = regexp.MustCompile(`^([0-9]{2}|[0-9]{4})(г|г\.|\.)?[.,;:)]*$|^[0-9]{1,2}[-.:][0-9]{2}[.,;:)]*$`)
+	// a day may carry a speck before it or a second stop («'29.», «2..»);
+	// a year's «г» may be read as a mark («53».»)
+	dayRe      = regexp.MustCompile(`^[^0-9\pL]?\(?([0-9]{1,2})[.:]{1,2}$`)
+	afterRe    = regexp.MustCompile(`^([0-9]{2}|[0-9]{4})(г|г\.|\.|[^0-9\pL\s]\.)?[.,;:)]*$|^[0-9]{1,2}[-.:][0-9]{2}[.,;:)]*$`)
 	oneTokenRe = regexp.MustCompile(`^(\(?[0-9]{1,2}[.:])([^.\s]+)(\.)((?:[0-9]{2}|[0-9]{4})(?:г\.?)?[.,;:)]*)?$`)
-	slotRe     = regexp.MustCompile(`^([^.\s]+)\.$`)
+	slotRe     = regexp.MustCompile(`^([^.\s]+)(\.?)$`)
 )
 
 // ruleRomanMonth proposes the Roman numeral for a month read as letters
@@ -111,12 +113,14 @@ func romanDates(toks []token) []romanFix {
 	for i := range toks {
 		raw := toks[i].raw
 		// «28.УТТ.52», «12.ХТ.», «29.ТТТ.» followed by «53г.»
+		// (a slot of strokes «1:1.» reads as «1:» «1.» too: when the one
+		// token makes no date, it is tried as the slot between two)
 		if m := oneTokenRe.FindStringSubmatch(raw); m != nil {
 			month, ok := romanMonth(m[2])
 			if ok && (m[4] != "" || i+1 < len(toks) && afterRe.MatchString(toks[i+1].raw)) {
 				fix(i, m[1]+month+m[3]+m[4], "day, month, year or time")
+				continue
 			}
-			continue
 		}
 		// «29.» «ТТТ.» «53г.»
 		if i == 0 || i+1 >= len(toks) || !dayRe.MatchString(toks[i-1].raw) || !afterRe.MatchString(toks[i+1].raw) {
@@ -127,7 +131,7 @@ func romanDates(toks []token) []romanFix {
 			continue
 		}
 		if month, ok := romanMonth(m[1]); ok {
-			fix(i, month+".", "between a day and a year or a time")
+			fix(i, month+m[2], "between a day and a year or a time")
 		}
 	}
 	return out

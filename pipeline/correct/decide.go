@@ -31,7 +31,10 @@ type candidate struct {
 	source string
 	rule   string // the record's rule (page.Rule*)
 	onPage bool   // the same word is read elsewhere on the page
-	common bool   // a common Russian word form (lexicon.Common)
+	// stemOnPage: another form of it (the same first stemRunes letters)
+	// is read on the page
+	stemOnPage bool
+	common     bool // a common Russian word form (lexicon.Common)
 	// restored: found by the restoring search (restore.go) or the split
 	// (split.go), beyond what the confusion model and one edit reach;
 	// restoredGate judges it
@@ -123,6 +126,12 @@ func (c *Corrector) decide(v *view, pr proposal) (change, bool) {
 			cd.form != nil && len(cd.form.Words) == 1 && (v.seen[cd.form.Key] || v.names[cd.form.Entry])) {
 			cd.rank -= c.opt.PageBonus
 			cd.onPage = true
+		}
+		// another form of a word read on the page: a document repeats its
+		// words in other cases (предложение, предложением)
+		if cd.form == nil && cd.entry == nil && cd.texts == nil && !cd.onPage && c.opt.StemBonus > 0 && v.stems[stemOf(cd.text)] {
+			cd.rank -= c.opt.StemBonus
+			cd.stemOnPage = true
 		}
 		if cd.form == nil && cd.entry == nil && cd.texts == nil && !nameLikely && c.common(cd.text) {
 			cd.rank -= c.opt.CommonBonus
@@ -267,6 +276,9 @@ func (cd candidate) describe() string {
 	if cd.onPage {
 		desc += ", read elsewhere on the page"
 	}
+	if cd.stemOnPage {
+		desc += ", another form of it read on the page"
+	}
 	if d := cd.sup.describe(); d != "" {
 		desc += "; " + d
 	}
@@ -324,7 +336,7 @@ var gates = []gate{
 		return pass_, ""
 	}},
 	{"margin", func(d *decision) (verdict, string) {
-		if d.margin < d.needMargin {
+		if d.margin < d.needMargin-costEpsilon {
 			if d.c.sameStem(d) {
 				return note, fmt.Sprintf("the ending is uncertain: «%s» or «%s»", d.best.text, d.other)
 			}
@@ -626,16 +638,21 @@ func coordinated(toks []token, first, n int, group string, lex *lexicon.Lexicon)
 	return false
 }
 
-// mergeChanges folds a homoglyph repair into a later change of the same word,
-// so that each word has one record from the text as read to the final text.
+// mergeChanges folds a normaliser's change (script repair, a Roman month,
+// stray marks) into a later change of the same word, so that each word has
+// one record from the text as read to the final text.
+// normalisedBy names what each normalising rule did, for the record.
+var normalisedBy = map[string]string{"roman-month": "script repair", "script": "script repair", "marks": "stray marks removed"}
+
 func mergeChanges(chs []change) []change {
 	var out []change
 	byFirst := map[int]int{}
+	gone := map[int]bool{}
 	for _, ch := range chs {
-		if j, ok := byFirst[ch.first]; ok && out[j].rule == page.RuleHomoglyph && out[j].n == 1 {
+		if j, ok := byFirst[ch.first]; ok && out[j].by != nil && out[j].by.normalises && out[j].n == 1 {
 			h := out[j]
 			if ch.applied {
-				ch.context = "after script repair: " + ch.context
+				ch.context = "after " + normalisedBy[h.by.Name] + ": " + ch.context
 				out[j] = ch
 			} else {
 				h.alts = append(h.alts, page.Candidate{Text: ch.to, Score: ch.score, Source: ch.rule})
@@ -643,8 +660,24 @@ func mergeChanges(chs []change) []change {
 			}
 			continue
 		}
+		// a normaliser's change of a later word that an applied change of
+		// several words covers (a join) is part of it
+		for k := ch.first + 1; ch.applied && k < ch.first+ch.n; k++ {
+			if j, ok := byFirst[k]; ok && out[j].by != nil && out[j].by.normalises && out[j].n == 1 {
+				gone[j] = true
+			}
+		}
 		byFirst[ch.first] = len(out)
 		out = append(out, ch)
+	}
+	if len(gone) > 0 {
+		kept := out[:0]
+		for j, ch := range out {
+			if !gone[j] {
+				kept = append(kept, ch)
+			}
+		}
+		out = kept
 	}
 	return out
 }

@@ -2,9 +2,11 @@ package correct
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Dictionary is a general spelling dictionary. *hunspell.Dict satisfies it;
@@ -395,8 +397,38 @@ func spellable(w []rune) bool {
 			return false
 		}
 	}
-	return w[len(w)-1] != 'ъ'
+	return w[len(w)-1] != 'ъ' && hyphenable(w)
 }
+
+// hyphenable reports whether the hyphens of a candidate are where Russian
+// writes them: between two parts of three letters or more (военно-морской,
+// генерал-майор), before a particle (кто-то, какой-нибудь, ну-ка), or after
+// по, во, в, из (по-прежнему, во-первых, из-за). Hunspell takes any two
+// words joined by a hyphen («ране-их», «резе-не»): never a reading of a
+// broken letter.
+func hyphenable(w []rune) bool {
+	if !slices.Contains(w, '-') {
+		return true
+	}
+	parts := strings.Split(string(w), "-")
+	for k := 1; k < len(parts); k++ {
+		a, b := parts[k-1], parts[k]
+		la, lb := utf8.RuneCountInString(a), utf8.RuneCountInString(b)
+		switch {
+		case la == 0 || lb == 0:
+			return false
+		case la >= 3 && lb >= 3, hyphenParticles[b], hyphenPrefixes[a]:
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+var (
+	hyphenParticles = map[string]bool{"то": true, "либо": true, "нибудь": true, "ка": true, "таки": true, "де": true}
+	hyphenPrefixes  = map[string]bool{"по": true, "во": true, "в": true, "из": true, "кое": true}
+)
 
 const vowels = "аеёиоуыэюя"
 

@@ -33,10 +33,14 @@
 // (decide.go) ranks the candidates of every proposal and passes the best
 // through the same named gates; the record's reason is rendered from what
 // they said. Rules run in the order of Rules, and the words of a decision
-// are closed to the rules after it; the two normalisers (Roman months in
-// dates, script repair) run first and rewrite the view the others read.
+// are closed to the rules after it; the three normalisers (Roman months in
+// dates, script repair, stray marks) run first and rewrite the view the
+// others read.
 //
-// The rules: roman-month, script, misreading (known misreadings listed in
+// The rules: roman-month, script, marks (punctuation the language does not
+// license where it was read: a full stop before a word in lower case, a
+// mark glued to a word's start, an unpaired quote, a hyphen that breaks no
+// line; marks.go), misreading (known misreadings listed in
 // the lexicon), name (multi-word names and terms), lower-name, alt-name,
 // join (a word split by OCR), word (lexicon forms and dictionary words for
 // an unknown word, from a confusion-weighted edit distance, the engine's
@@ -44,7 +48,9 @@
 // lexicon.Common as the language's evidence), restore (an unknown word no
 // other rule decided, read as the common word form nearest to its
 // remaining letters: a trigram index of lexicon.Common, restore.go), split
-// (an unknown word that is two words run together, split.go).
+// (an unknown word that is two words run together, split.go), small (a
+// preposition or conjunction read with a capital of its small letter's
+// shape inside a sentence, small.go).
 //
 // How each rule works, why every constant has its value, and what was
 // measured: docs/correction.md. The constants are in Options, each with

@@ -78,6 +78,16 @@ func (c *Corrector) join(toks []token, i int, ps *view) (proposal, bool) {
 			cands = append(cands, candidate{text: w.text, cost: w.cost, group: "dict:" + w.text, source: "hunspell", rule: page.RuleDictionary})
 		}
 	}
+	// a name in capitals (a signature, a heading) split by OCR is no
+	// word of the dictionary: the lexicon's names near the joined reading
+	// («Ф2 ЗОРЕНКО» for ФЕДОРЕНКО)
+	if len(cands) == 0 && patternOf(j.core) == caseUpper {
+		for _, cd := range c.lexCands(&j, ps, false, map[string]bool{}) {
+			if k := cd.form.Entry.Kind; k == lexicon.Person || k == lexicon.Place || k == lexicon.Organisation {
+				cands = append(cands, cd)
+			}
+		}
+	}
 	if len(cands) == 0 {
 		return proposal{}, false
 	}

@@ -34,13 +34,15 @@ var ruleName = &Rule{
 // ruleLowerName proposes the capital of a single-word name read in lower case.
 var ruleLowerName = &Rule{
 	Name: "lower-name", Kind: page.RuleVariant,
-	Doc: "a person's or place's name of the lexicon read in lower case (паньмыньчжоне) is capitalised",
+	Doc: "a person's or place's name of the lexicon read in lower case (паньмыньчжоне) is capitalised, a word of a multi-word name read in capitals beside its other words is not (Ким ИР)",
 	run: func(p *pass) {
 		for i, t := range p.v.toks {
 			if !p.free(i, 1) || t.protected || !t.lexWord {
 				continue
 			}
 			if pr, ok := p.c.lowerName(p.v.toks, i); ok {
+				p.offer(pr)
+			} else if pr, ok := p.c.nameCase(p.v.toks, i); ok {
 				p.offer(pr)
 			}
 		}
@@ -579,6 +581,36 @@ func (c *Corrector) lowerName(toks []token, i int) (proposal, bool) {
 	return proposal{toks: toks, first: i, n: 1, nRunes: len(t.runes), cands: []candidate{{text: name.Text, texts: []string{to},
 		group: "lex:" + lexicon.Fold(name.Entry.Term), source: src(name.Entry), rule: page.RuleVariant,
 		desc: fmt.Sprintf("%s of %s %s read in lower case", name.Case, name.Entry.Kind, name.Entry.Term)}}}, true
+}
+
+// nameCase writes a word of a multi-word name read in capitals as the
+// lexicon does when a word of the same name next to it is read with a
+// capital and small letters («Ким ИР» → «Ким Ир»): a name is written in one
+// style. A name in capitals throughout (a signature, a heading) stays.
+func (c *Corrector) nameCase(toks []token, i int) (proposal, bool) {
+	t := toks[i]
+	if patternOf(t.core) != caseUpper || len(t.runes) < 2 {
+		return proposal{}, false
+	}
+	for _, comp := range c.lex.Components(t.key) {
+		f := comp.Form
+		words := strings.Fields(f.Text)
+		if len(words) != len(f.Words) || patternOf(words[comp.Pos]) != caseTitle ||
+			f.Entry.Kind != lexicon.Person && f.Entry.Kind != lexicon.Place && f.Entry.Kind != lexicon.Organisation {
+			continue
+		}
+		for _, d := range []int{-1, 1} {
+			j, k := i+d, comp.Pos+d
+			if j < 0 || j >= len(toks) || k < 0 || k >= len(f.Words) || toks[j].key != f.Words[k] || patternOf(toks[j].core) != caseTitle {
+				continue
+			}
+			to := t.lead + words[comp.Pos] + t.trail
+			return proposal{toks: toks, first: i, n: 1, nRunes: len(t.runes), cands: []candidate{{text: words[comp.Pos], texts: []string{to},
+				group: "lex:" + lexicon.Fold(f.Entry.Term), source: src(f.Entry), rule: page.RuleVariant,
+				desc: fmt.Sprintf("a word of %s %s read in capitals beside «%s»", f.Entry.Kind, f.Entry.Term, toks[j].core)}}}, true
+		}
+	}
+	return proposal{}, false
 }
 
 // altName mends a capitalised valid word inside a sentence that the engine's

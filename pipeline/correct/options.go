@@ -113,6 +113,10 @@ type Options struct {
 	// CommonBonus; the development pages give the same numbers at 1.0 and
 	// 0.7, 1.2 fixes one word fewer).
 	PageBonus float64
+	// StemBonus is how much a dictionary candidate gains in the ranking
+	// when another form of it (its first five letters and more) is read on
+	// the page (default 0.5).
+	StemBonus float64
 	// ListPrior is how much a person's name of the lexicon gains in the
 	// ranking (in cost units, on top of a capital inside a sentence) for a
 	// capitalised word in a list of names announced by a title («т.
@@ -124,6 +128,14 @@ type Options struct {
 	// «Разуваев» (margin 0.16 to «разувает» without) and «Зедоре?ке» →
 	// «Федоренко»; nothing broken on any set.
 	ListPrior, ListCost float64
+	// PeriodMinRunes: a full stop after a known word of at least this many
+	// letters, before a word in lower case, is a speck, not punctuation
+	// (rule marks; default 5): in Russian only an abbreviation stands
+	// there, and abbreviations are short (т., г., исх., стр., напр.) or no
+	// words (иностр., зам.). QuoteWindow: a quote or an apostrophe at a
+	// word's edge with no quotation mark within this many words on the side
+	// it would open or close is stray (default 30).
+	PeriodMinRunes, QuoteWindow int
 	// MaxSpellCalls caps the dictionary look-ups for one unknown word (default 150).
 	// MaxWildcardCalls caps, separately, the look-ups that read one or two
 	// runs of marks inside a word as letters (default 600: two runs of one
@@ -217,8 +229,11 @@ func DefaultOptions() Options {
 		MaxWildcardCalls: 600,
 		MaxWildcardPage:  4000,
 		PageBonus:        1.0,
+		StemBonus:        0.5,
 		ListPrior:        0.4,
 		ListCost:         0.5,
+		PeriodMinRunes:   4,
+		QuoteWindow:      30,
 		Choices:          true,
 		AltCost:          0.15,
 		AltSpread:        0.35,

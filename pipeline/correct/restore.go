@@ -27,7 +27,7 @@ var ruleRestore = &Rule{
 			if t.absorbed && (c.spell(t.bare) || c.lex.KnownWord(t.bare) || len(c.lex.Exact(t.bare)) > 0) {
 				continue // a known word between marks: only a name it belongs to may change it
 			}
-			if strings.HasSuffix(t.trail, "-") || strings.HasPrefix(t.lead, "-") {
+			if t.lineBroken() {
 				continue // a word broken at the end of a line, or its second half
 			}
 			pat := patternOf(t.core)

@@ -33,8 +33,8 @@ type Rule struct {
 
 // Rules are the correction rules in the order they run.
 var Rules = []*Rule{
-	ruleRomanMonth, ruleScript, // normalisers, before the view is classified
-	ruleMisreading, ruleName, ruleLowerName, ruleAltName, ruleJoin, ruleWord, ruleSplit, ruleRestore,
+	ruleRomanMonth, ruleScript, ruleMarks, // normalisers, before the view is classified
+	ruleMisreading, ruleName, ruleLowerName, ruleAltName, ruleJoin, ruleWord, ruleSplit, ruleRestore, ruleSmall,
 }
 
 // pass is one rule's run over one page.

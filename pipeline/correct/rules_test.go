@@ -20,6 +20,10 @@ func TestRomanMonths(t *testing.T) {
 		{"one token, year apart", "Лебедев 28.УТТ. 52", "Лебедев 28.VII. 52"},
 		{"colon for a stroke", "от 25.ТТ:.53", "от 25.III.53"},
 		{"lower-case look-alikes", "от 5.т.53", "от 5.I.53"},
+		{"strokes around a colon (not the day «1:»)", "от 24. 1:1. 53г. т.", "от 24. III. 53г. т."},
+		{"a speck before the day, a slot with no stop", "'29. 1;: 53. КУЗНЕЦОВ", "29. III 53. КУЗНЕЦОВ"}, // (the speck goes too: rule marks)
+		{"a day with two stops", "Отпеч. 2.. П!. 22-15", "Отпеч. 2.. III. 22-15"},
+		{"the year's г read as a mark", "29. 11:. 53». КУЗНЕЦОВ", "29. III. 53». КУЗНЕЦОВ"},
 		// must not fire
 		{"already Roman", "от 29. III. 53г.", "от 29. III. 53г."},
 		{"Arabic month", "от 23.11.53", "от 23.11.53"},
@@ -27,6 +31,8 @@ func TestRomanMonths(t *testing.T) {
 		{"no year after", "п. 5. Т. Иванов", "п. 5. Т. Иванов"},
 		{"no day before", "пункт Т. 53", "пункт Т. 53"},
 		{"a word between", "29. при 53г.", "29. при 53г."},
+		{"digits between, no stop", "от 24. 11 53г.", "от 24. 11 53г."},
+		{"a word after the year", "29. ТТ. 53мая", "29. ТТ. 53мая"},
 		{"a date with no month to make keeps its digits", "от 30.тТТТ.53 г.", "от 30.тТТТ.53 г."},
 	})
 }
@@ -154,6 +160,10 @@ func TestSpellable(t *testing.T) {
 		{"жизнь", true}, {"объявить", true}, {"брошюра", true}, {"чаща", true}, {"съезд", true},
 		{"ьест", false}, {"ыва", false}, {"жызнь", false}, {"чяща", false}, {"щюка", false},
 		{"каь", false}, {"объвить", false}, {"сьъезд", false}, {"отъ", false},
+		// hyphens: two parts of three letters, a particle, по/во/в/из before a word
+		{"военно-морской", true}, {"генерал-майор", true}, {"кто-то", true}, {"ну-ка", true}, {"по-прежнему", true},
+		{"из-за", true}, {"в-третьих", true},
+		{"ране-их", false}, {"резе-не", false}, {"тонера-а", false}, {"-ых", false}, {"раз-", false},
 	} {
 		t.Run(tc.w, func(t *testing.T) {
 			if got := spellable([]rune(tc.w)); got != tc.want {
@@ -196,12 +206,14 @@ func TestJoinSplitWord(t *testing.T) {
 	}{
 		{"two pieces of a dictionary word", []string{"он", "пис", "ьмо"}, "он письмо"},
 		{"two pieces of a name", []string{"тов.", "Бул", "ганину"}, "тов. Булганину"},
+		{"a name in capitals split and damaged", []string{"КУЗНЕЦОВ,", "Ф2", "ЗОРЕНКО"}, "КУЗНЕЦОВ, ФЕДОРЕНКО"},
 		// must not fire
 		{"two valid words", []string{"он", "на", "значении"}, "он на значении"},
 		{"a piece of one letter", []string{"в", "подготовке", "х"}, "в подготовке х"},
 		{"punctuation between", []string{"он", "пис,", "ьмо"}, "он пис, ьмо"},
 		{"a name and a word dropped", []string{"тов.", "Булганину", "вх."}, "тов. Булганину вх."},
 		{"a letter to change and no alternatives", []string{"его", "приз", "етствие"}, "его приз етствие"},
+		{"pieces in capitals near a common word, no name", []string{"СНЯТИЕ", "КО", "ПИИ"}, "СНЯТИЕ КО ПИИ"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			confs := make([]float64, len(tc.words))
@@ -327,13 +339,16 @@ func TestSequenceKeepsReadCase(t *testing.T) {
 // kind, and the normalisers come first (the view is classified after them).
 func TestRuleTable(t *testing.T) {
 	seen := map[string]bool{}
-	kinds := map[string]bool{page.RuleHomoglyph: true, page.RuleLexicon: true, page.RuleVariant: true, page.RuleDictionary: true}
+	kinds := map[string]bool{page.RuleHomoglyph: true, page.RuleLexicon: true, page.RuleVariant: true, page.RuleDictionary: true, page.RulePunctuation: true}
 	normalising := true
 	for _, r := range Rules {
 		if r.Name == "" || seen[r.Name] || r.Doc == "" || strings.Contains(r.Doc, "\n") || !kinds[r.Kind] || r.run == nil {
 			t.Errorf("rule %+v: want a unique name, a one-line doc, a record kind and a run", *r)
 		}
 		seen[r.Name] = true
+		if r.normalises && normalisedBy[r.Name] == "" {
+			t.Errorf("normalising rule %s: say what it did in normalisedBy", r.Name)
+		}
 		if r.normalises && !normalising {
 			t.Errorf("normalising rule %s after a rule that reads the classified view", r.Name)
 		}
@@ -710,4 +725,147 @@ func readsAfterAnd(t *testing.T, c *Corrector, in string, conf float64, want str
 		}
 	}
 	return recs
+}
+
+// TestMarks: marks the language does not license where they were read are
+// removed; real punctuation, abbreviations, quotations and marks that may
+// be broken letters stay.
+func TestMarks(t *testing.T) {
+	c := correctorKnowing(t, "меры по подготовке сказал он что Москва опубликование указа и т стр исх нет сведений в интересах корейской стороны было решено")
+	runText(t, c, []textCase{
+		{"a full stop between two words in lower case", "меры. по подготовке", "меры по подготовке"},
+		{"a mark glued to the start of a word", "в :интересах", "в интересах"},
+		{"a full stop glued to a word of one letter", "опубликование .в интересах", "опубликование в интересах"},
+		{"an apostrophe that opens nothing", "он 'сказал что", "он сказал что"},
+		{"an apostrophe that closes nothing", "указа' корейской стороны", "указа корейской стороны"},
+		{"a low quote that opens nothing", "он сказал „что было решено", "он сказал что было решено"},
+		{"an apostrophe is not closed by a guillemet", "он 'сказал» что", "он сказал» что"},
+		{"a full stop after a conjunction", "раненых и. больных", "раненых и больных"},
+		{"a colon inside a person's name", "сказал Ким Ир: Сен", "сказал Ким Ир Сен"},
+		{"a full stop before a comma after a name", "сказал Москва Ким., что", "сказал Москва Ким, что"},
+		{"a full stop before a comma after a long word", "было решено., что", "было решено, что"},
+		{"an apostrophe glued to a number", "Сен. '29. III. 53г.", "Сен. 29. III. 53г."},
+		{"a hyphen inside a line", "было решено- Москва", "было решено Москва"},
+		{"a hyphen at a paragraph's end", "было решено-\n\nМосква", "было решено\n\nМосква"},
+		{"a second stop standing alone", "ВНЕ ОЧЕРЕДИ. .\nК нашему", "ВНЕ ОЧЕРЕДИ.\nК нашему"},
+		{"a full stop after a conjunction before a capital", "Кузнецов и. Федоренко", "Кузнецов и Федоренко"},
+		// must not fire
+		{"a sentence's end", "Было решено. Москва сказал", "Было решено. Москва сказал"},
+		{"an abbreviation", "исх. указа и т. п. стр. указа", "исх. указа и т. п. стр. указа"},
+		{"a word of fewer than PeriodMinRunes letters", "нет. сведений", "нет. сведений"},
+		{"a full stop before a word that is no word", "стороны. юу сказал", "стороны. юу сказал"},
+		{"a quotation", "он сказал „было решено“ и", "он сказал „было решено“ и"},
+		{"quotes in apostrophes", "он 'сказал' что", "он 'сказал' что"},
+		{"a guillemet closed by a typewriter's quote", "он «сказал\" что", "он «сказал\" что"},
+		{"an ellipsis", "сказал ...что было", "сказал ...что было"},
+		{"the last full stop", "было решено.", "было решено."},
+		{"a stop set apart from its word", "было решено . Москва", "было решено . Москва"},
+		{"an ellipsis standing alone", "было решено. ... Москва", "было решено. ... Москва"},
+		{"an abbreviation of two words", "и. о. министра", "и. о. министра"},
+		{"a colon after a name", "сказал Ким: Москва", "сказал Ким: Москва"},
+		{"a hyphen at the end of a line that goes on", "было решено-\nМосква", "было решено-\nМосква"},
+		{"a hanging hyphen", "было северо- и юго-западный", "было северо- и юго-западный"},
+		{"a full stop before a comma after an abbreviation", "и т. д., сказал", "и т. д., сказал"},
+		{"a number in apostrophes", "он '29' сказал", "он '29' сказал"},
+		{"a preposition that abbreviates", "в 1953 г. в. Москве", "в 1953 г. в. Москве"},
+		{"a mark before a capital", "сказал :Москва", "сказал :Москва"},
+		{"a mark before a letter that is no word of one letter", "меры :р указа", "меры :р указа"},
+	})
+	// an apostrophe at the edge of a word that is no word may be a broken letter
+	runText(t, c, []textCase{{"a word that is no word keeps its marks for the rules that read them as letters", "он 'орейской", "он 'орейской"}})
+	// pages in the old orthography punctuate otherwise
+	old := DefaultOptions()
+	old.Orthography = OrthographyPre1918
+	co, err := New(c.lex, newFake("меры по подготовке"), old)
+	if err != nil {
+		t.Fatal(err)
+	}
+	runText(t, co, []textCase{{"old orthography", "меры. по подготовке", "меры. по подготовке"}})
+}
+
+// TestNameCase: a word of a multi-word name read in capitals beside a word
+// of the same name in title case is written as the lexicon writes it; a
+// name in capitals throughout stays.
+func TestNameCase(t *testing.T) {
+	c := newTestCorrector(t, DefaultOptions())
+	runText(t, c, []textCase{
+		{"a word in capitals after the name's first word", "передать Ким ИР Сену, что", "передать Ким Ир Сену, что"},
+		{"a word in capitals before the name's last word", "с КИМ Ир Сеном", "с Ким Ир Сеном"},
+		// must not fire
+		{"a name in capitals throughout", "КИМ ИР СЕН", "КИМ ИР СЕН"},
+		{"a word in capitals beside no word of its name", "передать ИР Москве", "передать ИР Москве"},
+	})
+}
+
+// TestLineBreakHyphen: a word with a hyphen after it is left alone only
+// where the hyphen breaks it across lines (its line goes on in the next, in
+// the same paragraph); inside a line or at a paragraph's end the hyphen is a
+// speck or a broken letter, and the word is read. (Plain text: the fix is
+// a suggestion.)
+func TestLineBreakHyphen(t *testing.T) {
+	c := correctorKnowing(t, "по корейскому вопросу и считает секретно")
+	for _, tc := range []struct{ name, in, want string }{
+		{"inside a line", "по корейскому вапросу- и считает", "вопросу-"},
+		{"at a paragraph's end", "и считает\nсекрегно-\n\nпо корейскому", "секретно-"},
+		// must not fire
+		{"at the end of a line that goes on", "по корейскому вапро-\nсу и считает", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, recs := correctText(c, tc.in)
+			got := ""
+			for _, r := range recs {
+				got += r.To
+			}
+			if got != tc.want {
+				t.Errorf("%q: proposed %q, want %q (%+v)", tc.in, got, tc.want, recs)
+			}
+		})
+	}
+}
+
+// TestStemOnPage: of two candidates equally near a reading, another form
+// of a word the page has read wins (a document repeats its words in other
+// cases); with no such word it is a tie, only suggested.
+func TestStemOnPage(t *testing.T) {
+	c := correctorKnowing(t, "и поставки доставки поставка доставка")
+	for _, tc := range []struct {
+		name  string
+		words []string
+		want  string
+	}{
+		{"поставка on the page", []string{"поставка", "и", "хоставки"}, "поставка и поставки\n"},
+		{"доставка on the page", []string{"доставка", "и", "хоставки"}, "доставка и доставки\n"},
+		// must not fire
+		{"neither on the page: a tie", []string{"и", "хоставки"}, "и хоставки\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			confs := make([]float64, len(tc.words))
+			for i := range confs {
+				confs[i] = 90
+			}
+			confs[len(confs)-1] = 30
+			out, recs := c.Correct(confPage(tc.words, confs), 1)
+			if got := out.Text(); got != tc.want {
+				t.Errorf("got %q, want %q (%+v)", got, tc.want, recs)
+			}
+		})
+	}
+}
+
+// TestSmall: a preposition or a conjunction read with a capital inside a
+// sentence and a line is in lower case where its capital has the shape of
+// its small letter.
+func TestSmall(t *testing.T) {
+	c := correctorKnowing(t, "меры по подготовке потом осыпи и на")
+	runText(t, c, []textCase{
+		{"a preposition", "меры По подготовке", "меры по подготовке"},
+		{"another", "потом По осыпи", "потом по осыпи"},
+		// must not fire
+		{"after a full stop", "меры. По подготовке", "меры. По подготовке"},
+		{"after a comma", "меры, По подготовке", "меры, По подготовке"},
+		{"at a line's start", "меры\nПо подготовке", "меры\nПо подготовке"},
+		{"a word of a name", "сказал Нам Ир", "сказал Нам Ир"},
+		{"a capital of another shape", "меры До подготовки", "меры До подготовки"},
+		{"a word that is no preposition", "меры Подготовке", "меры Подготовке"},
+	})
 }

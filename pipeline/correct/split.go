@@ -1,8 +1,6 @@
 package correct
 
 import (
-	"strings"
-
 	"github.com/spravka/spravka/pipeline/page"
 )
 
@@ -18,7 +16,7 @@ var ruleSplit = &Rule{
 			if !p.free(i, 1) || t.protected || t.known || t.absorbed || p.v.old || c.words() == nil || len(t.runes) < 2*c.opt.SplitMinRunes+1 {
 				continue
 			}
-			if strings.HasSuffix(t.trail, "-") || strings.HasPrefix(t.lead, "-") || !allCyrLetters(string(t.runes)) || patternOf(t.core) == caseMixed {
+			if t.lineBroken() || !allCyrLetters(string(t.runes)) || patternOf(t.core) == caseMixed {
 				continue
 			}
 			var cands []candidate

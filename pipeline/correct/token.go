@@ -23,8 +23,11 @@ type token struct {
 	runes      []rune // runes of key
 	conf       float64
 	protected  bool
-	known      bool // a dictionary word or a word of a lexicon form
-	lexWord    bool // a word of a lexicon form
+	// lineEnd: the last word of a line that goes on in the next;
+	// lineStart: the first word of a line that goes on from the one before
+	lineEnd, lineStart bool
+	known              bool // a dictionary word or a word of a lexicon form
+	lexWord            bool // a word of a lexicon form
 	// choices are the OCR engine's alternatives for the word as read (ocr),
 	// one set per character; alts is them aligned with the runes of ocr,
 	// worked out on first use (allAlts), and lc the encoded lattice of runes
@@ -61,6 +64,15 @@ func splitEdges(w string) (lead, core, trail string) {
 		j -= n
 	}
 	return w[:i], w[i:j], w[j:]
+}
+
+// lineBroken reports a word broken at the end of a line by a hyphen, or
+// the second half of one: a hyphen after the last word of a line that goes
+// on, or before the first word of such a line. (A hyphen after a word
+// inside a line, or at the end of a paragraph, is a broken letter or a
+// speck.)
+func (t *token) lineBroken() bool {
+	return strings.HasSuffix(t.trail, "-") && t.lineEnd || strings.HasPrefix(t.lead, "-") && t.lineStart
 }
 
 func isEdge(r rune) bool { return unicode.IsPunct(r) || unicode.IsSymbol(r) }

@@ -17,6 +17,7 @@ import (
 type view struct {
 	toks      []token
 	seen      map[string]bool // words read elsewhere on the page (pageWords)
+	stems     map[string]bool // their stems (pageStems)
 	wildcards int             // dictionary look-ups left for marks read as letters
 	edits     int             // common-word look-ups left for one-letter edits (commonEdits)
 	restores  int             // restoring searches left (restoreCands)
@@ -31,24 +32,21 @@ type view struct {
 	// nameWords are the capitalised words of the persons' names in whole
 	// that the page also has as words (pageNameWords)
 	nameWords []nameWord
-	// old: the page is in the pre-1918 orthography (Options.Orthography)
-	old bool
+	// old: the page is in the pre-1918 orthography (Options.Orthography);
+	// oldDone: that was worked out (oldPage)
+	old, oldDone bool
 }
 
 // freeze classifies the tokens after the normalising rules and gathers the
 // page's evidence.
 func (c *Corrector) freeze(v *view) {
-	switch c.opt.Orthography {
-	case OrthographyPre1918:
-		v.old = true
-	case OrthographyAuto, "":
-		v.old = oldSpelling(v.toks)
-	}
+	v.old = c.oldPage(v)
 	for i := range v.toks {
 		c.absorbEdges(&v.toks[i])
 		c.classify(&v.toks[i], v.old)
 	}
 	v.seen = c.pageWords(v.toks)
+	v.stems = c.pageStems(v.seen)
 	v.names = c.pageNames(v.seen)
 	v.wildcards = c.opt.MaxWildcardPage
 	v.edits = c.opt.MaxEditPage
@@ -132,6 +130,10 @@ func (c *Corrector) tokens(lines []page.LineRef) []token {
 				continue
 			}
 			t := token{line: li, word: wi, raw: w.Text, conf: w.Conf}
+			// a line goes on in the next one when that is of the same block
+			// (no blank line between) and has words
+			t.lineEnd = wi == len(lr.Line.Words)-1 && li+1 < len(lines) && lines[li+1].No-lr.No == 1 && len(lines[li+1].Line.Words) > 0
+			t.lineStart = wi == 0 && li > 0 && lr.No-lines[li-1].No == 1 && len(lines[li-1].Line.Words) > 0
 			t.lead, t.core, t.trail = splitEdges(w.Text)
 			t.protected = t.core == "" || c.userProtected(t.raw, t.core)
 			if c.opt.Choices && w.Text == w.OCR && len(w.Choices) > 0 {
@@ -178,4 +180,52 @@ func (c *Corrector) classify(t *token, old bool) {
 		// dictionary judges the letter case: «ном» is not Ном)
 		t.known = true
 	}
+}
+
+// pageStems returns the stems (stemOf) of the page's words of more letters
+// than a stem: another form of one of them is likelier than a word the page
+// does not have.
+func (c *Corrector) pageStems(seen map[string]bool) map[string]bool {
+	stems := map[string]bool{}
+	for w := range seen {
+		if st := stemOf(w); st != "" {
+			stems[st] = true
+		}
+	}
+	return stems
+}
+
+// stemRunes is the length of the stem that two forms of a word share:
+// Russian endings are of up to three letters, and few words of six or more
+// share their first five letters with a word of another lemma.
+const stemRunes = 5
+
+// stemOf returns the first stemRunes letters of a word that has more, or "".
+func stemOf(w string) string {
+	n := 0
+	for i := range w {
+		if n == stemRunes {
+			if i < len(w) {
+				return w[:i]
+			}
+		}
+		n++
+	}
+	return ""
+}
+
+// oldPage reports a page in the pre-1918 orthography (Options.Orthography),
+// worked out once a page, by the first rule that asks (marks, after the
+// script repair): removing marks changes no word's letters.
+func (c *Corrector) oldPage(v *view) bool {
+	if !v.oldDone {
+		switch c.opt.Orthography {
+		case OrthographyPre1918:
+			v.old = true
+		case OrthographyAuto, "":
+			v.old = oldSpelling(v.toks)
+		}
+		v.oldDone = true
+	}
+	return v.old
 }

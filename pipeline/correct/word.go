@@ -25,7 +25,7 @@ var ruleWord = &Rule{
 			if !p.free(i, 1) || t.protected || t.known || len(t.runes) < c.opt.MinRunes || !hasCyr(t.runes) {
 				continue
 			}
-			if strings.HasSuffix(t.trail, "-") || strings.HasPrefix(t.lead, "-") {
+			if t.lineBroken() {
 				continue // a word broken at the end of a line, or its second half
 			}
 			if t.absorbed && (c.spell(t.bare) || c.lex.KnownWord(t.bare) || len(c.lex.Exact(t.bare)) > 0) {
@@ -115,13 +115,42 @@ func absorbOdd(lead, core, trail string) (string, string, string, bool) {
 // person's name may cost ListCost more.
 func (c *Corrector) wordCands(t *token, ps *view, list bool) []candidate {
 	n := len(t.runes)
+	seen := map[string]bool{}
+	cands := c.lexCands(t, ps, list, seen)
+	pat := patternOf(t.core)
+	abbrev := (pat == caseUpper && n <= 5) || (strings.HasPrefix(t.trail, ".") && n <= 4)
+	if abbrev {
+		// the dictionary does not judge abbreviations (КНТР, исл.): lexicon only
+		return cands
+	}
+	for _, dc := range c.dictCandidates(t.runes, latticeOf(t), pat, ps.old, &ps.wildcards, &ps.edits) {
+		if seen[dc.text] {
+			continue
+		}
+		cd := candidate{text: dc.text, cost: dc.cost, group: "dict:" + dc.text, source: "hunspell", rule: page.RuleDictionary}
+		if ps.old {
+			// one word in two spellings is one candidate, the old one first
+			// (Академіи, not Академии: і before a vowel)
+			cd.group = "dict:" + modernise(dc.text)
+			if modernI(dc.text) {
+				cd.prior += 0.01
+			}
+		}
+		cands = append(cands, cd)
+	}
+	return cands
+}
+
+// lexCands returns the lexicon's forms within the cost limit of a reading
+// (seen collects their keys); list: the word stands in a list of names,
+// where a person's name may cost ListCost more.
+func (c *Corrector) lexCands(t *token, ps *view, list bool, seen map[string]bool) []candidate {
+	n := len(t.runes)
 	var cands []candidate
 	scratch := make([]float64, 0, 256)
-	seen := map[string]bool{}
 	read := encodeAll(t.runes, make([]uint8, 0, 32))
 	readMarked := codesMarked(read)
 	readMask := maskOf(read)
-	lat := latticeOf(t)
 	lc := c.tokenLat(t)
 	// a length difference needs that many insertions or deletions: letters
 	// cost 1, marks 0.5
@@ -155,27 +184,6 @@ func (c *Corrector) wordCands(t *token, ps *view, list bool) []candidate {
 			cands = append(cands, candidate{text: f.Text, form: f, cost: d, group: "lex:" + lexicon.Fold(f.Entry.Term),
 				source: src(f.Entry), rule: page.RuleVariant})
 		}
-	}
-	pat := patternOf(t.core)
-	abbrev := (pat == caseUpper && n <= 5) || (strings.HasPrefix(t.trail, ".") && n <= 4)
-	if abbrev {
-		// the dictionary does not judge abbreviations (КНТР, исл.): lexicon only
-		return cands
-	}
-	for _, dc := range c.dictCandidates(t.runes, lat, pat, ps.old, &ps.wildcards, &ps.edits) {
-		if seen[dc.text] {
-			continue
-		}
-		cd := candidate{text: dc.text, cost: dc.cost, group: "dict:" + dc.text, source: "hunspell", rule: page.RuleDictionary}
-		if ps.old {
-			// one word in two spellings is one candidate, the old one first
-			// (Академіи, not Академии: і before a vowel)
-			cd.group = "dict:" + modernise(dc.text)
-			if modernI(dc.text) {
-				cd.prior += 0.01
-			}
-		}
-		cands = append(cands, cd)
 	}
 	return cands
 }

@@ -8,6 +8,9 @@ const (
 	RuleLexicon    = "lexicon"    // a known misreading listed in a lexicon, applied directly
 	RuleVariant    = "variant"    // a lexicon term (or one of its case forms) found by the confusion-weighted search
 	RuleDictionary = "dictionary" // a general Russian word found through the dictionary
+	// RulePunctuation: a mark the language does not license where it was read
+	// (a speck read as a full stop before a lower-case word, an unpaired quote), removed
+	RulePunctuation = "punctuation"
 )
 
 // Candidate is one possible reading of a word with its score (higher is better, 0..1).
