@@ -869,3 +869,28 @@ func TestSmall(t *testing.T) {
 		{"a word that is no preposition", "меры Подготовке", "меры Подготовке"},
 	})
 }
+
+func TestInitialsProtected(t *testing.T) {
+	c := newTestCorrectorLex(t, DefaultOptions(), "ижд\tabbreviation\t\t\tinvented: an abbreviation one letter from initials\n")
+	for _, tc := range []struct {
+		name, in, want string
+		conf           float64
+	}{
+		{"two initials after a surname, high confidence", "Лаптеву И.Д.", "Лаптеву И.Д.", 94},
+		{"two initials, low confidence", "Лаптеву И.Д.,", "Лаптеву И.Д.,", 40},
+		{"three initials before a surname", "т. И.Д.Ж. Лаптев", "т. И.Д.Ж. Лаптев", 60},
+		// must fire: the abbreviation itself, misread, is no initials
+		{"an abbreviation misread is fixed", "133-й ихд", "133-й ижд", 40},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			words := strings.Fields(tc.in)
+			out, recs := c.Correct(confPage(words, slices.Repeat([]float64{tc.conf}, len(words))), 1)
+			if got := strings.TrimSuffix(out.Text(), "\n"); got != tc.want {
+				t.Errorf("text %q, want %q", got, tc.want)
+				for _, r := range recs {
+					t.Logf("  %q → %q applied=%v %.2f: %s", r.From, r.To, r.Applied, r.Score, r.Reason)
+				}
+			}
+		})
+	}
+}
