@@ -297,11 +297,11 @@ func outIf(changed bool, out []rune, core string) []rune {
 // abbreviation of the lexicon is spelled so.
 var protectRes = []*regexp.Regexp{
 	regexp.MustCompile(`^[А-ЯЁ]\.[А-ЯЁ](\.[А-ЯЁ])?\.?$`), // initials
-	regexp.MustCompile(`^[0-9]`),                     // numbers, dates, times, cipher groups, 4-т
-	regexp.MustCompile(`[0-9].*[0-9]`),               // anything with two digits
-	regexp.MustCompile(`^[IVXLCM]+\.?$`),             // Roman numerals (III., II)
-	regexp.MustCompile(`^[IVXLCM]+[./-][0-9IVXLCM]`), // III.53, II-4
-	regexp.MustCompile(`^[№#]`),                      // № 8297, №8297
+	regexp.MustCompile(`^[0-9]`),                         // numbers, dates, times, cipher groups, 4-т
+	regexp.MustCompile(`[0-9].*[0-9]`),                   // anything with two digits
+	regexp.MustCompile(`^[IVXLCM]+\.?$`),                 // Roman numerals (III., II)
+	regexp.MustCompile(`^[IVXLCM]+[./-][0-9IVXLCM]`),     // III.53, II-4
+	regexp.MustCompile(`^[№#]`),                          // № 8297, №8297
 }
 
 func isLetterWord(s string) bool {
