@@ -3,6 +3,7 @@ package correct
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -359,6 +360,7 @@ var gates = []gate{
 		return pass_, ""
 	}},
 	{"confidence", func(d *decision) (verdict, string) { return d.c.trustGate(d) }},
+	{"form", func(d *decision) (verdict, string) { return d.c.formGate(d) }},
 	{"restored", func(d *decision) (verdict, string) { return d.c.restoredGate(d) }},
 	{"general word", func(d *decision) (verdict, string) { return d.c.generalWordGate(d) }},
 	{"no dictionary", func(d *decision) (verdict, string) {
@@ -503,6 +505,44 @@ func (c *Corrector) trustGate(d *decision) (verdict, string) {
 		return note, d.language // (a capital inside a sentence may be a name the language does not know)
 	}
 	return suggest, fmt.Sprintf("read with OCR confidence %.0f ≥ %.0f and no evidence against the reading", d.conf, c.opt.TrustConf)
+}
+
+// formGate judges a change of form: a candidate that only adds or deletes
+// letters at the end of a word read as letters alone («Лаптева» →
+// «Лаптев»). OCR seldom loses or invents a whole letter at a word's end
+// while reading the rest with confidence, and the other form is no
+// evidence against the reading: it is another word or another person (a
+// woman's surname beside her husband's). Such a change is only suggested
+// for a word read with at least TrustConf, and for a capitalised word
+// inside a sentence (a name the lexicon may lack) read with at least
+// LowConf, whatever the language or the page says.
+func (c *Corrector) formGate(d *decision) (verdict, string) {
+	b := d.best
+	if d.n != 1 || d.conf < c.opt.LowConf || b.listed || b.texts != nil {
+		return pass_, ""
+	}
+	t := d.toks[d.first]
+	if hasNoise(t.runes) || !formChange(t.runes, []rune(lexicon.Fold(b.text))) {
+		return pass_, ""
+	}
+	inside := patternOf(t.core) == caseTitle && !sentenceStart(d.toks, d.first)
+	switch {
+	case d.conf >= c.opt.TrustConf:
+		return suggest, fmt.Sprintf("a change of form (letters added or deleted at the end) of a word read with OCR confidence %.0f ≥ %.0f", d.conf, c.opt.TrustConf)
+	case inside:
+		return suggest, fmt.Sprintf("a capitalised word inside a sentence may be a name: its form is not changed at OCR confidence %.0f ≥ %.0f", d.conf, c.opt.LowConf)
+	}
+	return pass_, ""
+}
+
+// formChange reports whether one of read and cand is the other with
+// letters added at the end.
+func formChange(read, cand []rune) bool {
+	a, b := read, cand
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	return len(a) < len(b) && len(a) > 0 && slices.Equal(a, b[:len(a)])
 }
 
 // languageEvidence says why the language takes the candidate over the

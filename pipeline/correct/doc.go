@@ -20,6 +20,10 @@
 //   - One confidence gate for every rule: a word read with OCR confidence
 //     Options.TrustConf or more, letters only, is changed only on evidence
 //     against the reading, named in the record; otherwise it is suggested.
+//     A change of form (letters added or deleted at a word's end) is no
+//     change the engine makes with confidence: it is only suggested at
+//     TrustConf, and for a capitalised word inside a sentence (a name) at
+//     LowConf, whatever the language or the page says.
 //   - A page in the pre-1918 spelling (Options.Orthography) is never
 //     modernised.
 //   - The result depends only on the page, the lexicon, the dictionary and

@@ -297,11 +297,6 @@ var blindBroken = []string{
 	"otchet__libertine__print-blur-skew: рагги, → регги, (рагги)",
 	"otchet__ptmbold__clean-150dpi: рагги, → регги, (рагги)",
 	"otchet__ptmbold__clean-150dpi: научн. → научи. (научн)",
-	"proto__fmbold__poor-200dpi: Огородникова → Огородников (Огородникова)",
-	"proto__ptmbold__clean-skew: Кашеварова → Кашеваров (Кашеварова)",
-	"proto__ptmbold__clean-skew: Огородникова → Огородников (Огородникова)",
-	"proto__ptmbold__clean-skew: Огородникова → Огородников (Огородникова)",
-	"proto__ptmbold__microfilm-thin: Огородникова → Огородников (Огородникова)",
 	"proto__ptmbold__microfilm-thin: 'Серовской → Саровской (Серовской)",
 }
 

@@ -894,3 +894,31 @@ func TestInitialsProtected(t *testing.T) {
 		})
 	}
 }
+
+func TestFormChangeGate(t *testing.T) {
+	c := correctorKnowing(t, "работников секретарь нет на складе и л")
+	for _, tc := range []struct {
+		name  string
+		words []string
+		confs []float64
+		want  string
+		why   string
+	}{
+		{"a letter added at the end of a word read weakly goes", []string{"на", "складе", "работниковы", "нет"}, []float64{90, 90, 60, 90}, "на складе работников нет", ""},
+		// must not fire
+		{"a woman's surname read with confidence", []string{"секретарь", "-", "Работникова"}, []float64{90, 90, 88}, "секретарь - Работникова", "a change of form"},
+		{"a woman's surname beside the man's on the page", []string{"Работников", "и", "Работникова"}, []float64{95, 95, 88}, "Работников и Работникова", "a change of form"},
+		{"a surname after an initial, middling confidence", []string{"секретарь", "Л.", "Работникова"}, []float64{90, 90, 61}, "секретарь Л. Работникова", "may be a name"},
+		{"a word read with confidence loses no letter", []string{"на", "складе", "работниковы", "нет"}, []float64{90, 90, 88, 90}, "на складе работниковы нет", "a change of form"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out, recs := c.Correct(confPage(tc.words, tc.confs), 1)
+			if got := strings.TrimSuffix(out.Text(), "\n"); got != tc.want {
+				t.Errorf("text %q, want %q", got, tc.want)
+			}
+			if tc.why != "" && (len(recs) != 1 || !strings.Contains(recs[0].Reason, tc.why)) {
+				t.Errorf("records %+v, want one saying %q", recs, tc.why)
+			}
+		})
+	}
+}
