@@ -12,8 +12,10 @@
 //     confidence and a reason; a change that is only suggested has a record
 //     and leaves the text as read.
 //   - Numbers, dates, times, cipher groups, № numbers, Roman numerals, words
-//     with digits, a person's initials («И.Д.», «В.Ф.Ж.») and whatever
-//     matches Options.Protect are never changed.
+//     with digits, a person's initials («И.Д.», «В.Ф.Ж.»), an abbreviation
+//     (a word no dictionary knows, cut after a consonant before a full stop,
+//     that begins a common word: «научн.», «иностр.») and whatever matches
+//     Options.Protect are never changed.
 //   - A word the dictionary or the lexicon knows is changed only by a known
 //     misreading, a multi-word name it belongs to, a name the engine's own
 //     second choices spell, or a change of case.

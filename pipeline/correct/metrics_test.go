@@ -293,10 +293,8 @@ var blindBroken = []string{
 	"otchet__fmbold__carbon-faded: рагги, → регги, (рагги)",
 	"otchet__fmbold__carbon-faded: Канаш, → Канат, (Канаш)",
 	"otchet__garamond__microfilm: рагги, → регги, (рагги)",
-	"otchet__garamond__microfilm: научн. → научи. (научн)",
 	"otchet__libertine__print-blur-skew: рагги, → регги, (рагги)",
 	"otchet__ptmbold__clean-150dpi: рагги, → регги, (рагги)",
-	"otchet__ptmbold__clean-150dpi: научн. → научи. (научн)",
 	"proto__ptmbold__microfilm-thin: 'Серовской → Саровской (Серовской)",
 }
 

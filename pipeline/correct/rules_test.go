@@ -922,3 +922,28 @@ func TestFormChangeGate(t *testing.T) {
 		})
 	}
 }
+
+func TestAbbreviationProtected(t *testing.T) {
+	c := correctorKnowing(t, "старший работник сложи дорожи мощи точи отдела и мастерских")
+	for _, tc := range []struct {
+		name, in, want string
+		conf           float64
+	}{
+		{"a cut word with its full stop is an abbreviation", "отдела сложн. мастерских", "отдела сложн. мастерских", 60},
+		{"at the end of a sentence too", "работник отдела сложн.", "работник отдела сложн.", 60},
+		// must fire
+		{"without a full stop it is a misreading", "отдела дорожн мастерских", "отдела дорожи мастерских", 60},
+		{"an abbreviation of the lexicon misread is fixed", "(исл. № 6277)", "(исх. № 6277)", 60},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			words := strings.Fields(tc.in)
+			out, recs := c.Correct(confPage(words, slices.Repeat([]float64{tc.conf}, len(words))), 1)
+			if got := strings.TrimSuffix(out.Text(), "\n"); got != tc.want {
+				t.Errorf("text %q, want %q", got, tc.want)
+				for _, r := range recs {
+					t.Logf("  %q → %q applied=%v %.2f: %s", r.From, r.To, r.Applied, r.Score, r.Reason)
+				}
+			}
+		})
+	}
+}
