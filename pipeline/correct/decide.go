@@ -413,6 +413,10 @@ func (c *Corrector) generalWordGate(d *decision) (verdict, string) {
 	case best.rule == page.RuleDictionary && n == 1 && patternOf(toks[first].core) == caseTitle && !sentenceStart(toks, first) &&
 		[]rune(best.text)[0] != toks[first].runes[0]:
 		return suggest, "a capitalised word inside a sentence may be a name the lexicon lacks: its first letter is not changed by the dictionary"
+	case best.rule == page.RuleDictionary && n == 1 && patternOf(toks[first].core) == caseTitle && !sentenceStart(toks, first) &&
+		toks[first].word > 0 && conf >= c.opt.NameConf && !strong && !best.onPage && !best.stemOnPage && !hasNoise(toks[first].runes):
+		// (the language knows few names: its preference is no evidence)
+		return suggest, fmt.Sprintf("a capitalised word inside a line and a sentence may be a name the lexicon lacks: read with OCR confidence %.0f ≥ %.0f, the dictionary changes it only on the engine's close second choice, a mark inside or the word read on the page", conf, c.opt.NameConf)
 	case best.rule == page.RuleDictionary && nRunes < c.opt.DictMinRunes && !(nRunes >= 3 && (strong || best.common && best.onPage)):
 		return suggest, fmt.Sprintf("a word of %d letters is too short for a dictionary fix", nRunes)
 	}

@@ -25,7 +25,10 @@
 //     A change of form (letters added or deleted at a word's end) is no
 //     change the engine makes with confidence: it is only suggested at
 //     TrustConf, and for a capitalised word inside a sentence (a name) at
-//     LowConf, whatever the language or the page says.
+//     LowConf, whatever the language or the page says. A capitalised word
+//     inside a line and a sentence (a name) read with Options.NameConf or
+//     more is changed by the dictionary only on the engine's close second
+//     choice, a mark inside or the word read on the page.
 //   - A page in the pre-1918 spelling (Options.Orthography) is never
 //     modernised.
 //   - The result depends only on the page, the lexicon, the dictionary and

@@ -291,11 +291,9 @@ var heldOutSets = []struct {
 // blindBroken is what correction at main 135aab1 breaks on testdata/blind-scans.
 var blindBroken = []string{
 	"otchet__fmbold__carbon-faded: рагги, → регги, (рагги)",
-	"otchet__fmbold__carbon-faded: Канаш, → Канат, (Канаш)",
 	"otchet__garamond__microfilm: рагги, → регги, (рагги)",
 	"otchet__libertine__print-blur-skew: рагги, → регги, (рагги)",
 	"otchet__ptmbold__clean-150dpi: рагги, → регги, (рагги)",
-	"proto__ptmbold__microfilm-thin: 'Серовской → Саровской (Серовской)",
 }
 
 // TestHeldOutScans measures correction on the held-out scans (other texts,

@@ -947,3 +947,29 @@ func TestAbbreviationProtected(t *testing.T) {
 		})
 	}
 }
+
+func TestNameInsideSentenceGate(t *testing.T) {
+	c := correctorKnowing(t, "сомов и просили барин")
+	for _, tc := range []struct {
+		name  string
+		words []string
+		confs []float64
+		want  string
+	}{
+		{"a name read with middling confidence is no misread word", []string{"Сомов", "и", "Базин", "просили"}, []float64{90, 90, 70, 90}, "Сомов и Базин просили"},
+		// must fire
+		{"read with low confidence", []string{"Сомов", "и", "Базин", "просили"}, []float64{90, 90, 55, 90}, "Сомов и Барин просили"},
+		{"the word read on the page", []string{"Барин", "и", "Базин", "просили"}, []float64{90, 90, 70, 90}, "Барин и Барин просили"},
+		{"in lower case the language decides", []string{"Сомов", "и", "базин", "просили"}, []float64{90, 90, 70, 90}, "Сомов и барин просили"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out, recs := c.Correct(confPage(tc.words, tc.confs), 1)
+			if got := strings.TrimSuffix(out.Text(), "\n"); got != tc.want {
+				t.Errorf("text %q, want %q", got, tc.want)
+				for _, r := range recs {
+					t.Logf("  %q → %q applied=%v %.2f: %s", r.From, r.To, r.Applied, r.Score, r.Reason)
+				}
+			}
+		})
+	}
+}
