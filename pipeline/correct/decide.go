@@ -744,10 +744,18 @@ func spanReading(toks []token, first, n int) ([]rune, []latPos) {
 
 // sentenceStart reports a token at the start of the page or after a full
 // stop (typewritten lines break anywhere: a line start is not a sentence start).
+// A dash between words («Секретарь - Лаптева») joins them, and the full
+// stop of a title («тов. Лаптева») ends no sentence.
 func sentenceStart(toks []token, i int) bool {
 	if i == 0 {
 		return true
 	}
 	p := toks[i-1]
+	if p.core == "" && strings.Trim(p.raw, "-–—") == "" {
+		return sentenceStart(toks, i-1)
+	}
+	if titles[p.key] {
+		return false
+	}
 	return strings.ContainsAny(p.trail, ".!?:") && utf8.RuneCountInString(p.core) > 1 || p.core == ""
 }

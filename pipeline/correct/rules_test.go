@@ -973,3 +973,29 @@ func TestNameInsideSentenceGate(t *testing.T) {
 		})
 	}
 }
+
+func TestSentenceStart(t *testing.T) {
+	c := newTestCorrector(t, DefaultOptions())
+	for _, tc := range []struct {
+		text string
+		want bool // for the last word
+	}{
+		{"работы закончены. Лаптева", true},
+		{"Итоги: Лаптева", true},
+		{"Итоги: - Лаптева", true},
+		// not a sentence's start
+		{"сообщение тов. Лаптева", false},
+		{"Секретарь - Лаптева", false},
+		{"Секретарь — Лаптева", false},
+		{"инженер Л. Лаптева", false},
+		{"работы и Лаптева", false},
+	} {
+		toks := c.tokens(page.FromText(tc.text).Lines())
+		for k := range toks {
+			toks[k].key = keyOf(toks[k].core)
+		}
+		if got := sentenceStart(toks, len(toks)-1); got != tc.want {
+			t.Errorf("sentenceStart(%q) = %v, want %v", tc.text, got, tc.want)
+		}
+	}
+}
