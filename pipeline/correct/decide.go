@@ -3,6 +3,7 @@ package correct
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -359,6 +360,7 @@ var gates = []gate{
 		return pass_, ""
 	}},
 	{"confidence", func(d *decision) (verdict, string) { return d.c.trustGate(d) }},
+	{"form", func(d *decision) (verdict, string) { return d.c.formGate(d) }},
 	{"restored", func(d *decision) (verdict, string) { return d.c.restoredGate(d) }},
 	{"general word", func(d *decision) (verdict, string) { return d.c.generalWordGate(d) }},
 	{"no dictionary", func(d *decision) (verdict, string) {
@@ -411,6 +413,10 @@ func (c *Corrector) generalWordGate(d *decision) (verdict, string) {
 	case best.rule == page.RuleDictionary && n == 1 && patternOf(toks[first].core) == caseTitle && !sentenceStart(toks, first) &&
 		[]rune(best.text)[0] != toks[first].runes[0]:
 		return suggest, "a capitalised word inside a sentence may be a name the lexicon lacks: its first letter is not changed by the dictionary"
+	case best.rule == page.RuleDictionary && n == 1 && patternOf(toks[first].core) == caseTitle && !sentenceStart(toks, first) &&
+		toks[first].word > 0 && conf >= c.opt.NameConf && !strong && !best.onPage && !best.stemOnPage && !hasNoise(toks[first].runes):
+		// (the language knows few names: its preference is no evidence)
+		return suggest, fmt.Sprintf("a capitalised word inside a line and a sentence may be a name the lexicon lacks: read with OCR confidence %.0f ≥ %.0f, the dictionary changes it only on the engine's close second choice, a mark inside or the word read on the page", conf, c.opt.NameConf)
 	case best.rule == page.RuleDictionary && nRunes < c.opt.DictMinRunes && !(nRunes >= 3 && (strong || best.common && best.onPage)):
 		return suggest, fmt.Sprintf("a word of %d letters is too short for a dictionary fix", nRunes)
 	}
@@ -503,6 +509,44 @@ func (c *Corrector) trustGate(d *decision) (verdict, string) {
 		return note, d.language // (a capital inside a sentence may be a name the language does not know)
 	}
 	return suggest, fmt.Sprintf("read with OCR confidence %.0f ≥ %.0f and no evidence against the reading", d.conf, c.opt.TrustConf)
+}
+
+// formGate judges a change of form: a candidate that only adds or deletes
+// letters at the end of a word read as letters alone («Лаптева» →
+// «Лаптев»). OCR seldom loses or invents a whole letter at a word's end
+// while reading the rest with confidence, and the other form is no
+// evidence against the reading: it is another word or another person (a
+// woman's surname beside her husband's). Such a change is only suggested
+// for a word read with at least TrustConf, and for a capitalised word
+// inside a sentence (a name the lexicon may lack) read with at least
+// LowConf, whatever the language or the page says.
+func (c *Corrector) formGate(d *decision) (verdict, string) {
+	b := d.best
+	if d.n != 1 || d.conf < c.opt.LowConf || b.listed || b.texts != nil {
+		return pass_, ""
+	}
+	t := d.toks[d.first]
+	if hasNoise(t.runes) || !formChange(t.runes, []rune(lexicon.Fold(b.text))) {
+		return pass_, ""
+	}
+	inside := patternOf(t.core) == caseTitle && !sentenceStart(d.toks, d.first)
+	switch {
+	case d.conf >= c.opt.TrustConf:
+		return suggest, fmt.Sprintf("a change of form (letters added or deleted at the end) of a word read with OCR confidence %.0f ≥ %.0f", d.conf, c.opt.TrustConf)
+	case inside:
+		return suggest, fmt.Sprintf("a capitalised word inside a sentence may be a name: its form is not changed at OCR confidence %.0f ≥ %.0f", d.conf, c.opt.LowConf)
+	}
+	return pass_, ""
+}
+
+// formChange reports whether one of read and cand is the other with
+// letters added at the end.
+func formChange(read, cand []rune) bool {
+	a, b := read, cand
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	return len(a) < len(b) && len(a) > 0 && slices.Equal(a, b[:len(a)])
 }
 
 // languageEvidence says why the language takes the candidate over the
@@ -700,10 +744,18 @@ func spanReading(toks []token, first, n int) ([]rune, []latPos) {
 
 // sentenceStart reports a token at the start of the page or after a full
 // stop (typewritten lines break anywhere: a line start is not a sentence start).
+// A dash between words («Секретарь - Лаптева») joins them, and the full
+// stop of a title («тов. Лаптева») ends no sentence.
 func sentenceStart(toks []token, i int) bool {
 	if i == 0 {
 		return true
 	}
 	p := toks[i-1]
+	if p.core == "" && strings.Trim(p.raw, "-–—") == "" {
+		return sentenceStart(toks, i-1)
+	}
+	if titles[p.key] {
+		return false
+	}
 	return strings.ContainsAny(p.trail, ".!?:") && utf8.RuneCountInString(p.core) > 1 || p.core == ""
 }

@@ -12,13 +12,23 @@
 //     confidence and a reason; a change that is only suggested has a record
 //     and leaves the text as read.
 //   - Numbers, dates, times, cipher groups, № numbers, Roman numerals, words
-//     with digits and whatever matches Options.Protect are never changed.
+//     with digits, a person's initials («И.Д.», «В.Ф.Ж.»), an abbreviation
+//     (a word no dictionary knows, cut after a consonant before a full stop,
+//     that begins a common word: «научн.», «иностр.») and whatever matches
+//     Options.Protect are never changed.
 //   - A word the dictionary or the lexicon knows is changed only by a known
 //     misreading, a multi-word name it belongs to, a name the engine's own
 //     second choices spell, or a change of case.
 //   - One confidence gate for every rule: a word read with OCR confidence
 //     Options.TrustConf or more, letters only, is changed only on evidence
 //     against the reading, named in the record; otherwise it is suggested.
+//     A change of form (letters added or deleted at a word's end) is no
+//     change the engine makes with confidence: it is only suggested at
+//     TrustConf, and for a capitalised word inside a sentence (a name) at
+//     LowConf, whatever the language or the page says. A capitalised word
+//     inside a line and a sentence (a name) read with Options.NameConf or
+//     more is changed by the dictionary only on the engine's close second
+//     choice, a mark inside or the word read on the page.
 //   - A page in the pre-1918 spelling (Options.Orthography) is never
 //     modernised.
 //   - The result depends only on the page, the lexicon, the dictionary and

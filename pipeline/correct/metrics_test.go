@@ -251,14 +251,12 @@ func TestMetrics(t *testing.T) {
 	testtools.Golden(t, "testdata/metrics.golden", []byte(table))
 }
 
-// devBroken is what correction at main 3918b7e is known to break on the
-// development sets (brokenWord.key), listed so that main stays green until
-// the lead decides. The OCR set the comma apart («Варфоломееве ,»), so the
-// word, read right, was counted neither right nor broken before words were
-// compared by their letters and digits (issue 10).
-var devBroken = []string{
-	"prose-p1__gomono__carbon: Варфоломееве → Варфоломеев (Варфоломееве)",
-}
+// devBroken is what correction is known to break on the development sets
+// (brokenWord.key), listed so that main stays green until it is fixed:
+// nothing now. («Варфоломееве ,» → «Варфоломеев» in the prose, found when
+// words came to be compared by their letters and digits, stopped with the
+// form gate.)
+var devBroken = []string{}
 
 // missedNames lists the name words of ref that hyp does not have right, with
 // the words around each.
@@ -318,30 +316,14 @@ var heldOutSets = []struct {
 		knownBroken: blindBroken},
 }
 
-// blindBroken is what correction at main 135aab1 breaks on testdata/blind-scans.
+// blindBroken is what correction still breaks on testdata/blind-scans: a rare
+// word one vowel from a common one (docs/correction.md, «Protected shapes,
+// forms and names»); the 18 others of main 135aab1 are fixed by mechanisms.
 var blindBroken = []string{
 	"otchet__fmbold__carbon-faded: рагги, → регги, (рагги)",
-	"otchet__fmbold__carbon-faded: Канаш, → Канат, (Канаш)",
 	"otchet__garamond__microfilm: рагги, → регги, (рагги)",
-	"otchet__garamond__microfilm: научн. → научи. (научн)",
 	"otchet__libertine__print-blur-skew: рагги, → регги, (рагги)",
 	"otchet__ptmbold__clean-150dpi: рагги, → регги, (рагги)",
-	"otchet__ptmbold__clean-150dpi: научн. → научи. (научн)",
-	"proto__fmbold__carbon-240dpi: И.Д., → ИАД., (И.Д)",
-	"proto__fmbold__carbon-240dpi: И.Д. → ИАД. (И.Д)",
-	"proto__fmbold__poor-200dpi: И.Д., → ИАД., (И.Д)",
-	"proto__fmbold__poor-200dpi: И.Д. → ИАД. (И.Д)",
-	"proto__fmbold__poor-200dpi: В.Ф. → ВХ. (В.Ф)",
-	"proto__fmbold__poor-200dpi: Огородникова → Огородников (Огородникова)",
-	"proto__ptmbold__clean-skew: И.Д. → ИАД. (И.Д)",
-	"proto__ptmbold__clean-skew: Кашеварова → Кашеваров (Кашеварова)",
-	"proto__ptmbold__clean-skew: И.Д. → ИАД. (И.Д)",
-	"proto__ptmbold__clean-skew: Огородникова → Огородников (Огородникова)",
-	"proto__ptmbold__clean-skew: Огородникова → Огородников (Огородникова)",
-	"proto__ptmbold__microfilm-thin: Огородникова → Огородников (Огородникова)",
-	"proto__ptmbold__microfilm-thin: 'Серовской → Саровской (Серовской)",
-	"proto__ptmbold__microfilm-thin: И.Д. → ИАД. (И.Д)",
-	"zapiska__ptmbold__poor-skew: Е.А. → США. (Е.А)",
 }
 
 // TestHeldOutScans measures correction on the held-out scans (other texts,

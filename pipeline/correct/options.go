@@ -106,6 +106,15 @@ type Options struct {
 	// HighConf: at or above it a fix that is not a known misreading needs
 	// ApplyScore+0.1 (default 93).
 	LowConf, HighConf float64
+	// NameConf: a capitalised word inside a sentence and inside a line (a
+	// name the lexicon may lack; a line's first word may start a heading
+	// or a list item) read with at least this confidence, letters only, is
+	// changed by the dictionary only on the engine's close second choice
+	// or the same word read on the page: the language knows few names, and
+	// its preference is no evidence against one (default 65, half-way
+	// between LowConf and TrustConf; the development pages have no such
+	// word between 50 and 80, so they do not choose it).
+	NameConf float64
 	// PageBonus is how much a candidate gains in the ranking (in cost units)
 	// when the same word is read elsewhere on the page with at least LowConf:
 	// a document repeats its words (default 1.0: it decides a tie between
@@ -225,6 +234,7 @@ func DefaultOptions() Options {
 		LangGap:          4,
 		LowConf:          50,
 		HighConf:         93,
+		NameConf:         65,
 		MaxSpellCalls:    150,
 		MaxWildcardCalls: 600,
 		MaxWildcardPage:  4000,

@@ -869,3 +869,133 @@ func TestSmall(t *testing.T) {
 		{"a word that is no preposition", "меры Подготовке", "меры Подготовке"},
 	})
 }
+
+func TestInitialsProtected(t *testing.T) {
+	c := newTestCorrectorLex(t, DefaultOptions(), "ижд\tabbreviation\t\t\tinvented: an abbreviation one letter from initials\n")
+	for _, tc := range []struct {
+		name, in, want string
+		conf           float64
+	}{
+		{"two initials after a surname, high confidence", "Лаптеву И.Д.", "Лаптеву И.Д.", 94},
+		{"two initials, low confidence", "Лаптеву И.Д.,", "Лаптеву И.Д.,", 40},
+		{"three initials before a surname", "т. И.Д.Ж. Лаптев", "т. И.Д.Ж. Лаптев", 60},
+		// must fire: the abbreviation itself, misread, is no initials
+		{"an abbreviation misread is fixed", "133-й ихд", "133-й ижд", 40},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			words := strings.Fields(tc.in)
+			out, recs := c.Correct(confPage(words, slices.Repeat([]float64{tc.conf}, len(words))), 1)
+			if got := strings.TrimSuffix(out.Text(), "\n"); got != tc.want {
+				t.Errorf("text %q, want %q", got, tc.want)
+				for _, r := range recs {
+					t.Logf("  %q → %q applied=%v %.2f: %s", r.From, r.To, r.Applied, r.Score, r.Reason)
+				}
+			}
+		})
+	}
+}
+
+func TestFormChangeGate(t *testing.T) {
+	c := correctorKnowing(t, "работников секретарь нет на складе и л")
+	for _, tc := range []struct {
+		name  string
+		words []string
+		confs []float64
+		want  string
+		why   string
+	}{
+		{"a letter added at the end of a word read weakly goes", []string{"на", "складе", "работниковы", "нет"}, []float64{90, 90, 60, 90}, "на складе работников нет", ""},
+		// must not fire
+		{"a woman's surname read with confidence", []string{"секретарь", "-", "Работникова"}, []float64{90, 90, 88}, "секретарь - Работникова", "a change of form"},
+		{"a woman's surname beside the man's on the page", []string{"Работников", "и", "Работникова"}, []float64{95, 95, 88}, "Работников и Работникова", "a change of form"},
+		{"a surname after an initial, middling confidence", []string{"секретарь", "Л.", "Работникова"}, []float64{90, 90, 61}, "секретарь Л. Работникова", "may be a name"},
+		{"a word read with confidence loses no letter", []string{"на", "складе", "работниковы", "нет"}, []float64{90, 90, 88, 90}, "на складе работниковы нет", "a change of form"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out, recs := c.Correct(confPage(tc.words, tc.confs), 1)
+			if got := strings.TrimSuffix(out.Text(), "\n"); got != tc.want {
+				t.Errorf("text %q, want %q", got, tc.want)
+			}
+			if tc.why != "" && (len(recs) != 1 || !strings.Contains(recs[0].Reason, tc.why)) {
+				t.Errorf("records %+v, want one saying %q", recs, tc.why)
+			}
+		})
+	}
+}
+
+func TestAbbreviationProtected(t *testing.T) {
+	c := correctorKnowing(t, "старший работник сложи дорожи мощи точи отдела и мастерских")
+	for _, tc := range []struct {
+		name, in, want string
+		conf           float64
+	}{
+		{"a cut word with its full stop is an abbreviation", "отдела сложн. мастерских", "отдела сложн. мастерских", 60},
+		{"at the end of a sentence too", "работник отдела сложн.", "работник отдела сложн.", 60},
+		// must fire
+		{"without a full stop it is a misreading", "отдела дорожн мастерских", "отдела дорожи мастерских", 60},
+		{"an abbreviation of the lexicon misread is fixed", "(исл. № 6277)", "(исх. № 6277)", 60},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			words := strings.Fields(tc.in)
+			out, recs := c.Correct(confPage(words, slices.Repeat([]float64{tc.conf}, len(words))), 1)
+			if got := strings.TrimSuffix(out.Text(), "\n"); got != tc.want {
+				t.Errorf("text %q, want %q", got, tc.want)
+				for _, r := range recs {
+					t.Logf("  %q → %q applied=%v %.2f: %s", r.From, r.To, r.Applied, r.Score, r.Reason)
+				}
+			}
+		})
+	}
+}
+
+func TestNameInsideSentenceGate(t *testing.T) {
+	c := correctorKnowing(t, "сомов и просили барин")
+	for _, tc := range []struct {
+		name  string
+		words []string
+		confs []float64
+		want  string
+	}{
+		{"a name read with middling confidence is no misread word", []string{"Сомов", "и", "Базин", "просили"}, []float64{90, 90, 70, 90}, "Сомов и Базин просили"},
+		// must fire
+		{"read with low confidence", []string{"Сомов", "и", "Базин", "просили"}, []float64{90, 90, 55, 90}, "Сомов и Барин просили"},
+		{"the word read on the page", []string{"Барин", "и", "Базин", "просили"}, []float64{90, 90, 70, 90}, "Барин и Барин просили"},
+		{"in lower case the language decides", []string{"Сомов", "и", "базин", "просили"}, []float64{90, 90, 70, 90}, "Сомов и барин просили"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out, recs := c.Correct(confPage(tc.words, tc.confs), 1)
+			if got := strings.TrimSuffix(out.Text(), "\n"); got != tc.want {
+				t.Errorf("text %q, want %q", got, tc.want)
+				for _, r := range recs {
+					t.Logf("  %q → %q applied=%v %.2f: %s", r.From, r.To, r.Applied, r.Score, r.Reason)
+				}
+			}
+		})
+	}
+}
+
+func TestSentenceStart(t *testing.T) {
+	c := newTestCorrector(t, DefaultOptions())
+	for _, tc := range []struct {
+		text string
+		want bool // for the last word
+	}{
+		{"работы закончены. Лаптева", true},
+		{"Итоги: Лаптева", true},
+		{"Итоги: - Лаптева", true},
+		// not a sentence's start
+		{"сообщение тов. Лаптева", false},
+		{"Секретарь - Лаптева", false},
+		{"Секретарь — Лаптева", false},
+		{"инженер Л. Лаптева", false},
+		{"работы и Лаптева", false},
+	} {
+		toks := c.tokens(page.FromText(tc.text).Lines())
+		for k := range toks {
+			toks[k].key = keyOf(toks[k].core)
+		}
+		if got := sentenceStart(toks, len(toks)-1); got != tc.want {
+			t.Errorf("sentenceStart(%q) = %v, want %v", tc.text, got, tc.want)
+		}
+	}
+}

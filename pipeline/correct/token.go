@@ -291,13 +291,17 @@ func outIf(changed bool, out []rune, core string) []rune {
 }
 
 // Built-in protected shapes: numbers, dates, times, document and cipher
-// numbers, Roman numerals, words with digits (53г., 4-т, 1-РАЗМЕТКА).
+// numbers, Roman numerals, words with digits (53г., 4-т, 1-РАЗМЕТКА), and a
+// person's initials (two or three capitals, each with its full stop:
+// «И.Д.», «Л.П»): a Soviet document names people by them, and no
+// abbreviation of the lexicon is spelled so.
 var protectRes = []*regexp.Regexp{
-	regexp.MustCompile(`^[0-9]`),                     // numbers, dates, times, cipher groups, 4-т
-	regexp.MustCompile(`[0-9].*[0-9]`),               // anything with two digits
-	regexp.MustCompile(`^[IVXLCM]+\.?$`),             // Roman numerals (III., II)
-	regexp.MustCompile(`^[IVXLCM]+[./-][0-9IVXLCM]`), // III.53, II-4
-	regexp.MustCompile(`^[№#]`),                      // № 8297, №8297
+	regexp.MustCompile(`^[А-ЯЁ]\.[А-ЯЁ](\.[А-ЯЁ])?\.?$`), // initials
+	regexp.MustCompile(`^[0-9]`),                         // numbers, dates, times, cipher groups, 4-т
+	regexp.MustCompile(`[0-9].*[0-9]`),                   // anything with two digits
+	regexp.MustCompile(`^[IVXLCM]+\.?$`),                 // Roman numerals (III., II)
+	regexp.MustCompile(`^[IVXLCM]+[./-][0-9IVXLCM]`),     // III.53, II-4
+	regexp.MustCompile(`^[№#]`),                          // № 8297, №8297
 }
 
 func isLetterWord(s string) bool {

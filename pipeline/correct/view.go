@@ -179,8 +179,55 @@ func (c *Corrector) classify(t *token, old bool) {
 		// without a dictionary, a common word form; with one, the
 		// dictionary judges the letter case: «ном» is not Ном)
 		t.known = true
+		return
+	}
+	if c.abbreviation(t) {
+		t.protected = true
 	}
 }
+
+// abbreviation reports a word no dictionary knows, of at least three
+// letters, that ends in a consonant before a full stop and begins a longer
+// common word: a Russian abbreviation is cut so («научн.» for научный,
+// «иностр.», «исслед.»), and its full stop says the rest is missing, not
+// misread. It is protected like a number.
+func (c *Corrector) abbreviation(t *token) bool {
+	words := c.words()
+	if words == nil || !strings.HasPrefix(t.trail, ".") || len(t.runes) < 3 || !allCyrLetters(t.core) ||
+		!strings.ContainsRune(consonants, t.runes[len(t.runes)-1]) || patternOf(t.core) == caseUpper {
+		return false
+	}
+	if !words.Begins(string(t.runes)) {
+		return false
+	}
+	// an abbreviation of the lexicon read with one letter wrong («исл.» for
+	// исх.) is left to the rules
+	for _, n := range []int{len(t.runes), len(t.runes) + 1} {
+		for _, f := range c.lex.FormsOfLength(n) {
+			if k := f.Entry.Kind; k != lexicon.Abbreviation && k != lexicon.Formula {
+				continue
+			}
+			if a := []rune(lexicon.Fold(strings.TrimSuffix(f.Text, "."))); len(a) == len(t.runes) && hamming(a, t.runes) <= 1 {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// hamming counts the positions where a and b (of one length) differ.
+func hamming(a, b []rune) int {
+	d := 0
+	for i := range a {
+		if a[i] != b[i] {
+			d++
+		}
+	}
+	return d
+}
+
+// consonants are the Russian consonant letters (folded: no ё).
+const consonants = "бвгджзйклмнпрстфхцчшщ"
 
 // pageStems returns the stems (stemOf) of the page's words of more letters
 // than a stem: another form of one of them is likelier than a word the page

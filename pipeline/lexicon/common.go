@@ -9,6 +9,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 )
 
@@ -231,4 +232,16 @@ func hashRunes(rs []rune) uint64 {
 		h = (h ^ uint64(r)) * fnvPrime
 	}
 	return h
+}
+
+// Begins reports whether a common word longer than the folded prefix
+// begins with it («научн» begins «научный»).
+func (w *Words) Begins(prefix string) bool {
+	i, _ := slices.BinarySearch(w.list, prefix)
+	for ; i < len(w.list) && strings.HasPrefix(w.list[i], prefix); i++ {
+		if len(w.list[i]) > len(prefix) {
+			return true
+		}
+	}
+	return false
 }

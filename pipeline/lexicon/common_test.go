@@ -42,3 +42,22 @@ func BenchmarkLogProb(b *testing.B) {
 		w.LogProb("дальнейшую")
 	}
 }
+
+func TestBegins(t *testing.T) {
+	w := NewWords([]string{"научный", "научно", "наука", "сложить"})
+	for _, tc := range []struct {
+		prefix string
+		want   bool
+	}{
+		{"научн", true},
+		{"наук", true},
+		{"наука", false}, // the word itself is no longer word
+		{"сложн", false},
+		{"научный", false},
+		{"нб", false},
+	} {
+		if got := w.Begins(tc.prefix); got != tc.want {
+			t.Errorf("Begins(%q) = %v, want %v", tc.prefix, got, tc.want)
+		}
+	}
+}
