@@ -65,11 +65,13 @@ type GrayRead struct {
 // reading is the page's when it found any. A page read well enough, or
 // without a gray image, is left as it is, with a nil GrayRead.
 func Gray(anchor Reading, read func(lines []int) (Reading, error)) (Reading, *GrayRead, error) {
+	if len(anchor.Page.Lines()) == 0 {
+		return grayWhole(anchor, read, func(other Reading) bool { return len(other.Page.Lines()) > 0 })
+	}
 	lines := GrayLines(anchor.Page)
-	empty := len(anchor.Page.Lines()) == 0
-	if len(lines) == 0 && !empty {
+	if len(lines) == 0 {
 		if conf, ok := anchor.Page.MeanConf(); ok && conf < GrayWholeBelow {
-			return grayWhole(anchor, read)
+			return grayWhole(anchor, read, func(other Reading) bool { return MoreConfident(other, anchor) })
 		}
 		return anchor, nil, nil
 	}
@@ -77,19 +79,7 @@ func Gray(anchor Reading, read func(lines []int) (Reading, error)) (Reading, *Gr
 	if err != nil || other.Page == nil {
 		return anchor, nil, err
 	}
-	g := &GrayRead{Read: Scored{Variant: other.Variant, Lines: len(lines)}}
-	if conf, ok := other.Page.MeanConf(); ok {
-		g.Read.MeanConf = round2(conf)
-	}
-	if empty {
-		for _, lr := range other.Page.Lines() {
-			g.Taken = append(g.Taken, lr.No)
-		}
-		if len(g.Taken) == 0 {
-			return anchor, g, nil
-		}
-		return other, g, nil
-	}
+	g := grayRead(other, len(lines))
 	anchor, g.Taken, err = TakeLines(anchor, other, lines)
 	return anchor, g, err
 }
@@ -186,24 +176,33 @@ func lineConf(l *page.Line) (float64, bool) {
 	return p.MeanConf()
 }
 
-// grayWhole reads the whole gray image of a page read under GrayWholeBelow
-// and keeps the more confident of the two readings.
-func grayWhole(anchor Reading, read func(lines []int) (Reading, error)) (Reading, *GrayRead, error) {
+// grayWhole reads the whole gray image of a page (read is asked for no
+// lines) and keeps that reading when take says so: for a page read under
+// GrayWholeBelow when it is the more confident, for a page the anchor found
+// no line on when it found any.
+func grayWhole(anchor Reading, read func(lines []int) (Reading, error), take func(other Reading) bool) (Reading, *GrayRead, error) {
 	other, err := read(nil)
 	if err != nil || other.Page == nil {
 		return anchor, nil, err
 	}
-	g := &GrayRead{Read: Scored{Variant: other.Variant}} // Lines 0: the whole page
-	if conf, ok := other.Page.MeanConf(); ok {
-		g.Read.MeanConf = round2(conf)
-	}
-	if !MoreConfident(other, anchor) {
+	g := grayRead(other, 0)
+	if !take(other) {
 		return anchor, g, nil
 	}
 	for _, lr := range other.Page.Lines() {
 		g.Taken = append(g.Taken, lr.No)
 	}
 	return other, g, nil
+}
+
+// grayRead is the record of a gray reading of n lines (0: the whole page),
+// scored over what it read.
+func grayRead(other Reading, n int) *GrayRead {
+	g := &GrayRead{Read: Scored{Variant: other.Variant, Lines: n}}
+	if conf, ok := other.Page.MeanConf(); ok {
+		g.Read.MeanConf = round2(conf)
+	}
+	return g
 }
 
 // MoreConfident reports whether b has a higher mean word confidence than a
