@@ -113,7 +113,7 @@ func (c *Corrector) decide(v *view, pr proposal) (change, bool) {
 	}
 	want := expectedCases(toks, first)
 	// a capital inside a sentence: likelier a name than a common word
-	nameLikely := n == 1 && patternOf(toks[first].core) == caseTitle && !sentenceStart(toks, first)
+	nameLikely := n == 1 && nameInside(toks, first)
 	for i := range cands {
 		cd := &cands[i]
 		if cd.form != nil {
@@ -236,7 +236,7 @@ func (c *Corrector) decide(v *view, pr proposal) (change, bool) {
 	if ch.to == spanRaw(toks[first:first+n]) {
 		return change{}, false
 	}
-	d := &decision{c: c, toks: toks, first: first, n: n, nRunes: nRunes, conf: conf, best: best, score: score,
+	d := &decision{c: c, toks: toks, first: first, n: n, nRunes: nRunes, conf: conf, nameLikely: nameLikely, best: best, score: score,
 		margin: margin, needMargin: needMargin, other: other}
 	d.language = c.languageEvidence(toks, first, n, best, v.old)
 	ch.applied = true
@@ -289,10 +289,13 @@ func (cd candidate) describe() string {
 // decision is what the gates judge: the best candidate of a proposal and
 // what was read.
 type decision struct {
-	c                  *Corrector
-	toks               []token
-	first, n, nRunes   int
-	conf               float64 // the lowest OCR confidence of the words, NoConf for plain text
+	c                *Corrector
+	toks             []token
+	first, n, nRunes int
+	conf             float64 // the lowest OCR confidence of the words, NoConf for plain text
+	// nameLikely: one word, capitalised inside a sentence (nameInside): a
+	// name the lexicon may lack
+	nameLikely         bool
 	best               candidate
 	score              float64
 	margin, needMargin float64
@@ -392,7 +395,7 @@ var gates = []gate{
 // term of the lexicon beyond one confusion): the OCR confidence, the cost,
 // a capital inside a sentence and the length.
 func (c *Corrector) generalWordGate(d *decision) (verdict, string) {
-	best, conf, nRunes, toks, first, n := d.best, d.conf, d.nRunes, d.toks, d.first, d.n
+	best, conf, nRunes, toks, first := d.best, d.conf, d.nRunes, d.toks, d.first
 	if !(best.rule == page.RuleDictionary || best.form != nil && best.form.Entry.Kind == lexicon.Term && best.cost >= 1) {
 		return pass_, ""
 	}
@@ -410,11 +413,9 @@ func (c *Corrector) generalWordGate(d *decision) (verdict, string) {
 		return suggest, "a general-word fix beyond one confusion without OCR confidence is only suggested"
 	case best.rule == page.RuleDictionary && best.cost > maxCost && !best.restored: // (restoredGate judges those)
 		return suggest, fmt.Sprintf("cost %.2f above %.2f: a dictionary fix is only suggested", best.cost, maxCost)
-	case best.rule == page.RuleDictionary && n == 1 && patternOf(toks[first].core) == caseTitle && !sentenceStart(toks, first) &&
-		[]rune(best.text)[0] != toks[first].runes[0]:
+	case best.rule == page.RuleDictionary && d.nameLikely && []rune(best.text)[0] != toks[first].runes[0]:
 		return suggest, "a capitalised word inside a sentence may be a name the lexicon lacks: its first letter is not changed by the dictionary"
-	case best.rule == page.RuleDictionary && n == 1 && patternOf(toks[first].core) == caseTitle && !sentenceStart(toks, first) &&
-		toks[first].word > 0 && conf >= c.opt.NameConf && !strong && !best.onPage && !best.stemOnPage && !hasNoise(toks[first].runes):
+	case best.rule == page.RuleDictionary && d.nameLikely && toks[first].word > 0 && conf >= c.opt.NameConf && !strong && !best.onPage && !best.stemOnPage && !hasNoise(toks[first].runes):
 		// (the language knows few names: its preference is no evidence)
 		return suggest, fmt.Sprintf("a capitalised word inside a line and a sentence may be a name the lexicon lacks: read with OCR confidence %.0f ≥ %.0f, the dictionary changes it only on the engine's close second choice, a mark inside or the word read on the page", conf, c.opt.NameConf)
 	case best.rule == page.RuleDictionary && nRunes < c.opt.DictMinRunes && !(nRunes >= 3 && (strong || best.common && best.onPage)):
@@ -461,7 +462,7 @@ func (c *Corrector) restoredGate(d *decision) (verdict, string) {
 		return suggest, "a restored or split word without OCR confidence is only suggested"
 	case d.conf >= c.opt.TrustConf:
 		return suggest, fmt.Sprintf("read with OCR confidence %.0f ≥ %.0f: a restored or split word is only suggested", d.conf, c.opt.TrustConf)
-	case d.n == 1 && patternOf(d.toks[d.first].core) == caseTitle && !sentenceStart(d.toks, d.first):
+	case d.nameLikely:
 		return suggest, "a capitalised word inside a sentence may be a name: a restored or split word is only suggested"
 	case d.n == 1 && patternOf(d.toks[d.first].core) == caseTitle && []rune(b.text)[0] != d.toks[d.first].runes[0]:
 		// (after «тов.» or a full stop a name is as likely: its capital is kept)
@@ -487,7 +488,6 @@ func (c *Corrector) trustGate(d *decision) (verdict, string) {
 	for k := d.first; k < d.first+d.n; k++ {
 		marks = marks || hasNoise(d.toks[k].runes)
 	}
-	inside := d.n == 1 && patternOf(d.toks[d.first].core) == caseTitle && !sentenceStart(d.toks, d.first)
 	var read strings.Builder
 	for k := d.first; k < d.first+d.n; k++ {
 		read.WriteString(d.toks[k].key)
@@ -505,7 +505,7 @@ func (c *Corrector) trustGate(d *decision) (verdict, string) {
 		return pass_, "" // the record names the alternatives
 	case b.onPage:
 		return pass_, ""
-	case d.language != "" && d.conf < c.opt.SureConf && !inside:
+	case d.language != "" && d.conf < c.opt.SureConf && !d.nameLikely:
 		return note, d.language // (a capital inside a sentence may be a name the language does not know)
 	}
 	return suggest, fmt.Sprintf("read with OCR confidence %.0f ≥ %.0f and no evidence against the reading", d.conf, c.opt.TrustConf)
@@ -529,11 +529,10 @@ func (c *Corrector) formGate(d *decision) (verdict, string) {
 	if hasNoise(t.runes) || !formChange(t.runes, []rune(lexicon.Fold(b.text))) {
 		return pass_, ""
 	}
-	inside := patternOf(t.core) == caseTitle && !sentenceStart(d.toks, d.first)
 	switch {
 	case d.conf >= c.opt.TrustConf:
 		return suggest, fmt.Sprintf("a change of form (letters added or deleted at the end) of a word read with OCR confidence %.0f ≥ %.0f", d.conf, c.opt.TrustConf)
-	case inside:
+	case d.nameLikely:
 		return suggest, fmt.Sprintf("a capitalised word inside a sentence may be a name: its form is not changed at OCR confidence %.0f ≥ %.0f", d.conf, c.opt.LowConf)
 	}
 	return pass_, ""
@@ -740,6 +739,12 @@ func spanReading(toks []token, first, n int) ([]rune, []latPos) {
 		rs = append(rs, toks[k].runes...)
 	}
 	return rs, joinLattice(toks[first : first+n])
+}
+
+// nameInside reports a word capitalised inside a sentence (not at its
+// start): likelier a name, which the lexicon may lack, than a common word.
+func nameInside(toks []token, i int) bool {
+	return patternOf(toks[i].core) == caseTitle && !sentenceStart(toks, i)
 }
 
 // sentenceStart reports a token at the start of the page or after a full

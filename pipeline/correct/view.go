@@ -252,9 +252,7 @@ func stemOf(w string) string {
 	n := 0
 	for i := range w {
 		if n == stemRunes {
-			if i < len(w) {
-				return w[:i]
-			}
+			return w[:i]
 		}
 		n++
 	}

@@ -52,7 +52,7 @@ func (c *Corrector) word(v *view, i int) (proposal, bool) {
 			toks[i] = e
 		}
 	}
-	if patternOf(toks[i].core) == caseTitle && !sentenceStart(toks, i) {
+	if nameInside(toks, i) {
 		cands = append(cands, c.pageNameWords(&toks[i], v)...)
 	}
 	if len(cands) == 0 {
