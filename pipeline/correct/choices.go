@@ -130,6 +130,21 @@ func latticeOf(t *token) []latPos {
 	return t.alts[nl : nl+len(t.runes)]
 }
 
+// strongLetter reports that the engine listed, at position p, a letter
+// for which want holds (nil: any letter) as a close second choice
+// (strongAlt): a mark read there may be a broken letter.
+func (c *Corrector) strongLetter(p latPos, want func(rune) bool) bool {
+	if !p.known() {
+		return false
+	}
+	for _, a := range p.alts {
+		if unicode.IsLetter(a.r) && (want == nil || want(a.r)) && c.strongAlt(p.conf, a.conf) {
+			return true
+		}
+	}
+	return false
+}
+
 // allAlts returns the alternatives aligned with the runes of the word as
 // read, working them out on first use.
 func (t *token) allAlts() []latPos {
@@ -455,17 +470,7 @@ func (c *Corrector) absorbEdges(t *token) {
 	if all == nil || nl+nc+len(trail) != len(all) {
 		return
 	}
-	broken := func(r rune, p latPos) bool {
-		if !mark(r) || !p.known() {
-			return false
-		}
-		for _, a := range p.alts {
-			if isCyr(a.r) && unicode.IsLetter(a.r) && c.strongAlt(p.conf, a.conf) {
-				return true
-			}
-		}
-		return false
-	}
+	broken := func(r rune, p latPos) bool { return mark(r) && c.strongLetter(p, isCyr) }
 	l := nl
 	for l > 0 && broken(lead[l-1], all[l-1]) {
 		l--

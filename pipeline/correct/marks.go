@@ -174,15 +174,7 @@ var neverLast = map[string]bool{
 // choice for the character at rune position k of the token as read.
 func (c *Corrector) markIsLetter(t *token, k int) bool {
 	all := t.allAlts()
-	if all == nil || k >= len(all) || !all[k].known() {
-		return false
-	}
-	for _, a := range all[k].alts {
-		if unicode.IsLetter(a.r) && c.strongAlt(all[k].conf, a.conf) {
-			return true
-		}
-	}
-	return false
+	return k < len(all) && c.strongLetter(all[k], nil)
 }
 
 // choicesSayMark reports that the engine's alternatives for the character
