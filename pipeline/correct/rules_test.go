@@ -79,6 +79,29 @@ func confPage(words []string, confs []float64) *page.Page {
 	return &page.Page{Width: 1000, Height: 100, Blocks: []page.Block{{Lines: []page.Line{l}}}}
 }
 
+// lineCase is a line of words, every one read with confidence conf.
+type lineCase struct {
+	name, in, want string
+	conf           float64
+}
+
+// runLine corrects each case's line (confPage) and compares the text.
+func runLine(t *testing.T, c *Corrector, cases []lineCase) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			words := strings.Fields(tc.in)
+			out, recs := c.Correct(confPage(words, slices.Repeat([]float64{tc.conf}, len(words))), 1)
+			if got := strings.TrimSuffix(out.Text(), "\n"); got != tc.want {
+				t.Errorf("text %q, want %q", got, tc.want)
+				for _, r := range recs {
+					t.Logf("  %q → %q applied=%v %.2f: %s", r.From, r.To, r.Applied, r.Score, r.Reason)
+				}
+			}
+		})
+	}
+}
+
 func TestPageEvidence(t *testing.T) {
 	c := correctorKnowing(t, "марта морта 29 и")
 	for _, tc := range []struct {
@@ -872,27 +895,13 @@ func TestSmall(t *testing.T) {
 
 func TestInitialsProtected(t *testing.T) {
 	c := newTestCorrectorLex(t, DefaultOptions(), "ижд\tabbreviation\t\t\tinvented: an abbreviation one letter from initials\n")
-	for _, tc := range []struct {
-		name, in, want string
-		conf           float64
-	}{
+	runLine(t, c, []lineCase{
 		{"two initials after a surname, high confidence", "Лаптеву И.Д.", "Лаптеву И.Д.", 94},
 		{"two initials, low confidence", "Лаптеву И.Д.,", "Лаптеву И.Д.,", 40},
 		{"three initials before a surname", "т. И.Д.Ж. Лаптев", "т. И.Д.Ж. Лаптев", 60},
 		// must fire: the abbreviation itself, misread, is no initials
 		{"an abbreviation misread is fixed", "133-й ихд", "133-й ижд", 40},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			words := strings.Fields(tc.in)
-			out, recs := c.Correct(confPage(words, slices.Repeat([]float64{tc.conf}, len(words))), 1)
-			if got := strings.TrimSuffix(out.Text(), "\n"); got != tc.want {
-				t.Errorf("text %q, want %q", got, tc.want)
-				for _, r := range recs {
-					t.Logf("  %q → %q applied=%v %.2f: %s", r.From, r.To, r.Applied, r.Score, r.Reason)
-				}
-			}
-		})
-	}
+	})
 }
 
 func TestFormChangeGate(t *testing.T) {
@@ -925,27 +934,13 @@ func TestFormChangeGate(t *testing.T) {
 
 func TestAbbreviationProtected(t *testing.T) {
 	c := correctorKnowing(t, "старший работник сложи дорожи мощи точи отдела и мастерских")
-	for _, tc := range []struct {
-		name, in, want string
-		conf           float64
-	}{
+	runLine(t, c, []lineCase{
 		{"a cut word with its full stop is an abbreviation", "отдела сложн. мастерских", "отдела сложн. мастерских", 60},
 		{"at the end of a sentence too", "работник отдела сложн.", "работник отдела сложн.", 60},
 		// must fire
 		{"without a full stop it is a misreading", "отдела дорожн мастерских", "отдела дорожи мастерских", 60},
 		{"an abbreviation of the lexicon misread is fixed", "(исл. № 6277)", "(исх. № 6277)", 60},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			words := strings.Fields(tc.in)
-			out, recs := c.Correct(confPage(words, slices.Repeat([]float64{tc.conf}, len(words))), 1)
-			if got := strings.TrimSuffix(out.Text(), "\n"); got != tc.want {
-				t.Errorf("text %q, want %q", got, tc.want)
-				for _, r := range recs {
-					t.Logf("  %q → %q applied=%v %.2f: %s", r.From, r.To, r.Applied, r.Score, r.Reason)
-				}
-			}
-		})
-	}
+	})
 }
 
 func TestNameInsideSentenceGate(t *testing.T) {
