@@ -21,7 +21,7 @@ var ruleSmall = &Rule{
 				continue
 			}
 			small := strings.ToLower(t.core)
-			r, n := utf8.DecodeRuneInString(small)
+			r, _ := utf8.DecodeRuneInString(small)
 			if !neverLast[small] || utf8.RuneCountInString(small) < 2 || !strings.ContainsRune(sameShape, r) || p.c.nameSpelled(t.key) {
 				continue
 			}
@@ -30,8 +30,7 @@ var ruleSmall = &Rule{
 			if prev.line != t.line || prev.trail != "" || patternOf(prev.core) != caseLower || !isLetterWord(prev.core) {
 				continue
 			}
-			to := string(unicode.ToLower(r)) + small[n:] + t.trail
-			p.offer(proposal{toks: toks, first: i, n: 1, nRunes: len(t.runes), cands: []candidate{{text: small, texts: []string{to},
+			p.offer(proposal{toks: toks, first: i, n: 1, nRunes: len(t.runes), cands: []candidate{{text: small, texts: []string{small + t.trail},
 				group: "small", rule: page.RuleHomoglyph,
 				desc: "«" + t.core + "» inside a sentence is a preposition or a conjunction, and «" + string(unicode.ToUpper(r)) + "» has the shape of «" + string(r) + "»: its size was misread"}}})
 		}
