@@ -139,14 +139,7 @@ func TestPageSegmentationModeTakesEffect(t *testing.T) {
 		if got := c.Settings().PSM; got != psm {
 			t.Errorf("psm %d: the engine reports %d", psm, got)
 		}
-		h, err := c.HOCR(t.Context(), img, 300, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		p, err := ocr.ParseHOCR(strings.NewReader(h))
-		if err != nil {
-			t.Fatal(err)
-		}
+		p, _ := readPage(t, c, img, nil)
 		return len(p.Lines())
 	}
 	if n := lines(3); n != 2 {
@@ -191,14 +184,7 @@ func TestPageSegmentationModePerPage(t *testing.T) {
 	}
 	defer c.Close()
 	lines := func(vars map[string]string) int {
-		h, err := c.HOCR(t.Context(), img, 300, vars)
-		if err != nil {
-			t.Fatal(err)
-		}
-		p, err := ocr.ParseHOCR(strings.NewReader(h))
-		if err != nil {
-			t.Fatal(err)
-		}
+		p, _ := readPage(t, c, img, vars)
 		return len(p.Lines())
 	}
 	if n := lines(nil); n != 2 {
@@ -228,15 +214,7 @@ func TestChoicesChangeNoReading(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer c.Close()
-		h, err := c.HOCR(t.Context(), img, 300, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		p, err := ocr.ParseHOCR(strings.NewReader(h))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return p, h
+		return readPage(t, c, img, nil)
 	}
 	with, h := read(true)
 	without, h0 := read(false)
@@ -261,4 +239,19 @@ func TestChoicesChangeNoReading(t *testing.T) {
 	if len(a) < 10 || !slices.Equal(a, b) {
 		t.Fatalf("with choices %v\nwithout %v", a, b)
 	}
+}
+
+// readPage reads img (300 dpi) with c and the page variables vars, and
+// returns the page parsed from the hOCR with the hOCR.
+func readPage(t *testing.T, c *Client, img *image.Gray, vars map[string]string) (*page.Page, string) {
+	t.Helper()
+	h, err := c.HOCR(t.Context(), img, 300, vars)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := ocr.ParseHOCR(strings.NewReader(h))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p, h
 }
