@@ -104,7 +104,8 @@ func flatten(g *image.Gray, bg *image.Gray, f int, border []bool) (*image.Gray, 
 // rows top and bot (interpolated along x, ×256) with weight ty towards bot,
 // into dst.
 func divideRow(dst, src []uint8, top, bot []int32, ty int32, rec []uint64) {
-	src, top, bot = src[:len(dst)], top[:len(dst)], bot[:len(dst)]
+	k := divideVec(dst, src, top, bot, ty)
+	dst, src, top, bot = dst[k:], src[k:len(dst)], top[k:len(dst)], bot[k:len(dst)]
 	wt := 256 - ty
 	for x, v := range src {
 		bgx := (top[x]*wt + bot[x]*ty) >> 8 // background ×256, 256..65280

@@ -348,6 +348,11 @@ func median3(g *image.Gray) *image.Gray {
 		r0 := g.Pix[max(y-1, 0)*g.Stride:][:w]
 		r1 := g.Pix[y*g.Stride:][:w]
 		r2 := g.Pix[min(y+1, h-1)*g.Stride:][:w]
+		if dst := out.Pix[y*w : (y+1)*w]; median3Vec(dst, r0, r1, r2) > 0 {
+			dst[0] = median9(r0, r1, r2, 0, 0, 1)
+			dst[w-1] = median9(r0, r1, r2, w-2, w-1, w-1)
+			continue
+		}
 		sortColumns(lo[1:w+1], mid[1:w+1], hi[1:w+1], r0, r1, r2)
 		lo[0], mid[0], hi[0] = lo[1], mid[1], hi[1]
 		lo[w+1], mid[w+1], hi[w+1] = lo[w], mid[w], hi[w]
@@ -387,6 +392,15 @@ func median3Row(dst []uint8, lo, mid, hi []int32) {
 	if x < len(dst) {
 		dst[x] = uint8(med3(max(lo[x], lo[x+1], lo[x+2]), med3(mid[x], mid[x+1], mid[x+2]), min(hi[x], hi[x+1], hi[x+2])))
 	}
+}
+
+// median9 is the median of the columns a, b and c of three rows.
+func median9(r0, r1, r2 []uint8, a, b, c int) uint8 {
+	var lo, mid, hi [3]int32
+	for i, x := range [3]int{a, b, c} {
+		sortColumns(lo[i:i+1], mid[i:i+1], hi[i:i+1], r0[x:x+1], r1[x:x+1], r2[x:x+1])
+	}
+	return uint8(med3(max(lo[0], lo[1], lo[2]), med3(mid[0], mid[1], mid[2]), min(hi[0], hi[1], hi[2])))
 }
 
 func med3(a, b, c int32) int32 {

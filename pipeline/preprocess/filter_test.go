@@ -19,7 +19,7 @@ import (
 func testImages() map[string]*image.Gray {
 	rng := rand.New(rand.NewPCG(3, 5))
 	out := map[string]*image.Gray{}
-	for _, sz := range [][2]int{{1, 1}, {1, 9}, {9, 1}, {2, 2}, {3, 3}, {5, 4}, {17, 13}, {64, 3}, {3, 64}, {131, 77}} {
+	for _, sz := range [][2]int{{1, 1}, {1, 9}, {9, 1}, {2, 2}, {3, 3}, {5, 4}, {17, 13}, {64, 3}, {3, 64}, {131, 77}, {66, 4}, {257, 9}} {
 		w, h := sz[0], sz[1]
 		noise := image.NewGray(image.Rect(0, 0, w, h))
 		for i := range noise.Pix {
@@ -218,6 +218,30 @@ func TestResizeMatchesImaging(t *testing.T) {
 			w := max(1, int(math.Round(float64(g.Rect.Dx())*f)))
 			h := max(1, int(math.Round(float64(g.Rect.Dy())*f*1.01)))
 			same(t, fmt.Sprintf("resize %s to %dx%d", name, w, h), resize(g, w, h), toGray(imaging.Resize(g, w, h, imaging.CatmullRom)))
+		}
+	}
+}
+
+// divideRow gives ⌊255·v/bg⌋, clipped, for every pixel value and every
+// background it can meet (×256: 256..65280), whichever loop runs (the
+// reciprocal table, or the vector kernel's float32 division).
+func TestDivideRowExact(t *testing.T) {
+	const w = 256 + 7 // every value, and a part block at the end
+	src, dst := make([]uint8, w), make([]uint8, w)
+	for x := range src {
+		src[x] = uint8(x)
+	}
+	top, bot := make([]int32, w), make([]int32, w)
+	rec := reciprocals()
+	for bg := int32(256); bg <= 255*256; bg++ {
+		for x := range top {
+			top[x], bot[x] = bg, bg
+		}
+		divideRow(dst, src, top, bot, int32(bg%257), rec)
+		for x, v := range src {
+			if want := uint8(min(int64(v)*255*256/int64(bg), 255)); dst[x] != want {
+				t.Fatalf("%d over background %d/256: %d, want %d (vector kernel: %v)", v, bg, dst[x], want, vector)
+			}
 		}
 	}
 }
