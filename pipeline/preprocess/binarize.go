@@ -84,6 +84,7 @@ func sauvola(g *image.Gray, r int, k float64) *image.Gray {
 		slideColumns(cols[r:r+w], row(y), nil)
 	}
 	for y := 0; y < h; y++ {
+		clearUpper() // see vector.go
 		slideColumns(cols[r:r+w], row(y+r), row(y-r-1))
 		rows := uint64(min(y+r, h-1) - max(y-r, 0) + 1)
 		var win windowSums // of x: padded columns [x, x+2r]

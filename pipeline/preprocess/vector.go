@@ -1,17 +1,27 @@
-//go:build goexperiment.simd && amd64
+//go:build goexperiment.simd && amd64 && !go1.27
 
 package preprocess
 
 import "simd/archsimd"
 
-// The loops that take most of preprocessing's time, 16 pixels at a time
+// The loops that take most of preprocessing's time, 16 or 64 pixels at a time
 // with AVX-512 (Go's experimental simd/archsimd, built with
-// GOEXPERIMENT=simd; vector_none.go stands in for them otherwise). Each
+// GOEXPERIMENT=simd; vector_none.go stands in for them otherwise, and with a
+// Go after 1.26, whose experimental API may differ, until this file is
+// checked against it). Each
 // computes exactly what the scalar loop beside its caller computes, so the
 // output is the same byte for byte on any machine (reference_test.go
 // compares both against the step written out directly). Each returns how
 // many pixels it wrote: 0 on a machine without AVX-512, when the caller's
 // scalar loop does the whole row.
+
+// Each kernel ends by clearing the vector registers' upper halves: the
+// scalar floating-point code the compiler makes uses SSE instructions, which
+// run slowly while they are set. The runtime sets them too: with
+// GOEXPERIMENT=simd, a goroutine preempted asynchronously gets the full
+// AVX-512 registers back (runtime/preempt_amd64.s) and nothing clears them,
+// so Sauvola, the one floating-point loop here, clears them at every row
+// (clearUpper): it took 76 ms on a page instead of 47 without.
 
 // vector reports whether the kernels run: the processor has AVX-512.
 var vector = archsimd.X86.AVX512()
@@ -45,6 +55,7 @@ func divideVec(dst, src []uint8, top, bot []int32, ty int32) int {
 			break
 		}
 	}
+	archsimd.ClearAVXUpperBits()
 	return n
 }
 
@@ -77,6 +88,7 @@ func rotateSeqVec(out, a, b []uint8, fx, d, fy, dy int32) int {
 			break
 		}
 	}
+	archsimd.ClearAVXUpperBits()
 	return n
 }
 
@@ -107,5 +119,10 @@ func median3Vec(dst, r0, r1, r2 []uint8) int {
 			break
 		}
 	}
+	archsimd.ClearAVXUpperBits()
 	return w - 2
 }
+
+// clearUpper clears the vector registers' upper halves (see above); cheap
+// (one instruction).
+func clearUpper() { archsimd.ClearAVXUpperBits() }
