@@ -23,7 +23,8 @@ import "simd/archsimd"
 // so Sauvola, the one floating-point loop here, clears them at every row
 // (clearUpper): it took 76 ms on a page instead of 47 without.
 
-// vector reports whether the kernels run: the processor has AVX-512.
+// vector reports whether the kernels run: the processor has AVX-512 (the
+// tests switch them off to compare, vector_test.go).
 var vector = archsimd.X86.AVX512()
 
 // lanes holds 0..15, a lane's offset from the first pixel of a block.

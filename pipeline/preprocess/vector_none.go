@@ -6,7 +6,8 @@ package preprocess
 // (vector.go) write nothing and their callers' scalar loops do the whole
 // row.
 
-const vector = false
+// vector is a variable, as in vector.go.
+var vector = false
 
 func divideVec(dst, src []uint8, top, bot []int32, ty int32) int { return 0 }
 
