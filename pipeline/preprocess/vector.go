@@ -4,16 +4,16 @@ package preprocess
 
 import "simd/archsimd"
 
-// The loops that take most of preprocessing's time, 16 or 64 pixels at a time
-// with AVX-512 (Go's experimental simd/archsimd, built with
+// The loops that take most of preprocessing's time, 16 or 64 pixels at a
+// time with AVX-512 (Go's experimental simd/archsimd, built with
 // GOEXPERIMENT=simd; vector_none.go stands in for them otherwise, and with a
 // Go after 1.26, whose experimental API may differ, until this file is
-// checked against it). Each
-// computes exactly what the scalar loop beside its caller computes, so the
-// output is the same byte for byte on any machine (reference_test.go
-// compares both against the step written out directly). Each returns how
-// many pixels it wrote: 0 on a machine without AVX-512, when the caller's
-// scalar loop does the whole row.
+// checked against it). Each computes exactly what the scalar loop beside its
+// caller computes, so the output is the same byte for byte on any machine
+// (filter_test.go compares both against the steps written out directly in
+// reference_test.go, vector_test.go the kernels against the scalar loops on
+// the sample pages). Each returns how many pixels it wrote: 0 on a machine
+// without AVX-512, when the caller's scalar loop does the whole row.
 
 // Each kernel ends by clearing the vector registers' upper halves: the
 // scalar floating-point code the compiler makes uses SSE instructions, which
