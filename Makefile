@@ -10,8 +10,13 @@ OUTPUT     ?= output
 DIR        ?= scans
 export OMP_THREAD_LIMIT := 1
 # Go's experimental SIMD package, for preprocessing's vector kernels
-# (pipeline/preprocess/vector.go; the same pixels as without it, faster).
-export GOEXPERIMENT ?= simd
+# (pipeline/preprocess/vector.go; the same pixels as without it, faster),
+# with Go 1.26, which they were written against; another Go may not know the
+# experiment, and builds the scalar loops.
+ifeq ($(origin GOEXPERIMENT),undefined)
+GOEXPERIMENT := $(if $(filter go1.26%,$(shell $(GO) env GOVERSION 2>/dev/null)),simd)
+endif
+export GOEXPERIMENT
 
 # Debian packages: to build (cgo headers), to run, and for the tests.
 BUILD_PKGS := gcc pkg-config libtesseract-dev libleptonica-dev libhunspell-dev
