@@ -294,7 +294,6 @@ func Run(ctx context.Context, cfg Config) (*record.Summary, error) {
 		if j.interrupted {
 			return
 		}
-		pages = append(pages, j.rec)
 		r.write(j)
 		r.pageDone(j, sum)
 		for st, d := range j.timing {
@@ -317,6 +316,8 @@ func Run(ctx context.Context, cfg Config) (*record.Summary, error) {
 		if cfg.Progress != nil {
 			cfg.Progress.Done(j.rec)
 		}
+		// the index needs the page's numbers only: its files hold the rest
+		pages = append(pages, j.rec.Slim())
 	})
 
 	sum.Interrupted = ctx.Err() != nil

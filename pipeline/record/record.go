@@ -42,6 +42,25 @@ type Page struct {
 	Outputs []string `json:"outputs,omitempty"`
 }
 
+// Slim returns the page as a run keeps it once the page's own files are
+// written, for the run's index and totals: its numbers, without the lists
+// and the texts (the corrections, the transcription, the preprocessing
+// steps, the settings), so that a run's memory does not grow with its pages.
+// The page's record file has everything.
+func (p *Page) Slim() *Page {
+	s := *p
+	s.Preprocess, s.Fingerprint = nil, nil
+	if c := p.Correction; c != nil {
+		s.Correction = &Correction{Applied: c.Applied, Suggested: c.Suggested}
+	}
+	if t := p.Truth; t != nil {
+		tt := *t
+		tt.Text = ""
+		s.Truth = &tt
+	}
+	return &s
+}
+
 // Image describes the input page as decoded.
 type Image struct {
 	Format      string `json:"format"`

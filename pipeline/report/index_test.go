@@ -2,6 +2,8 @@ package report
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -99,5 +101,42 @@ func TestIndexListsFilesNotReadAndPagesNotFinished(t *testing.T) {
 		if !strings.Contains(html, want) {
 			t.Errorf("index.html lacks %s", want)
 		}
+	}
+}
+
+// A run keeps its pages slim for the index (record.Page.Slim): the index is
+// the same as from the full records, which spravka report reads back.
+func TestIndexFromSlimPages(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "record", "testdata", "page.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var full record.Page
+	if err := json.Unmarshal(data, &full); err != nil {
+		t.Fatal(err)
+	}
+	failed := record.Page{Input: "b.png", Name: "b", Status: record.StatusFailed, Error: "decode b.png: truncated"}
+	slim := full.Slim()
+	if slim.Correction.Corrections != nil || slim.Truth.Text != "" || slim.Fingerprint != nil || slim.Preprocess != nil {
+		t.Errorf("slim page keeps its lists and texts: %+v", slim)
+	}
+	if full.Correction.Corrections == nil || full.Truth.Text == "" {
+		t.Fatal("Slim changed the full record")
+	}
+	sum := record.Summarize(record.Tool{}, []*record.Page{&full, &failed})
+	want, err := Index(sum, []*record.Page{&full, &failed})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := Index(sum, []*record.Page{slim, failed.Slim()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(got) != string(want) {
+		t.Error("the index from slim pages differs from the index from full records")
+	}
+	small, _ := json.Marshal(slim)
+	if len(small) > len(data)/2 {
+		t.Errorf("slim page: %d bytes of JSON against %d for the full record", len(small), len(data))
 	}
 }
