@@ -159,3 +159,69 @@ func TestGrayReadOfPoorPages(t *testing.T) {
 		})
 	}
 }
+
+// movedEngine reads two lines. Auto's image reads its second line poorly
+// at y 60-80 (mean confidence 65: the page is read again whole from its
+// gray image); the gray image (Tesseract's Sauvola asked for) reads the
+// same words more confidently, its second line at y 90-110. It keeps the
+// images it is given and whether each was read as gray.
+type movedEngine struct {
+	images []*image.Gray
+	gray   []bool
+}
+
+func (e *movedEngine) HOCR(_ context.Context, img *image.Gray, dpi int, vars map[string]string) (string, error) {
+	gray := vars["thresholding_method"] == "2"
+	e.images, e.gray = append(e.images, img), append(e.gray, gray)
+	c1, c2, y := 90, 40, 60
+	if gray {
+		c1, c2, y = 95, 60, 90
+	}
+	return fmt.Sprintf(`<div class='ocr_page' id='page_1' title='bbox 0 0 %d %d'><p class='ocr_par' id='par_1_1' title='bbox 0 0 200 120'>
+<span class='ocr_line' id='line_1_1' title='bbox 10 10 190 30'><span class='ocrx_word' id='word_1_1' title='bbox 10 10 60 30; x_wconf %d'>Ким</span></span>
+<span class='ocr_line' id='line_1_2' title='bbox 10 %d 190 %d'><span class='ocrx_word' id='word_1_2' title='bbox 10 %d 60 %d; x_wconf %d'>Сон</span></span></p></div>`,
+		img.Bounds().Dx(), img.Bounds().Dy(), c1, y, y+20, y, y+20, c2), nil
+}
+func (e *movedEngine) Settings() ocr.Settings {
+	return ocr.Settings{Version: "moved 1.0", Lang: "rus", PSM: 4}
+}
+func (e *movedEngine) Close() error { return nil }
+
+// TestBestAfterWholeGrayReading: in mode best, when a page's whole gray
+// reading is kept, the other images are read around the lines of that
+// reading, not of auto's.
+func TestBestAfterWholeGrayReading(t *testing.T) {
+	in, out := t.TempDir(), t.TempDir()
+	writeTextPNG(t, filepath.Join(in, "p.png"))
+	eng := &movedEngine{}
+	judge := wordJudge{"Ким": true, "Сен": true}
+	cfg := Config{Input: in, Output: out, Workers: 1, DPI: 300, Preprocess: preprocess.ModeBest, Prep: preprocess.DefaultOptions(),
+		NewEngine: func() (ocr.Engine, error) { return eng, nil }, Corrector: judge, Judge: judge, Version: "test"}
+	if _, err := Run(t.Context(), cfg); err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(eng.gray) != "[false true false false]" {
+		t.Fatalf("readings gray %v: want auto's, the gray one, then the two others", eng.gray)
+	}
+	rec := readRecord(t, out, "p")
+	if vs := rec.Preprocess.Variants; len(vs) == 0 || fmt.Sprint(vs[len(vs)-1].Taken) != "[1 2]" {
+		t.Fatalf("variants %+v: want the gray reading taken whole", vs)
+	}
+	band := image.Rect(0, 85, 210, 115) // the gray reading's line 2, 20 high: 20 on either side, 5 above and below
+	for _, m := range eng.images[2:] {
+		ink := 0
+		for y := m.Rect.Min.Y; y < m.Rect.Max.Y; y++ {
+			for x := m.Rect.Min.X; x < m.Rect.Max.X; x++ {
+				if m.GrayAt(x, y).Y != 255 {
+					if !image.Pt(x, y).In(band) {
+						t.Fatalf("ink at %d,%d outside the gray reading's line read again", x, y)
+					}
+					ink++
+				}
+			}
+		}
+		if ink == 0 {
+			t.Error("nothing to read in the line read again")
+		}
+	}
+}

@@ -220,6 +220,7 @@ func (r *runner) recognise(ctx context.Context, e ocr.Engine, j *job) {
 		// too, and the gray reading taken (combine.Gray)
 		var gray *combine.GrayRead
 		var grayImage *preprocess.Result // made only when needed
+		var grayRaw *page.Page           // its reading, in its pixels
 		own := scored(anchor)            // auto's reading, as read
 		anchor, gray, err = combine.Gray(anchor, func(lines []int) (combine.Reading, error) {
 			g := j.prep[0].Gray()
@@ -231,11 +232,17 @@ func (r *runner) recognise(ctx context.Context, e ocr.Engine, j *job) {
 			if lines != nil {
 				img = combine.Masked(g.Image, combine.Bands(raw, lines, g.Image.Rect))
 			}
-			o, _, err := r.read(pctx, e, j, g, img)
+			o, oraw, err := r.read(pctx, e, j, g, img)
+			grayRaw = oraw
 			return o, err
 		})
 		if err != nil {
 			return err
+		}
+		if gray != nil && gray.Read.Lines == 0 && len(gray.Taken) > 0 {
+			// the page is the whole gray reading now: mode best reads the
+			// other images around its lines, not auto's (the same geometry)
+			raw = grayRaw
 		}
 		best := combine.Result{Reading: anchor}
 		if r.cfg.Judge != nil && len(j.prep) > 1 {
