@@ -195,9 +195,9 @@ func scanTransform(res *preprocess.Result) preprocess.Affine {
 // limit. combine.Gray decides whether the poor lines of a page read poorly
 // are read again from its gray image. In mode best with a judge, the first
 // image (auto's) is the anchor and combine.Best decides whether the others
-// are read too. A page whose
-// recognition the run's end (ctx) stopped is marked interrupted. The images
-// are let go here, but the anchor's with --keep-images (<rel>.prep.png).
+// are read too. A page whose recognition the run's end (ctx) stopped is
+// marked interrupted. The images are let go here, but the anchor's with
+// --keep-images (<rel>.prep.png).
 func (r *runner) recognise(ctx context.Context, e ocr.Engine, j *job) {
 	defer r.letGo(j)
 	j.do(r.cfg.Log, stOCR, func() (err error) {

@@ -681,12 +681,12 @@ func coordinated(toks []token, first, n int, group string, lex *lexicon.Lexicon)
 	return false
 }
 
-// mergeChanges folds a normaliser's change (script repair, a Roman month,
-// stray marks) into a later change of the same word, so that each word has
-// one record from the text as read to the final text.
 // normalisedBy names what each normalising rule did, for the record.
 var normalisedBy = map[string]string{"roman-month": "script repair", "script": "script repair", "marks": "stray marks removed"}
 
+// mergeChanges folds a normaliser's change (script repair, a Roman month,
+// stray marks) into a later change of the same word, so that each word has
+// one record from the text as read to the final text.
 func mergeChanges(chs []change) []change {
 	var out []change
 	byFirst := map[int]int{}

@@ -139,7 +139,7 @@ type Options struct {
 	ListPrior, ListCost float64
 	// PeriodMinRunes: a full stop after a known word of at least this many
 	// letters, before a word in lower case, is a speck, not punctuation
-	// (rule marks; default 5): in Russian only an abbreviation stands
+	// (rule marks; default 4): in Russian only an abbreviation stands
 	// there, and abbreviations are short (т., г., исх., стр., напр.) or no
 	// words (иностр., зам.). QuoteWindow: a quote or an apostrophe at a
 	// word's edge with no quotation mark within this many words on the side

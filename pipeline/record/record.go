@@ -113,8 +113,9 @@ type Preprocess struct {
 	// Variants are the images recognised, the anchor first: a page whose
 	// auto image read poorly (combine.GrayWholeBelow, combine.GrayBelow)
 	// was read from its gray image too, whole or only its poor lines,
-	// listed last with the lines it read (0: all) and those taken from it; in mode best the others are recognised only when the
-	// anchor's reading has too few known words (see combine.Below).
+	// listed last with the lines it read (0: all) and those taken from it;
+	// in mode best the others are recognised only when the anchor's
+	// reading has too few known words (see combine.Below).
 	Variants []Variant `json:"variants,omitempty"`
 }
 

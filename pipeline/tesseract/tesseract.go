@@ -48,7 +48,9 @@ type Config struct {
 	// Fewer lstm_choice_iterations (1, 2, 3 of 5) save most of
 	// the cost but list fewer letters, and correction then does worse:
 	// devscans-hard 477 corrected errors → 505, 493, 484; devscans 153 →
-	// 162, 156, 155.
+	// 162, 156, 155. lstm_choice_mode 1 (each time step's choices) costs as
+	// much as 2 (the tesseract command on the six preprocessed pages of
+	// scans/: 3.77-3.81 s against 3.73-3.78 s, 3.32-3.42 s without).
 	Choices bool
 	// Vars are further Tesseract variables set for every page (name → value).
 	Vars map[string]string
